@@ -1,0 +1,106 @@
+# kehu: one non-recursive Makefile (STYLE.md section 8).
+#   make          build/libkehu.a and build/kehu (optimised)
+#   make test     sanitizer build, every suite, closing "N passed, N failed"
+#   make demo     install missing packages, build, run on bundled sample data
+#   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each
+#   make bench    the benchmarks under bench/
+#   make lint / format / clean
+CC       ?= gcc
+CLANG    ?= clang
+WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
+            -Wstrict-prototypes -Wmissing-prototypes -Wcast-qual \
+            -Wwrite-strings -Wvla
+CPPFLAGS := -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+OPT      := -O2 -g -march=x86-64-v2
+SAN      := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+LIBS     := -lgsl -lgslcblas -lsqlite3 -lm -lpthread
+FUZZ_SECONDS ?= 60
+
+LIB_SRC  := $(sort $(wildcard src/lib/*.c))
+IO_SRC   := $(sort $(wildcard src/io/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+CMD_SRC  := $(sort $(wildcard src/cli/cmd_*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
+HDRS     := $(wildcard include/kehu/*.h src/*/*.h tests/unit/*.h)
+
+# Two trees: build/rel (optimised) and build/asan (sanitizers, -Werror).
+REL_LIB_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(IO_SRC))
+ASAN_LIB_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(IO_SRC))
+CORE_OBJ     := $(patsubst %.c,build/asan/%.o,$(LIB_SRC))
+
+.PHONY: all test demo fuzz bench lint format clean deps
+all: build/libkehu.a build/kehu
+
+build/gen/commands.h: $(CMD_SRC) Makefile
+	@mkdir -p $(@D)
+	@for f in $(CMD_SRC); do b=$$(basename $$f .c); \
+	  echo "KEHU_COMMAND($${b#cmd_})"; done > $@.tmp && mv $@.tmp $@
+
+build/gen/tests.h: $(TEST_SRC) Makefile
+	@mkdir -p $(@D)
+	@for f in $(TEST_SRC); do b=$$(basename $$f .c); \
+	  echo "KEHU_TEST($${b#test_})"; done > $@.tmp && mv $@.tmp $@
+
+build/rel/%.o: %.c $(HDRS) build/gen/commands.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(OPT) $(CPPFLAGS) -Ibuild/gen -c $< -o $@
+
+build/asan/%.o: %.c $(HDRS) build/gen/commands.h build/gen/tests.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -Werror $(SAN) $(CPPFLAGS) -Ibuild/gen -Itests/unit -c $< -o $@
+
+build/libkehu.a: $(REL_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/asan/libkehu.a: $(ASAN_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/kehu: $(patsubst %.c,build/rel/%.o,$(CLI_SRC)) build/libkehu.a
+	$(CC) $(OPT) -o $@ $^ $(LIBS)
+
+build/asan/kehu: $(patsubst %.c,build/asan/%.o,$(CLI_SRC)) build/asan/libkehu.a
+	$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+build/asan/unit: $(patsubst %.c,build/asan/%.o,$(TEST_SRC) tests/unit/run.c) build/asan/libkehu.a
+	$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+build/asan/replay_%: build/asan/tests/fuzz/%.o build/asan/tests/fuzz/replay.o build/asan/libkehu.a
+	$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+test: build/asan/kehu build/asan/unit $(patsubst %,build/asan/replay_%,$(FUZZ_TARGETS)) build/kehu
+	@KEHU=build/asan/kehu KEHU_REL=build/kehu sh tests/run.sh
+
+demo:
+	@sh tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	@sh tools/demo.sh
+
+deps:
+	@sh tools/deps.sh
+
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(IO_SRC)
+	@mkdir -p $(@D)
+	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -o $@ $^ $(LIBS)
+
+fuzz: $(patsubst %,build/fuzz/%,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do mkdir -p tests/fuzz/corpus/$$t; \
+	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    tests/fuzz/corpus/$$t || exit 1; done
+
+bench: all
+	@for b in bench/*.sh; do sh $$b || exit 1; done
+
+lint:
+	clang-format --dry-run -Werror $(LIB_SRC) $(IO_SRC) $(CLI_SRC) include/kehu/*.h
+	sh tools/check_core.sh
+
+format:
+	clang-format -i $(LIB_SRC) $(IO_SRC) $(CLI_SRC) include/kehu/*.h
+
+clean:
+	rm -rf build

@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: MIT */
+/* Tabular output: see table_out.h. */
+#include "table_out.h"
+
+#include "kehu/alloc.h"
+#include "kehu/date.h"
+
+#include <math.h>
+#include <string.h>
+
+struct out_table {
+    FILE *f;
+    out_format fmt;
+    out_lang lang;
+    const out_column *cols;
+    size_t ncols;
+    size_t col;   /* index of the next cell in the current row */
+    size_t nrows; /* rows started */
+    int failed;
+    /* OUT_TABLE: every cell as text, row-major. */
+    char **cells;
+    size_t ncells, cap;
+};
+
+static const char *label(const out_table *t, size_t j)
+{
+    if (t->lang == OUT_ZH && t->cols[j].zh != NULL) {
+        return t->cols[j].zh;
+    }
+    return t->cols[j].key;
+}
+
+void out_json_string(FILE *f, const char *s, size_t len)
+{
+    size_t i;
+
+    fputc('"', f);
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            fputc('\\', f);
+            fputc(c, f);
+        } else if (c == '\n') {
+            fputs("\\n", f);
+        } else if (c == '\r') {
+            fputs("\\r", f);
+        } else if (c == '\t') {
+            fputs("\\t", f);
+        } else if (c < 0x20) {
+            fprintf(f, "\\u%04x", c);
+        } else {
+            fputc(c, f);
+        }
+    }
+    fputc('"', f);
+}
+
+void out_json_number(FILE *f, double v, int decimals)
+{
+    if (!isfinite(v)) {
+        fputs("null", f);
+        return;
+    }
+    if (v == 0) {
+        v = 0; /* never print -0 */
+    }
+    fprintf(f, "%.*f", decimals, v);
+}
+
+int out_format_parse(const char *s)
+{
+    if (strcmp(s, "table") == 0) {
+        return OUT_TABLE;
+    }
+    if (strcmp(s, "csv") == 0) {
+        return OUT_CSV;
+    }
+    if (strcmp(s, "json") == 0) {
+        return OUT_JSON;
+    }
+    return -1;
+}
+
+static void csv_field(FILE *f, const char *s, size_t len)
+{
+    size_t i;
+    int quote = 0;
+
+    for (i = 0; i < len; i++) {
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') {
+            quote = 1;
+            break;
+        }
+    }
+    if (!quote) {
+        fwrite(s, 1, len, f);
+        return;
+    }
+    fputc('"', f);
+    for (i = 0; i < len; i++) {
+        if (s[i] == '"') {
+            fputc('"', f);
+        }
+        fputc(s[i], f);
+    }
+    fputc('"', f);
+}
+
+out_table *out_table_begin(FILE *f, out_format fmt, out_lang lang,
+                           const out_column *cols, size_t ncols)
+{
+    out_table *t = kehu_calloc(1, sizeof *t);
+    size_t j;
+
+    if (t == NULL) {
+        return NULL;
+    }
+    t->f = f;
+    t->fmt = fmt;
+    t->lang = lang;
+    t->cols = cols;
+    t->ncols = ncols;
+    if (fmt == OUT_CSV) {
+        for (j = 0; j < ncols; j++) {
+            if (j > 0) {
+                fputc(',', f);
+            }
+            csv_field(f, cols[j].key, strlen(cols[j].key));
+        }
+        fputc('\n', f);
+    } else if (fmt == OUT_JSON) {
+        fputc('[', f);
+    }
+    return t;
+}
+
+/* Start-of-cell bookkeeping for streamed formats. */
+static void cell_open(out_table *t)
+{
+    if (t->col == 0) {
+        t->nrows++;
+        if (t->fmt == OUT_JSON) {
+            fputs(t->nrows > 1 ? ",\n{" : "\n{", t->f);
+        }
+    }
+    if (t->fmt == OUT_CSV && t->col > 0) {
+        fputc(',', t->f);
+    } else if (t->fmt == OUT_JSON) {
+        if (t->col > 0) {
+            fputc(',', t->f);
+        }
+        out_json_string(t->f, t->cols[t->col].key,
+                        strlen(t->cols[t->col].key));
+        fputc(':', t->f);
+    }
+}
+
+static void cell_close(out_table *t)
+{
+    t->col++;
+    if (t->col == t->ncols) {
+        t->col = 0;
+        if (t->fmt == OUT_CSV) {
+            fputc('\n', t->f);
+        } else if (t->fmt == OUT_JSON) {
+            fputc('}', t->f);
+        }
+    }
+}
+
+/* OUT_TABLE: keep a copy of the cell text. */
+static void cell_keep(out_table *t, const char *s, size_t len)
+{
+    char *copy;
+
+    if (t->ncells == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        char **cells = kehu_reallocarray(t->cells, cap, sizeof *cells);
+        if (cells == NULL) {
+            t->failed = 1;
+            return;
+        }
+        t->cells = cells;
+        t->cap = cap;
+    }
+    copy = kehu_strndup(s, len);
+    if (copy == NULL) {
+        t->failed = 1;
+        return;
+    }
+    t->cells[t->ncells++] = copy;
+    t->col = (t->col + 1) % t->ncols;
+}
+
+void out_strn(out_table *t, const char *s, size_t len)
+{
+    if (t->fmt == OUT_TABLE) {
+        cell_keep(t, s, len);
+        return;
+    }
+    cell_open(t);
+    if (t->fmt == OUT_CSV) {
+        csv_field(t->f, s, len);
+    } else {
+        out_json_string(t->f, s, len);
+    }
+    cell_close(t);
+}
+
+void out_str(out_table *t, const char *s)
+{
+    out_strn(t, s, strlen(s));
+}
+
+/* A number or null already formatted as text. */
+static void out_raw(out_table *t, const char *s, int is_null)
+{
+    if (t->fmt == OUT_TABLE) {
+        cell_keep(t, is_null ? "" : s, is_null ? 0 : strlen(s));
+        return;
+    }
+    cell_open(t);
+    if (is_null) {
+        if (t->fmt == OUT_JSON) {
+            fputs("null", t->f);
+        }
+    } else {
+        fputs(s, t->f);
+    }
+    cell_close(t);
+}
+
+void out_int(out_table *t, int64_t v)
+{
+    char buf[32];
+
+    snprintf(buf, sizeof buf, "%lld", (long long)v);
+    out_raw(t, buf, 0);
+}
+
+void out_num(out_table *t, double v)
+{
+    char buf[64];
+    int decimals = t->cols[t->col].decimals;
+
+    if (!isfinite(v)) {
+        out_raw(t, "", 1);
+        return;
+    }
+    if (v == 0) {
+        v = 0;
+    }
+    snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    out_raw(t, buf, 0);
+}
+
+void out_null(out_table *t)
+{
+    out_raw(t, "", 1);
+}
+
+void out_date(out_table *t, int32_t day)
+{
+    char buf[16];
+
+    if (day == KEHU_DAY_NONE) {
+        out_raw(t, "", 1);
+        return;
+    }
+    kehu_date_format(day, buf);
+    if (t->fmt == OUT_JSON) {
+        out_strn(t, buf, 10);
+    } else {
+        out_raw(t, buf, 0);
+    }
+}
+
+/* Width of one code point: 2 for East Asian wide/fullwidth ranges. */
+static int cp_width(uint32_t cp)
+{
+    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+        (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+        (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+        (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD)) {
+        return 2;
+    }
+    return 1;
+}
+
+size_t out_display_width(const char *s, size_t len)
+{
+    size_t i = 0, w = 0;
+
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp;
+        size_t n;
+        if (c < 0x80) {
+            cp = c;
+            n = 1;
+        } else if ((c & 0xE0) == 0xC0) {
+            cp = c & 0x1Fu;
+            n = 2;
+        } else if ((c & 0xF0) == 0xE0) {
+            cp = c & 0x0Fu;
+            n = 3;
+        } else {
+            cp = c & 0x07u;
+            n = 4;
+        }
+        if (i + n > len) {
+            n = len - i;
+        }
+        for (size_t k = 1; k < n; k++) {
+            cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3Fu);
+        }
+        w += (size_t)cp_width(cp);
+        i += n;
+    }
+    return w;
+}
+
+static void pad(FILE *f, size_t n)
+{
+    while (n-- > 0) {
+        fputc(' ', f);
+    }
+}
+
+static void write_aligned(out_table *t)
+{
+    size_t *width = kehu_calloc(t->ncols, sizeof *width);
+    size_t nrows = t->ncells / t->ncols, i, j;
+
+    if (width == NULL) {
+        t->failed = 1;
+        return;
+    }
+    for (j = 0; j < t->ncols; j++) {
+        const char *h = label(t, j);
+        width[j] = out_display_width(h, strlen(h));
+    }
+    for (i = 0; i < t->ncells; i++) {
+        size_t w = out_display_width(t->cells[i], strlen(t->cells[i]));
+        j = i % t->ncols;
+        if (w > width[j]) {
+            width[j] = w;
+        }
+    }
+    for (i = 0; i <= nrows + 1; i++) {
+        for (j = 0; j < t->ncols; j++) {
+            const char *s;
+            size_t w;
+            int right = t->cols[j].type != OUT_STR;
+            if (i == 1) {
+                for (w = 0; w < width[j]; w++) {
+                    fputc('-', t->f);
+                }
+                fputs(j + 1 < t->ncols ? "  " : "", t->f);
+                continue;
+            }
+            s = i == 0 ? label(t, j) : t->cells[(i - 2) * t->ncols + j];
+            w = out_display_width(s, strlen(s));
+            if (right) {
+                pad(t->f, width[j] - w);
+            }
+            fputs(s, t->f);
+            if (j + 1 < t->ncols) {
+                pad(t->f, right ? 2 : width[j] - w + 2);
+            }
+        }
+        fputc('\n', t->f);
+    }
+    kehu_free(width);
+}
+
+int out_table_end(out_table *t)
+{
+    int rc;
+    size_t i;
+
+    if (t == NULL) {
+        return -1;
+    }
+    if (t->fmt == OUT_TABLE) {
+        if (!t->failed) {
+            write_aligned(t);
+        }
+        for (i = 0; i < t->ncells; i++) {
+            kehu_free(t->cells[i]);
+        }
+        kehu_free(t->cells);
+    } else if (t->fmt == OUT_JSON) {
+        fputs(t->nrows > 0 ? "\n]\n" : "]\n", t->f);
+    }
+    rc = t->failed || ferror(t->f) ? -1 : 0;
+    kehu_free(t);
+    return rc;
+}
