@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libkehu: customer analytics without I/O.
+ *
+ * Ownership, stated once: arguments are borrowed; results returned through
+ * `**out` belong to the caller until the matching `_free` (or kehu_free for
+ * plain arrays); only a function named `*_take` consumes an argument. On
+ * failure *out is NULL and the function has freed whatever it allocated.
+ * There is no global state apart from the allocator (kehu/alloc.h).
+ */
+#ifndef KEHU_H
+#define KEHU_H
+
+#include "kehu/alloc.h"
+#include "kehu/classify.h"
+#include "kehu/date.h"
+#include "kehu/ledger.h"
+#include "kehu/status.h"
+#include "kehu/summary.h"
+#include "kehu/txn.h"
+
+#endif
