@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Input options for commands that read files (cli_input.c): turn the
+ * --map/--delimiter/--date-format/--thousands/--rejects/--max-reject-rate
+ * options into kehu_read_opts, print the reconciliation line, and map
+ * reader failures to exit codes with their message. cli_load_ledger (in
+ * cli.h) is built on these.
+ */
+#ifndef KEHU_CLI_INPUT_H
+#define KEHU_CLI_INPUT_H
+
+#include "../io/csv_read.h"
+#include "cli.h"
+
+#define CLI_MAX_MAPS 32
+
+/* Storage for the --map values kehu_read_opts points to. */
+typedef struct cli_input {
+    kehu_read_opts opts;
+    const char *maps[CLI_MAX_MAPS];
+    cli_ctx *c;
+} cli_input;
+
+/* Fill in from the command's options. Returns 0, or 2 after printing a
+ * usage error. in->opts borrows from c and in. */
+int cli_input_init(cli_ctx *c, cli_input *in);
+
+/* "read N rows: A accepted, R rejected, D duplicates (rejects: PATH)" on
+ * stderr, unless --quiet. */
+void cli_input_report(const cli_ctx *c, const char *path,
+                      const kehu_read_stats *st);
+
+/* Print the reader's failure and return its exit code (2, 3 or 1). */
+int cli_input_fail(const cli_ctx *c, kehu_status rc,
+                   const kehu_read_stats *st);
+
+#endif

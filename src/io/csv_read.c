@@ -1,0 +1,1045 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Input file reader (see csv_read.h and docs/internals/csv.md). The file
+ * is mapped (or, for a pipe, read whole), tokenized by src/lib/csv.c, and
+ * each record is checked in this order: well formed (quoting, length),
+ * valid UTF-8, the header's number of fields, the kind's field parsers,
+ * then (transactions with order_id) the duplicate check. The first failing
+ * check is the row's one reject reason.
+ *
+ * Duplicates are found with a set of 64-bit hashes of the raw record
+ * bytes: memory is 8-16 bytes per distinct row while reading, freed after.
+ * A hash collision (about n^2 / 2^65) would drop one unique row; with 10M
+ * rows that is a chance of about 3e-6 per file.
+ */
+#include "csv_read.h"
+
+#include "../lib/csv.h"
+#include "../lib/hash.h"
+#include "kehu/alloc.h"
+#include "kehu/date.h"
+#include "kehu/parse.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PROGRESS_EVERY 65536 /* records between progress calls */
+
+static const char R_UTF8[] = "invalid_utf8";
+static const char R_FIELDS[] = "field_count";
+static const char R_NO_ID[] = "missing_customer_id";
+static const char R_NO_DATE[] = "missing_date";
+static const char R_DATE[] = "bad_date";
+static const char R_NO_AMOUNT[] = "missing_amount";
+static const char R_AMOUNT[] = "bad_amount";
+static const char R_QTY[] = "bad_quantity";
+static const char R_PRICE[] = "bad_unit_price";
+static const char R_COST[] = "bad_cost";
+static const char R_DISCOUNT[] = "bad_discount";
+static const char R_NO_SCORE[] = "missing_score";
+static const char R_SCORE[] = "bad_score";
+static const char R_SCALE[] = "bad_scale";
+static const char R_NO_EVENT[] = "missing_event";
+
+/* Set of 64-bit hashes (open addressing; 0 marks an empty slot). */
+typedef struct hashset {
+    uint64_t *slots;
+    size_t cap, n;
+} hashset;
+
+typedef struct reader {
+    kehu_input_kind kind;
+    const kehu_read_opts *o;
+    kehu_read_stats *st;
+    kehu_schema schema;
+    kehu_date_pattern pattern;
+    int use_pattern;
+    int dedupe;
+    hashset seen;
+    FILE *rejects;
+    kehu_row_fn fn;
+    void *ctx;
+} reader;
+
+/* Append printf-style text to st->message (truncating). */
+static void msg_add(kehu_read_stats *st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+void kehu_read_opts_init(kehu_read_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->max_reject_rate = KEHU_READ_DEFAULT_MAX_REJECT_RATE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                        */
+
+static kehu_slice trimmed(kehu_slice s)
+{
+    while (s.len > 0 && (s.ptr[0] == ' ' || s.ptr[0] == '\t')) {
+        s.ptr++;
+        s.len--;
+    }
+    while (s.len > 0 && (s.ptr[s.len - 1] == ' ' || s.ptr[s.len - 1] == '\t')) {
+        s.len--;
+    }
+    return s;
+}
+
+/* Column of field f in the record, trimmed; empty when absent. */
+static kehu_slice col(const reader *r, const kehu_slice *f, kehu_field k)
+{
+    kehu_slice none = {"", 0};
+    int c = r->schema.col[k];
+
+    return c < 0 ? none : trimmed(f[c]);
+}
+
+static int has(const reader *r, kehu_field k)
+{
+    return r->schema.col[k] >= 0;
+}
+
+static kehu_status hashset_add(hashset *h, uint64_t key, int *added)
+{
+    size_t i;
+
+    key = key == 0 ? 1 : key;
+    if ((h->n + 1) * 10 > h->cap * 7) {
+        size_t cap = h->cap ? h->cap * 2 : 1024, j;
+        uint64_t *s = kehu_calloc(cap, sizeof *s);
+        if (s == NULL) {
+            return KEHU_ENOMEM;
+        }
+        for (j = 0; j < h->cap; j++) {
+            uint64_t k = h->slots[j];
+            if (k != 0) {
+                size_t p = (size_t)k & (cap - 1);
+                while (s[p] != 0) {
+                    p = (p + 1) & (cap - 1);
+                }
+                s[p] = k;
+            }
+        }
+        kehu_free(h->slots);
+        h->slots = s;
+        h->cap = cap;
+    }
+    i = (size_t)key & (h->cap - 1);
+    while (h->slots[i] != 0) {
+        if (h->slots[i] == key) {
+            *added = 0;
+            return KEHU_OK;
+        }
+        i = (i + 1) & (h->cap - 1);
+    }
+    h->slots[i] = key;
+    h->n++;
+    *added = 1;
+    return KEHU_OK;
+}
+
+static void count_reason(kehu_read_stats *st, const char *reason,
+                         int64_t line)
+{
+    size_t i;
+    kehu_read_reason *r;
+
+    for (i = 0; i < st->nreasons; i++) {
+        if (st->reasons[i].name == reason ||
+            strcmp(st->reasons[i].name, reason) == 0) {
+            break;
+        }
+    }
+    if (i == st->nreasons) {
+        if (i == KEHU_READ_MAX_REASONS) {
+            i--; /* cannot happen: there are fewer reasons than slots */
+        } else {
+            st->nreasons++;
+            st->reasons[i].name = reason;
+        }
+    }
+    r = &st->reasons[i];
+    r->count++;
+    if (r->nfirst < KEHU_READ_FIRST_LINES) {
+        r->first[r->nfirst++] = line;
+    }
+}
+
+static kehu_status write_reject(reader *r, const kehu_csv_record *rec,
+                                const char *reason)
+{
+    size_t i, start = 0;
+    const char *p = rec->raw.ptr;
+
+    count_reason(r->st, reason, rec->line);
+    r->st->rejected++;
+    if (r->st->rejects_path[0] == '\0') {
+        return KEHU_OK; /* in-memory read without a rejects file */
+    }
+    if (r->rejects == NULL) {
+        r->rejects = fopen(r->st->rejects_path, "w");
+        if (r->rejects == NULL) {
+            msg_add(r->st,
+                    "cannot write the rejects file %s: %s; choose another "
+                    "path with --rejects",
+                    r->st->rejects_path, strerror(errno));
+            return KEHU_EIO;
+        }
+        r->st->rejects_written = 1;
+        fputs("line,reason,row\n", r->rejects);
+    }
+    fprintf(r->rejects, "%lld,%s,\"", (long long)rec->line, reason);
+    /* The row verbatim as one quoted CSV field: runs between quotes are
+     * written as they are, each quote doubled. */
+    for (i = 0; i < rec->raw.len; i++) {
+        if (p[i] == '"') {
+            fwrite(p + start, 1, i + 1 - start, r->rejects);
+            fputc('"', r->rejects);
+            start = i + 1;
+        }
+    }
+    fwrite(p + start, 1, rec->raw.len - start, r->rejects);
+    fputs("\"\n", r->rejects);
+    return KEHU_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Row parsers: each returns NULL (accepted) or a reject reason.        */
+
+static const char *parse_day(const reader *r, kehu_slice s, int32_t *day,
+                             int32_t *second)
+{
+    kehu_status rc;
+
+    if (s.len == 0) {
+        return R_NO_DATE;
+    }
+    if (r->use_pattern) {
+        rc = kehu_parse_date_pattern(&r->pattern, s.ptr, s.len, day, second);
+    } else {
+        rc = kehu_parse_date(s.ptr, s.len, day, second);
+    }
+    return rc == KEHU_OK ? NULL : R_DATE;
+}
+
+/* Optional money column: empty is 0. */
+static const char *parse_money(const reader *r, kehu_slice s, int64_t *out,
+                               const char *reason)
+{
+    *out = 0;
+    if (s.len == 0) {
+        return NULL;
+    }
+    if (kehu_parse_amount(s.ptr, s.len, r->o->thousands, out) != KEHU_OK) {
+        return reason;
+    }
+    return NULL;
+}
+
+static const char *parse_txn(const reader *r, const kehu_slice *f,
+                             kehu_txn *t)
+{
+    const char *bad;
+    int64_t qty = KEHU_MONEY_SCALE, price;
+    kehu_slice s;
+
+    t->customer_id = col(r, f, KEHU_F_CUSTOMER_ID);
+    if (t->customer_id.len == 0) {
+        return R_NO_ID;
+    }
+    bad = parse_day(r, col(r, f, KEHU_F_ORDER_DATE), &t->day, &t->second);
+    if (bad != NULL) {
+        return bad;
+    }
+    if (has(r, KEHU_F_QUANTITY)) {
+        s = col(r, f, KEHU_F_QUANTITY);
+        if (s.len == 0 && !has(r, KEHU_F_AMOUNT)) {
+            return R_QTY;
+        }
+        bad = parse_money(r, s, &qty, R_QTY);
+        if (bad != NULL) {
+            return bad;
+        }
+        qty = s.len == 0 ? KEHU_MONEY_SCALE : qty;
+    }
+    t->quantity = (double)qty / KEHU_MONEY_SCALE;
+    if (has(r, KEHU_F_AMOUNT)) {
+        s = col(r, f, KEHU_F_AMOUNT);
+        if (s.len == 0) {
+            return R_NO_AMOUNT;
+        }
+        if (kehu_parse_amount(s.ptr, s.len, r->o->thousands, &t->amount) !=
+            KEHU_OK) {
+            return R_AMOUNT;
+        }
+    } else {
+        s = col(r, f, KEHU_F_UNIT_PRICE);
+        if (s.len == 0 ||
+            kehu_parse_amount(s.ptr, s.len, r->o->thousands, &price) !=
+                KEHU_OK) {
+            return R_PRICE;
+        }
+        if (kehu_money_mul(qty, price, &t->amount) != KEHU_OK) {
+            return R_AMOUNT;
+        }
+    }
+    t->has_cost = has(r, KEHU_F_COST);
+    bad = parse_money(r, col(r, f, KEHU_F_COST), &t->cost, R_COST);
+    if (bad == NULL) {
+        bad = parse_money(r, col(r, f, KEHU_F_DISCOUNT), &t->discount,
+                          R_DISCOUNT);
+    }
+    t->order_id = col(r, f, KEHU_F_ORDER_ID);
+    t->region = col(r, f, KEHU_F_REGION);
+    t->branch = col(r, f, KEHU_F_BRANCH);
+    t->channel = col(r, f, KEHU_F_CHANNEL);
+    t->category = col(r, f, KEHU_F_CATEGORY);
+    return bad;
+}
+
+static const char *parse_master(const reader *r, const kehu_slice *f,
+                                kehu_master_row *m)
+{
+    kehu_slice s;
+    int32_t second;
+
+    m->customer_id = col(r, f, KEHU_F_CUSTOMER_ID);
+    if (m->customer_id.len == 0) {
+        return R_NO_ID;
+    }
+    m->signup_day = KEHU_DAY_NONE;
+    s = col(r, f, KEHU_F_SIGNUP_DATE);
+    if (s.len > 0 && parse_day(r, s, &m->signup_day, &second) != NULL) {
+        return R_DATE;
+    }
+    m->region = col(r, f, KEHU_F_REGION);
+    m->branch = col(r, f, KEHU_F_BRANCH);
+    m->channel = col(r, f, KEHU_F_CHANNEL);
+    m->source = col(r, f, KEHU_F_SOURCE);
+    m->name = col(r, f, KEHU_F_NAME);
+    return NULL;
+}
+
+static const char *parse_feedback(const reader *r, const kehu_slice *f,
+                                  kehu_feedback_row *b)
+{
+    const char *bad;
+    kehu_slice s;
+    int64_t v;
+    double hi;
+
+    b->customer_id = col(r, f, KEHU_F_CUSTOMER_ID);
+    if (b->customer_id.len == 0) {
+        return R_NO_ID;
+    }
+    bad = parse_day(r, col(r, f, KEHU_F_DATE), &b->day, &b->second);
+    if (bad != NULL) {
+        return bad;
+    }
+    b->scale = 0;
+    s = col(r, f, KEHU_F_SCALE);
+    if (s.len > 0) {
+        if (kehu_parse_amount(s.ptr, s.len, 0, &v) != KEHU_OK ||
+            (v != 5 * KEHU_MONEY_SCALE && v != 10 * KEHU_MONEY_SCALE)) {
+            return R_SCALE;
+        }
+        b->scale = (int)(v / KEHU_MONEY_SCALE);
+    }
+    s = col(r, f, KEHU_F_SCORE);
+    if (s.len == 0) {
+        return R_NO_SCORE;
+    }
+    hi = b->scale == 5 ? 5.0 : 10.0;
+    if (kehu_parse_amount(s.ptr, s.len, 0, &v) != KEHU_OK || v < 0 ||
+        (double)v / KEHU_MONEY_SCALE > hi) {
+        return R_SCORE;
+    }
+    b->score = (double)v / KEHU_MONEY_SCALE;
+    b->comment = col(r, f, KEHU_F_COMMENT);
+    return NULL;
+}
+
+static const char *parse_service_cost(const reader *r, const kehu_slice *f,
+                                      kehu_service_cost_row *c)
+{
+    const char *bad;
+    int32_t second;
+    kehu_slice s;
+
+    c->customer_id = col(r, f, KEHU_F_CUSTOMER_ID);
+    if (c->customer_id.len == 0) {
+        return R_NO_ID;
+    }
+    bad = parse_day(r, col(r, f, KEHU_F_DATE), &c->day, &second);
+    if (bad != NULL) {
+        return bad;
+    }
+    s = col(r, f, KEHU_F_COST);
+    if (s.len == 0 ||
+        kehu_parse_amount(s.ptr, s.len, r->o->thousands, &c->cost) !=
+            KEHU_OK) {
+        return R_COST;
+    }
+    c->type = col(r, f, KEHU_F_TYPE);
+    return NULL;
+}
+
+static const char *parse_event(const reader *r, const kehu_slice *f,
+                               kehu_event_row *e)
+{
+    const char *bad;
+
+    e->customer_id = col(r, f, KEHU_F_CUSTOMER_ID);
+    if (e->customer_id.len == 0) {
+        return R_NO_ID;
+    }
+    bad = parse_day(r, col(r, f, KEHU_F_TIME), &e->day, &e->second);
+    if (bad != NULL) {
+        return bad;
+    }
+    e->event = col(r, f, KEHU_F_EVENT);
+    if (e->event.len == 0) {
+        return R_NO_EVENT;
+    }
+    e->item = col(r, f, KEHU_F_ITEM);
+    e->category = col(r, f, KEHU_F_CATEGORY);
+    return NULL;
+}
+
+/* Parse one well-formed record of the schema's width and, when accepted,
+ * call the callback. *reason is set when rejected; *dup when skipped. */
+static kehu_status handle_row(reader *r, const kehu_csv_record *rec,
+                              const char **reason, int *dup)
+{
+    const kehu_slice *f = rec->fields;
+
+    *reason = NULL;
+    *dup = 0;
+    switch (r->kind) {
+    case KEHU_INPUT_TRANSACTIONS: {
+        kehu_txn t;
+        int added = 1;
+        kehu_status rc;
+        memset(&t, 0, sizeof t);
+        *reason = parse_txn(r, f, &t);
+        if (*reason != NULL) {
+            return KEHU_OK;
+        }
+        if (r->dedupe) {
+            rc = hashset_add(&r->seen,
+                             kehu__hash_bytes(rec->raw.ptr, rec->raw.len, 0),
+                             &added);
+            if (rc != KEHU_OK) {
+                return rc;
+            }
+        }
+        if (!added) {
+            *dup = 1;
+            return KEHU_OK;
+        }
+        return r->fn.txn(r->ctx, &t);
+    }
+    case KEHU_INPUT_CUSTOMERS: {
+        kehu_master_row m;
+        memset(&m, 0, sizeof m);
+        *reason = parse_master(r, f, &m);
+        return *reason != NULL ? KEHU_OK : r->fn.master(r->ctx, &m);
+    }
+    case KEHU_INPUT_FEEDBACK: {
+        kehu_feedback_row b;
+        memset(&b, 0, sizeof b);
+        *reason = parse_feedback(r, f, &b);
+        return *reason != NULL ? KEHU_OK : r->fn.feedback(r->ctx, &b);
+    }
+    case KEHU_INPUT_SERVICE_COSTS: {
+        kehu_service_cost_row c;
+        memset(&c, 0, sizeof c);
+        *reason = parse_service_cost(r, f, &c);
+        return *reason != NULL ? KEHU_OK : r->fn.service_cost(r->ctx, &c);
+    }
+    default: {
+        kehu_event_row e;
+        memset(&e, 0, sizeof e);
+        *reason = parse_event(r, f, &e);
+        return *reason != NULL ? KEHU_OK : r->fn.event(r->ctx, &e);
+    }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Header, delimiter and messages                                       */
+
+/* The delimiter with most occurrences outside quotes on the first line;
+ * none of , ; tab | and blanks inside the line: whitespace-separated. */
+static char detect_delimiter(const char *buf, size_t len)
+{
+    static const char cands[] = {',', ';', '\t', '|'};
+    size_t counts[4] = {0, 0, 0, 0}, i, k, best = 0;
+    int inq = 0, blanks = 0, seen_text = 0;
+
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        i = 3;
+    } else {
+        i = 0;
+    }
+    for (; i < len && buf[i] != '\n'; i++) {
+        char c = buf[i];
+        if (c == '"') {
+            inq = !inq;
+        }
+        if (inq) {
+            continue;
+        }
+        for (k = 0; k < 4; k++) {
+            counts[k] += c == cands[k];
+        }
+        if (c == ' ' && seen_text) {
+            blanks = 1;
+        } else if (c != ' ' && c != '\r') {
+            seen_text = 1;
+        }
+    }
+    for (k = 1; k < 4; k++) {
+        if (counts[k] > counts[best]) {
+            best = k;
+        }
+    }
+    if (counts[best] == 0) {
+        return blanks ? ' ' : ',';
+    }
+    return cands[best];
+}
+
+static kehu_status parse_delimiter(const char *d, char *out)
+{
+    if (strcmp(d, ",") == 0 || strcmp(d, "comma") == 0) {
+        *out = ',';
+    } else if (strcmp(d, ";") == 0 || strcmp(d, "semicolon") == 0) {
+        *out = ';';
+    } else if (strcmp(d, "tab") == 0 || strcmp(d, "\t") == 0 ||
+               strcmp(d, "\\t") == 0) {
+        *out = '\t';
+    } else if (strcmp(d, "space") == 0 || strcmp(d, " ") == 0 ||
+               strcmp(d, "whitespace") == 0) {
+        *out = ' ';
+    } else if (strcmp(d, "|") == 0 || strcmp(d, "pipe") == 0) {
+        *out = '|';
+    } else {
+        return KEHU_EINVAL;
+    }
+    return KEHU_OK;
+}
+
+static void msg_add(kehu_read_stats *st, const char *fmt, ...)
+{
+    size_t n = strlen(st->message);
+    va_list ap;
+
+    if (n + 1 >= sizeof st->message) {
+        return;
+    }
+    va_start(ap, fmt);
+    (void)vsnprintf(st->message + n, sizeof st->message - n, fmt, ap);
+    va_end(ap);
+}
+
+static void msg_headers(kehu_read_stats *st, const kehu_slice *h, size_t n)
+{
+    size_t i;
+
+    msg_add(st, "headers found (%zu):", n);
+    for (i = 0; i < n; i++) {
+        kehu_slice s = trimmed(h[i]);
+        msg_add(st, "%s %.*s", i ? "," : "", (int)(s.len > 60 ? 60 : s.len),
+                s.ptr);
+    }
+}
+
+/* 1 when a header cell holds a letter (or non-ASCII text): a name, not a
+ * number or a date, so the row is a header even if no name is known. */
+static int looks_like_word(kehu_slice s)
+{
+    size_t i;
+
+    for (i = 0; i < s.len; i++) {
+        unsigned char c = (unsigned char)s.ptr[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static kehu_status resolve_header(reader *r, const char *name,
+                                  const kehu_csv_record *rec,
+                                  const kehu_schema_map *maps, size_t nmaps)
+{
+    kehu_read_stats *st = r->st;
+    kehu_error err;
+    kehu_status rc;
+    size_t i, known = 0, words = 0;
+
+    memset(&err, 0, sizeof err);
+    if (rec->status != KEHU_OK) {
+        msg_add(st, "%s: the header line is broken (%s); fix line %lld", name,
+                rec->reason, (long long)rec->line);
+        return KEHU_EPARSE;
+    }
+    if (!kehu__utf8_valid(rec->raw.ptr, rec->raw.len)) {
+        msg_add(st, "%s: the header line is not UTF-8 text; convert the "
+                    "file to UTF-8 (e.g. iconv -f GB18030 -t UTF-8)",
+                name);
+        return KEHU_EPARSE;
+    }
+    rc = kehu_schema_resolve(r->kind, rec->fields, rec->n, maps, nmaps,
+                             &r->schema, &err);
+    if (rc == KEHU_OK) {
+        return KEHU_OK;
+    }
+    if (rc == KEHU_EINVAL) {
+        msg_add(st, "%s: %s; ", name, err.msg);
+        msg_headers(st, rec->fields, rec->n);
+        return KEHU_EINVAL;
+    }
+    for (i = 0; i < rec->n; i++) {
+        known += kehu_schema_guess(r->kind, rec->fields[i]) != KEHU_F_COUNT;
+        words += (size_t)looks_like_word(rec->fields[i]);
+    }
+    if (known == 0 && words == 0 && nmaps == 0) {
+        msg_add(st,
+                "%s: no header row found (no column named like customer_id,"
+                " order_date, amount ...): the first row is \"%.*s\" (%zu "
+                "columns). If the file has no header, give column numbers, "
+                "e.g. --map customer_id=1 --map %s=2 ...; ",
+                name, (int)(rec->raw.len > 200 ? 200 : rec->raw.len),
+                rec->raw.ptr, rec->n,
+                r->kind == KEHU_INPUT_TRANSACTIONS ? "order_date" : "date");
+    } else {
+        msg_add(st,
+                "%s: missing required column %s (%s input); name it with "
+                "--map %s=HEADER; ",
+                name, err.field, kehu_input_kind_name(r->kind), err.field);
+    }
+    msg_headers(st, rec->fields, rec->n);
+    return KEHU_EPARSE;
+}
+
+static int cmp_reason(const void *a, const void *b)
+{
+    const kehu_read_reason *x = a, *y = b;
+
+    if (x->count != y->count) {
+        return x->count < y->count ? 1 : -1;
+    }
+    return strcmp(x->name, y->name);
+}
+
+static void reject_message(kehu_read_stats *st, double max_rate)
+{
+    size_t i, k;
+
+    msg_add(st,
+            "%llu of %llu rows rejected (%.2f%%), more than "
+            "--max-reject-rate %g:",
+            (unsigned long long)st->rejected, (unsigned long long)st->read,
+            100.0 * (double)st->rejected / (double)st->read, max_rate);
+    for (i = 0; i < st->nreasons && i < 5; i++) {
+        const kehu_read_reason *x = &st->reasons[i];
+        msg_add(st, "%s %s %llu (line%s", i ? ";" : "", x->name,
+                (unsigned long long)x->count, x->nfirst > 1 ? "s" : "");
+        for (k = 0; k < x->nfirst; k++) {
+            msg_add(st, "%s%lld", k ? ", " : " ", (long long)x->first[k]);
+        }
+        msg_add(st, "%s)", x->count > x->nfirst ? ", ..." : "");
+    }
+    msg_add(st, ". The rows are in %s; fix the input or raise "
+                "--max-reject-rate",
+            st->rejects_path[0] ? st->rejects_path : "(no rejects file)");
+}
+
+/* ------------------------------------------------------------------ */
+/* The read loop                                                        */
+
+static kehu_status setup(reader *r, const char *buf, size_t len,
+                         const char *name, kehu_csv_opts *co)
+{
+    const kehu_read_opts *o = r->o;
+    kehu_read_stats *st = r->st;
+    kehu_error err;
+    size_t head = len < 65536 ? len : 65536;
+
+    memset(&err, 0, sizeof err);
+    if (o->rejects_path != NULL) {
+        snprintf(st->rejects_path, sizeof st->rejects_path, "%s",
+                 o->rejects_path);
+    } else if (name != NULL) {
+        snprintf(st->rejects_path, sizeof st->rejects_path, "%s.rejects.csv",
+                 strcmp(name, "-") == 0 ? "stdin" : name);
+    }
+    if (name != NULL && strcmp(st->rejects_path, name) == 0) {
+        msg_add(st, "--rejects %s is the input file; choose another path",
+                name);
+        return KEHU_EINVAL;
+    }
+    if (st->rejects_path[0] != '\0' && unlink(st->rejects_path) != 0 &&
+        errno != ENOENT) {
+        msg_add(st, "cannot remove the old rejects file %s: %s",
+                st->rejects_path, strerror(errno));
+        return KEHU_EIO;
+    }
+    if (memchr(buf, '\0', head) != NULL) {
+        msg_add(st, "%s is not a CSV text file (it contains NUL bytes); "
+                    "export the data as UTF-8 CSV",
+                name);
+        return KEHU_EPARSE;
+    }
+    if (o->delimiter != NULL) {
+        if (parse_delimiter(o->delimiter, &co->delim) != KEHU_OK) {
+            msg_add(st, "--delimiter %s: use ',', ';', 'tab' or 'space'",
+                    o->delimiter);
+            return KEHU_EINVAL;
+        }
+    } else {
+        co->delim = detect_delimiter(buf, len);
+    }
+    st->delimiter = co->delim;
+    co->max_record = o->max_record;
+    if (o->date_format != NULL) {
+        if (kehu_date_pattern_compile(o->date_format, &r->pattern, &err) !=
+            KEHU_OK) {
+            msg_add(st, "--date-format: %s", err.msg);
+            return KEHU_EINVAL;
+        }
+        r->use_pattern = 1;
+    }
+    return KEHU_OK;
+}
+
+/* Classify and dispatch one data record. */
+static kehu_status one_record(reader *r, const kehu_csv_record *rec)
+{
+    const char *reason = NULL;
+    int dup = 0;
+    kehu_status rc;
+
+    r->st->read++;
+    if (rec->status != KEHU_OK) {
+        reason = rec->reason;
+    } else if (!kehu__utf8_valid(rec->raw.ptr, rec->raw.len)) {
+        reason = R_UTF8;
+    } else if (rec->n != r->schema.ncols) {
+        reason = R_FIELDS;
+    } else {
+        rc = handle_row(r, rec, &reason, &dup);
+        if (rc != KEHU_OK) {
+            return rc;
+        }
+    }
+    if (reason != NULL) {
+        return write_reject(r, rec, reason);
+    }
+    if (dup) {
+        r->st->duplicates++;
+    } else {
+        r->st->accepted++;
+    }
+    return KEHU_OK;
+}
+
+static kehu_status parse_maps(reader *r, kehu_schema_map *maps)
+{
+    kehu_error err;
+    size_t i;
+
+    memset(&err, 0, sizeof err);
+    for (i = 0; i < r->o->nmaps; i++) {
+        if (kehu_schema_parse_map(r->o->maps[i], &maps[i], &err) != KEHU_OK) {
+            msg_add(r->st, "%s", err.msg);
+            return KEHU_EINVAL;
+        }
+    }
+    return KEHU_OK;
+}
+
+static kehu_status run(reader *r, const char *buf, size_t len,
+                       const char *label)
+{
+    kehu_read_stats *st = r->st;
+    kehu_csv_opts co;
+    kehu_csv tok;
+    kehu_csv_record rec;
+    kehu_schema_map *maps = NULL;
+    kehu_status rc;
+    int data_first;
+
+    memset(&co, 0, sizeof co);
+    memset(&tok, 0, sizeof tok);
+    rc = setup(r, buf, len, label, &co);
+    if (rc != KEHU_OK) {
+        goto out;
+    }
+    maps = kehu_calloc(r->o->nmaps + 1, sizeof *maps);
+    if (maps == NULL) {
+        rc = KEHU_ENOMEM;
+        goto out;
+    }
+    rc = parse_maps(r, maps);
+    if (rc != KEHU_OK) {
+        goto free_maps;
+    }
+    rc = kehu__csv_init(&tok, buf, len, &co);
+    if (rc != KEHU_OK) {
+        goto free_maps;
+    }
+    rc = kehu__csv_next(&tok, &rec);
+    if (rc == KEHU_DONE) {
+        msg_add(st, "%s is empty: no header and no rows", label);
+        rc = KEHU_EPARSE;
+        goto free_tok;
+    }
+    if (rc != KEHU_OK) {
+        goto free_tok;
+    }
+    data_first = kehu_schema_maps_positional(maps, r->o->nmaps);
+    st->has_header = !data_first;
+    if (data_first) {
+        kehu_error err;
+        memset(&err, 0, sizeof err);
+        rc = kehu_schema_resolve(r->kind, NULL, rec.n, maps, r->o->nmaps,
+                                 &r->schema, &err);
+        if (rc != KEHU_OK) {
+            msg_add(st, "%s: %s (the file is read without a header, as every "
+                        "--map gives a column number)",
+                    label, err.msg);
+            goto free_tok;
+        }
+    } else {
+        rc = resolve_header(r, label, &rec, maps, r->o->nmaps);
+        if (rc != KEHU_OK) {
+            goto free_tok;
+        }
+    }
+    r->dedupe = r->kind == KEHU_INPUT_TRANSACTIONS &&
+                r->schema.col[KEHU_F_ORDER_ID] >= 0;
+    for (;;) {
+        if (data_first) {
+            data_first = 0;
+        } else {
+            rc = kehu__csv_next(&tok, &rec);
+            if (rc == KEHU_DONE) {
+                break;
+            }
+            if (rc != KEHU_OK) {
+                goto free_tok;
+            }
+        }
+        rc = one_record(r, &rec);
+        if (rc != KEHU_OK) {
+            goto free_tok;
+        }
+        if (r->o->progress != NULL && st->read % PROGRESS_EVERY == 0) {
+            r->o->progress(r->o->progress_ctx, kehu__csv_offset(&tok), len);
+        }
+    }
+    rc = KEHU_OK;
+    if (r->o->progress != NULL) {
+        r->o->progress(r->o->progress_ctx, len, len);
+    }
+    if (st->read == 0) {
+        msg_add(st, "%s has a header but no data rows", label);
+        rc = KEHU_EPARSE;
+    }
+free_tok:
+    kehu__csv_reset(&tok);
+free_maps:
+    kehu_free(maps);
+out:
+    return rc;
+}
+
+kehu_status kehu_read_buffer(kehu_input_kind kind, const char *buf,
+                             size_t len, const char *name,
+                             const kehu_read_opts *o, kehu_row_fn fn,
+                             void *ctx, kehu_read_stats *st)
+{
+    kehu_read_opts defaults;
+    reader r;
+    kehu_status rc;
+
+    if (o == NULL) {
+        kehu_read_opts_init(&defaults);
+        o = &defaults;
+    }
+    memset(st, 0, sizeof *st);
+    memset(&r, 0, sizeof r);
+    st->bytes = len;
+    r.kind = kind;
+    r.o = o;
+    r.st = st;
+    r.fn = fn;
+    r.ctx = ctx;
+    rc = run(&r, buf, len, name != NULL ? name : "input");
+    if (r.rejects != NULL && fclose(r.rejects) != 0 && rc == KEHU_OK) {
+        msg_add(st, "writing the rejects file %s failed", st->rejects_path);
+        rc = KEHU_EIO;
+    }
+    kehu_free(r.seen.slots);
+    qsort(st->reasons, st->nreasons, sizeof st->reasons[0], cmp_reason);
+    if (rc == KEHU_OK && o->max_reject_rate >= 0 && st->read > 0 &&
+        (double)st->rejected > o->max_reject_rate * (double)st->read) {
+        reject_message(st, o->max_reject_rate);
+        rc = KEHU_EREJECT;
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Files                                                                */
+
+static kehu_status slurp(int fd, char **out, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = kehu_malloc(cap);
+
+    if (buf == NULL) {
+        return KEHU_ENOMEM;
+    }
+    for (;;) {
+        ssize_t got;
+        if (n == cap) {
+            char *nb = kehu_realloc(buf, cap * 2);
+            if (nb == NULL) {
+                kehu_free(buf);
+                return KEHU_ENOMEM;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            kehu_free(buf);
+            return KEHU_EIO;
+        }
+        if (got == 0) {
+            break;
+        }
+        n += (size_t)got;
+    }
+    *out = buf;
+    *len = n;
+    return KEHU_OK;
+}
+
+static kehu_status read_path(kehu_input_kind kind, const char *path,
+                             const kehu_read_opts *o, kehu_row_fn fn,
+                             void *ctx, kehu_read_stats *st)
+{
+    int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
+    struct stat sb;
+    char *buf = NULL;
+    void *map = NULL;
+    size_t len = 0;
+    kehu_status rc;
+
+    if (fd < 0) {
+        memset(st, 0, sizeof *st);
+        snprintf(st->message, sizeof st->message,
+                 "cannot open %s: %s; check the path", path, strerror(errno));
+        return KEHU_EIO;
+    }
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+        len = (size_t)sb.st_size;
+        map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map == MAP_FAILED) {
+            map = NULL;
+        } else {
+            (void)madvise(map, len, MADV_SEQUENTIAL);
+            buf = map;
+        }
+    }
+    if (map == NULL) {
+        rc = slurp(fd, &buf, &len);
+        if (rc != KEHU_OK) {
+            memset(st, 0, sizeof *st);
+            snprintf(st->message, sizeof st->message, "cannot read %s: %s",
+                     path, rc == KEHU_ENOMEM ? "out of memory"
+                                             : strerror(errno));
+            goto close_fd;
+        }
+    }
+    rc = kehu_read_buffer(kind, buf, len, path, o, fn, ctx, st);
+    if (map != NULL) {
+        (void)munmap(map, len);
+    } else {
+        kehu_free(buf);
+    }
+close_fd:
+    if (fd != 0) {
+        (void)close(fd);
+    }
+    return rc;
+}
+
+kehu_status kehu_read_transactions(const char *path, const kehu_read_opts *o,
+                                   kehu_txn_fn fn, void *ctx,
+                                   kehu_read_stats *st)
+{
+    kehu_row_fn f;
+
+    f.txn = fn;
+    return read_path(KEHU_INPUT_TRANSACTIONS, path, o, f, ctx, st);
+}
+
+kehu_status kehu_read_customers(const char *path, const kehu_read_opts *o,
+                                kehu_master_fn fn, void *ctx,
+                                kehu_read_stats *st)
+{
+    kehu_row_fn f;
+
+    f.master = fn;
+    return read_path(KEHU_INPUT_CUSTOMERS, path, o, f, ctx, st);
+}
+
+kehu_status kehu_read_feedback(const char *path, const kehu_read_opts *o,
+                               kehu_feedback_fn fn, void *ctx,
+                               kehu_read_stats *st)
+{
+    kehu_row_fn f;
+
+    f.feedback = fn;
+    return read_path(KEHU_INPUT_FEEDBACK, path, o, f, ctx, st);
+}
+
+kehu_status kehu_read_service_costs(const char *path, const kehu_read_opts *o,
+                                    kehu_service_cost_fn fn, void *ctx,
+                                    kehu_read_stats *st)
+{
+    kehu_row_fn f;
+
+    f.service_cost = fn;
+    return read_path(KEHU_INPUT_SERVICE_COSTS, path, o, f, ctx, st);
+}
+
+kehu_status kehu_read_events(const char *path, const kehu_read_opts *o,
+                             kehu_event_fn fn, void *ctx,
+                             kehu_read_stats *st)
+{
+    kehu_row_fn f;
+
+    f.event = fn;
+    return read_path(KEHU_INPUT_EVENTS, path, o, f, ctx, st);
+}

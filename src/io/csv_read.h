@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reading input files (SPEC.md section 2): map the file, detect the
+ * delimiter from the header line, resolve the schema (headers, aliases,
+ * --map), tokenize and parse every row, hand accepted rows to a callback,
+ * write rejected rows verbatim to the rejects file, skip exact duplicate
+ * transaction rows, and reconcile: read = accepted + rejected + duplicates.
+ *
+ * Rejects file: a stale one is removed when reading starts, and a new one
+ * is created only when a row is rejected (columns line,reason,row).
+ * Rows are validated before the duplicate check, so a broken row is always
+ * in the rejects file even when it repeats an earlier one.
+ */
+#ifndef KEHU_CSV_READ_H
+#define KEHU_CSV_READ_H
+
+#include "kehu/schema.h"
+#include "kehu/status.h"
+#include "kehu/txn.h"
+
+#include <stdint.h>
+
+#define KEHU_READ_MAX_REASONS 24
+#define KEHU_READ_FIRST_LINES 5
+#define KEHU_READ_DEFAULT_MAX_REJECT_RATE 0.01
+
+typedef struct kehu_read_opts {
+    const char *delimiter;     /* NULL: detect; ",", ";", "tab", "space" */
+    const char *date_format;   /* NULL: the automatic forms */
+    char thousands;            /* 0: none */
+    const char *const *maps;   /* "field=Header" or "field=N" */
+    size_t nmaps;
+    const char *rejects_path;  /* NULL: "<input>.rejects.csv" */
+    double max_reject_rate;    /* share of rows; < 0: never fail */
+    size_t max_record;         /* bytes; 0: the tokenizer's default */
+    void (*progress)(void *ctx, uint64_t done, uint64_t total);
+    void *progress_ctx;
+} kehu_read_opts;
+
+typedef struct kehu_read_reason {
+    const char *name; /* static machine name, e.g. "missing_customer_id" */
+    uint64_t count;
+    int64_t first[KEHU_READ_FIRST_LINES]; /* first line numbers */
+    size_t nfirst;
+} kehu_read_reason;
+
+typedef struct kehu_read_stats {
+    uint64_t read;       /* data rows (records) read */
+    uint64_t accepted;   /* handed to the callback */
+    uint64_t rejected;   /* written to the rejects file */
+    uint64_t duplicates; /* exact repeats skipped (order_id present) */
+    kehu_read_reason reasons[KEHU_READ_MAX_REASONS]; /* by count, desc */
+    size_t nreasons;
+    char rejects_path[4096]; /* where rejects go (or would go) */
+    int rejects_written;     /* 1 when the rejects file was created */
+    char delimiter;          /* the delimiter used (' ' = whitespace) */
+    int has_header;
+    uint64_t bytes;          /* input size */
+    char message[2048];      /* on failure: what is wrong, what to do */
+} kehu_read_stats;
+
+/* Defaults: detect everything, max reject rate 0.01. */
+void kehu_read_opts_init(kehu_read_opts *o);
+
+/* Rows of the other inputs; slices are valid during the callback only. */
+typedef struct kehu_master_row {
+    kehu_slice customer_id;
+    int32_t signup_day; /* KEHU_DAY_NONE when not given */
+    kehu_slice region, branch, channel, source, name;
+} kehu_master_row;
+
+typedef struct kehu_feedback_row {
+    kehu_slice customer_id;
+    int32_t day, second; /* second -1 when no time */
+    double score;
+    int scale; /* 5 or 10; 0 when not given */
+    kehu_slice comment;
+} kehu_feedback_row;
+
+typedef struct kehu_service_cost_row {
+    kehu_slice customer_id;
+    int32_t day;
+    int64_t cost; /* money units */
+    kehu_slice type;
+} kehu_service_cost_row;
+
+typedef struct kehu_event_row {
+    kehu_slice customer_id;
+    int32_t day, second;
+    kehu_slice event, item, category;
+} kehu_event_row;
+
+typedef kehu_status (*kehu_txn_fn)(void *ctx, const kehu_txn *t);
+typedef kehu_status (*kehu_master_fn)(void *ctx, const kehu_master_row *r);
+typedef kehu_status (*kehu_feedback_fn)(void *ctx,
+                                        const kehu_feedback_row *r);
+typedef kehu_status (*kehu_service_cost_fn)(void *ctx,
+                                            const kehu_service_cost_row *r);
+typedef kehu_status (*kehu_event_fn)(void *ctx, const kehu_event_row *r);
+
+/* The callback of kehu_read_buffer: the member matching the kind. */
+typedef union kehu_row_fn {
+    kehu_txn_fn txn;
+    kehu_master_fn master;
+    kehu_feedback_fn feedback;
+    kehu_service_cost_fn service_cost;
+    kehu_event_fn event;
+} kehu_row_fn;
+
+/*
+ * Read path ("-" = standard input) and call fn for every accepted row.
+ * OUT: *st (always filled, also on failure).
+ * Returns KEHU_OK; KEHU_EREJECT when more than max_reject_rate of the rows
+ * were rejected (every row was still read and reconciled); KEHU_EPARSE for
+ * unusable input (empty, not text, no data rows, a required column
+ * missing: st->message names it and lists the headers found); KEHU_EINVAL
+ * for bad options; KEHU_EIO when a file cannot be read or written;
+ * KEHU_ENOMEM; or the first error returned by fn (reading stops).
+ */
+kehu_status kehu_read_transactions(const char *path, const kehu_read_opts *o,
+                                   kehu_txn_fn fn, void *ctx,
+                                   kehu_read_stats *st);
+kehu_status kehu_read_customers(const char *path, const kehu_read_opts *o,
+                                kehu_master_fn fn, void *ctx,
+                                kehu_read_stats *st);
+kehu_status kehu_read_feedback(const char *path, const kehu_read_opts *o,
+                               kehu_feedback_fn fn, void *ctx,
+                               kehu_read_stats *st);
+kehu_status kehu_read_service_costs(const char *path, const kehu_read_opts *o,
+                                    kehu_service_cost_fn fn, void *ctx,
+                                    kehu_read_stats *st);
+kehu_status kehu_read_events(const char *path, const kehu_read_opts *o,
+                             kehu_event_fn fn, void *ctx,
+                             kehu_read_stats *st);
+
+/* Same as the above on an in-memory buffer (borrowed); `name` is used in
+ * messages and for the default rejects path (NULL: no rejects file unless
+ * o->rejects_path is set). */
+kehu_status kehu_read_buffer(kehu_input_kind kind, const char *buf,
+                             size_t len, const char *name,
+                             const kehu_read_opts *o, kehu_row_fn fn,
+                             void *ctx, kehu_read_stats *st);
+
+#endif

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internal: the CSV tokenizer. It walks a caller's buffer (ptr, len) and
+ * yields one record at a time as field slices into that buffer, without
+ * copying; only a quoted field containing "" is unescaped, into the
+ * tokenizer's scratch buffer. RFC 4180 quoting (embedded delimiters and
+ * newlines), LF or CRLF line ends, a UTF-8 BOM skipped, delimiters , ; tab,
+ * or whitespace runs (' ': runs of blanks separate fields, leading and
+ * trailing blanks are ignored, as in the CDNOW files). Blank lines are
+ * skipped and are not records.
+ *
+ * It does no I/O and never validates field contents (UTF-8 is checked by
+ * kehu__utf8_valid, on request). A broken record (unterminated quote, text
+ * after a closing quote, longer than the cap) is returned with its status
+ * and reason, and tokenizing resumes at the next physical line.
+ */
+#ifndef KEHU_CSV_H
+#define KEHU_CSV_H
+
+#include "kehu/status.h"
+#include "kehu/txn.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define KEHU_CSV_MAX_RECORD ((size_t)16 << 20) /* bytes, default cap */
+
+typedef struct kehu_csv_opts {
+    char delim;        /* ',', ';', '\t', or ' ' for whitespace runs */
+    size_t max_record; /* bytes per record; 0 = KEHU_CSV_MAX_RECORD */
+} kehu_csv_opts;
+
+typedef struct kehu_csv_record {
+    const kehu_slice *fields; /* valid until the next kehu__csv_next */
+    size_t n;                 /* number of fields */
+    int64_t line;             /* 1-based physical line of its start */
+    kehu_slice raw;           /* the record's bytes, no line end; for a
+                                 broken record its first physical line */
+    kehu_status status;       /* KEHU_OK, KEHU_EPARSE or KEHU_ETOOBIG */
+    const char *reason;       /* static machine reason when status != OK:
+                                 "unterminated_quote", "text_after_quote",
+                                 "record_too_long" */
+} kehu_csv_record;
+
+/* Tokenizer state; caller storage, fields private. */
+typedef struct kehu_csv {
+    const unsigned char *buf;
+    size_t len, pos;
+    int64_t line;
+    char delim;
+    size_t max_record;
+    unsigned char cls[256]; /* byte classes of the scanner */
+    kehu_slice *fields;
+    size_t *offs; /* scratch offset of a field whose ptr is NULL */
+    size_t cap;
+    char *scratch;
+    size_t scratch_len, scratch_cap;
+} kehu_csv;
+
+/* Start tokenizing buf[0..len) (borrowed; must outlive the tokenizer).
+ * Returns KEHU_EINVAL for an unsupported delimiter. */
+kehu_status kehu__csv_init(kehu_csv *s, const char *buf, size_t len,
+                           const kehu_csv_opts *o);
+/*
+ * Next record. Returns KEHU_OK with *out filled (out->status tells whether
+ * the record is well formed), KEHU_DONE at the end of the buffer, or
+ * KEHU_ENOMEM.
+ */
+kehu_status kehu__csv_next(kehu_csv *s, kehu_csv_record *out);
+/* Bytes consumed so far (for progress). */
+size_t kehu__csv_offset(const kehu_csv *s);
+/* Release the tokenizer's buffers; s may be reused after kehu__csv_init. */
+void kehu__csv_reset(kehu_csv *s);
+
+/* 1 when p[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+int kehu__utf8_valid(const char *p, size_t n);
+
+#endif
