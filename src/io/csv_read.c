@@ -677,6 +677,7 @@ static kehu_status setup(reader *r, const char *buf, size_t len,
     const kehu_read_opts *o = r->o;
     kehu_read_stats *st = r->st;
     kehu_error err;
+    struct stat sb;
     size_t head = len < 65536 ? len : 65536;
 
     memset(&err, 0, sizeof err);
@@ -692,8 +693,10 @@ static kehu_status setup(reader *r, const char *buf, size_t len,
                 name);
         return KEHU_EINVAL;
     }
-    if (st->rejects_path[0] != '\0' && unlink(st->rejects_path) != 0 &&
-        errno != ENOENT) {
+    /* Only a stale regular file is removed: --rejects /dev/null must
+     * stay a device. */
+    if (st->rejects_path[0] != '\0' && lstat(st->rejects_path, &sb) == 0 &&
+        S_ISREG(sb.st_mode) && unlink(st->rejects_path) != 0) {
         msg_add(st, "cannot remove the old rejects file %s: %s",
                 st->rejects_path, strerror(errno));
         return KEHU_EIO;

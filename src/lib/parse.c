@@ -319,6 +319,14 @@ kehu_status kehu_parse_date_pattern(const kehu_date_pattern *f, const char *s,
     return make_day(y, m, d, day);
 }
 
+/* 1 when v * 10 + digit c stays within INT64_MAX. */
+static int fits(uint64_t v, char c)
+{
+    const uint64_t lim = (uint64_t)INT64_MAX;
+
+    return v < lim / 10 || (v == lim / 10 && (uint64_t)(c - '0') <= lim % 10);
+}
+
 kehu_status kehu_parse_amount(const char *s, size_t len, char thousands,
                               int64_t *out)
 {
@@ -346,7 +354,7 @@ kehu_status kehu_parse_amount(const char *s, size_t len, char thousands,
         if (!is_digit(s[i])) {
             return KEHU_EPARSE;
         }
-        if (v > (lim - 9) / 10) {
+        if (!fits(v, s[i])) {
             return KEHU_ERANGE;
         }
         v = v * 10 + (uint64_t)(s[i] - '0');
@@ -363,7 +371,7 @@ kehu_status kehu_parse_amount(const char *s, size_t len, char thousands,
                 return KEHU_EPARSE;
             }
             if (nfrac < 4) {
-                if (v > (lim - 9) / 10) {
+                if (!fits(v, s[i])) {
                     return KEHU_ERANGE;
                 }
                 v = v * 10 + (uint64_t)(s[i] - '0');

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/* The CSV tokenizer: quoting, line ends, delimiters, errors and resume. */
+#include "../../src/lib/csv.h"
+#include "check.h"
+#include "kehu/alloc.h"
+
+#include <stdlib.h>
+
+void test_csv(void);
+
+/* Tokenize text and render records as "line:f1|f2;" (errors as
+ * "line!reason[raw];"). */
+static void render(const char *text, size_t len, char delim, size_t cap,
+                   char *out, size_t outcap)
+{
+    kehu_csv s;
+    kehu_csv_opts o = {delim, cap};
+    kehu_csv_record r;
+    size_t n = 0, i;
+
+    out[0] = '\0';
+    if (kehu__csv_init(&s, text, len, &o) != KEHU_OK) {
+        snprintf(out, outcap, "EINVAL");
+        return;
+    }
+    while (kehu__csv_next(&s, &r) == KEHU_OK && n + 64 < outcap) {
+        if (r.status != KEHU_OK) {
+            n += (size_t)snprintf(out + n, outcap - n, "%lld!%s[%.*s];",
+                                  (long long)r.line, r.reason,
+                                  (int)r.raw.len, r.raw.ptr);
+            continue;
+        }
+        n += (size_t)snprintf(out + n, outcap - n, "%lld:", (long long)r.line);
+        for (i = 0; i < r.n; i++) {
+            n += (size_t)snprintf(out + n, outcap - n, "%s%.*s", i ? "|" : "",
+                                  (int)r.fields[i].len, r.fields[i].ptr);
+        }
+        n += (size_t)snprintf(out + n, outcap - n, ";");
+    }
+    kehu__csv_reset(&s);
+}
+
+void test_csv(void)
+{
+    static const struct {
+        const char *in;
+        char delim;
+        const char *want;
+    } cases[] = {
+        {"a,b,c\n1,2,3\n", ',', "1:a|b|c;2:1|2|3;"},
+        {"a,b\r\n1,2\r\n", ',', "1:a|b;2:1|2;"},
+        {"\xEF\xBB\xBF" "id,x\n1,2", ',', "1:id|x;2:1|2;"},
+        {"a,,\n", ',', "1:a||;"},
+        {"\"a,b\",\"c\"\"d\"\n", ',', "1:a,b|c\"d;"},
+        {"\"multi\nline\",x\nnext,y\n", ',', "1:multi\nline|x;3:next|y;"},
+        {"\"multi\r\nline\",x\r\nnext,y\r\n", ',', "1:multi\r\nline|x;3:next|y;"},
+        {"1,\"open\n2,b\n", ',', "1!unterminated_quote[1,\"open];2:2|b;"},
+        {"1,\"ab\"x,3\n4,5,6\n", ',', "1!text_after_quote[1,\"ab\"x,3];2:4|5|6;"},
+        {"12\" vinyl,2\n", ',', "1:12\" vinyl|2;"},
+        {"a;b;c\n", ';', "1:a|b|c;"},
+        {"a\tb\n", '\t', "1:a|b;"},
+        {" 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2 29.73\r\n",
+         ' ', "1:00004|0001|19970101|2|29.33;2:00004|0001|19970118|2|29.73;"},
+        {"a b  \n\n   \n\"x y\" z\n", ' ', "1:a|b;4:x y|z;"},
+        {"a,b\n\n\nc,d", ',', "1:a|b;4:c|d;"},
+        {"\"\"\n", ',', "1:;"},
+        {"x\n\"abc", ',', "1:x;2!unterminated_quote[\"abc];"},
+    };
+    char out[512];
+    size_t i;
+    kehu_csv s;
+    kehu_csv_opts bad = {'x', 0};
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        render(cases[i].in, strlen(cases[i].in), cases[i].delim, 0, out,
+               sizeof out);
+        CHECK_STR(out, cases[i].want);
+    }
+    CHECK_EQ_I64(kehu__csv_init(&s, "", 0, &bad), KEHU_EINVAL);
+    /* The cap: a record longer than max_record is rejected, then resume. */
+    render("aaaaaaaaaa,b\nc,d\n", 17, ',', 8, out, sizeof out);
+    CHECK_STR(out, "1!record_too_long[aaaaaaaaaa,b];2:c|d;");
+    render("\"aaaaaaaaaaaa\"\nc,d\n", 19, ',', 8, out, sizeof out);
+    CHECK_STR(out, "1!record_too_long[\"aaaaaaaaaaaa\"];2:c|d;");
+    /* A 10 MB line works under the default 16 MiB cap. */
+    {
+        size_t big = (size_t)10 << 20;
+        char *buf = malloc(big + 8);
+        kehu_csv_record r;
+        CHECK(buf != NULL);
+        if (buf != NULL) {
+            memset(buf, 'x', big);
+            memcpy(buf + big, ",y\nz,w\n", 7);
+            CHECK_EQ_I64(kehu__csv_init(&s, buf, big + 7, NULL), KEHU_OK);
+            CHECK_EQ_I64(kehu__csv_next(&s, &r), KEHU_OK);
+            CHECK_EQ_I64(r.status, KEHU_OK);
+            CHECK_EQ_I64(r.n, 2);
+            CHECK_EQ_I64(r.fields[0].len, big);
+            CHECK_EQ_I64(kehu__csv_next(&s, &r), KEHU_OK);
+            CHECK_EQ_I64(r.line, 2);
+            CHECK_EQ_I64(kehu__csv_next(&s, &r), KEHU_DONE);
+            kehu__csv_reset(&s);
+            free(buf);
+        }
+    }
+    CHECK(kehu__utf8_valid("abc \xC2\xA3 \xE5\xAE\xA2 \xF0\x9F\x98\x80", 15));
+    CHECK(!kehu__utf8_valid("\xA3", 1));
+    CHECK(!kehu__utf8_valid("\xC0\xAF", 2));        /* overlong */
+    CHECK(!kehu__utf8_valid("\xED\xA0\x80", 3));    /* surrogate */
+    CHECK(!kehu__utf8_valid("ab\xE5\xAE", 4));      /* truncated */
+    CHECK(!kehu__utf8_valid("\xF5\x80\x80\x80", 4)); /* > U+10FFFF */
+}
