@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #define PROGRESS_EVERY 65536 /* records between progress calls */
+#define PENDING 8              /* rows in flight in the duplicate check */
 
 static const char R_UTF8[] = "invalid_utf8";
 static const char R_FIELDS[] = "field_count";
@@ -63,6 +64,10 @@ typedef struct reader {
     int use_pattern;
     int dedupe;
     hashset seen;
+    kehu_txn pending[PENDING]; /* accepted rows awaiting their duplicate
+                                  check, a ring from pending_head */
+    uint64_t pending_hash[PENDING];
+    size_t pending_head, npending;
     FILE *rejects;
     kehu_row_fn fn;
     void *ctx;
@@ -146,6 +151,28 @@ static kehu_status hashset_add(hashset *h, uint64_t key, int *added)
     h->slots[i] = key;
     h->n++;
     *added = 1;
+    return KEHU_OK;
+}
+
+/* Size the set once for the rows the file probably holds (its size over
+ * the mean line length of its first 64 KB), instead of doubling through
+ * rehashes of millions of entries. */
+static kehu_status hashset_presize(hashset *h, const char *buf, size_t len)
+{
+    size_t head = len < 65536 ? len : 65536, lines = 0, i, want, cap = 1024;
+
+    for (i = 0; i < head; i++) {
+        lines += buf[i] == '\n';
+    }
+    want = lines > 0 ? len / (head / lines) + 1 : 1;
+    while (cap < (size_t)1 << 40 && cap * 7 < want * 10) {
+        cap *= 2;
+    }
+    h->slots = kehu_calloc(cap, sizeof *h->slots);
+    if (h->slots == NULL) {
+        return KEHU_ENOMEM;
+    }
+    h->cap = cap;
     return KEHU_OK;
 }
 
@@ -417,64 +444,127 @@ static const char *parse_event(const reader *r, const kehu_slice *f,
     return NULL;
 }
 
-/* Parse one well-formed record of the schema's width and, when accepted,
- * call the callback. *reason is set when rejected; *dup when skipped. */
+/* Decide the oldest pending row: a duplicate, or accepted and handed on. */
+static kehu_status flush_one(reader *r)
+{
+    size_t k = r->pending_head;
+    int added = 0;
+    kehu_status rc;
+
+    r->pending_head = (k + 1) % PENDING;
+    r->npending--;
+    rc = hashset_add(&r->seen, r->pending_hash[k], &added);
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    if (!added) {
+        r->st->duplicates++;
+        return KEHU_OK;
+    }
+    r->st->accepted++;
+    return r->fn.txn(r->ctx, &r->pending[k]);
+}
+
+static kehu_status flush_pending(reader *r)
+{
+    kehu_status rc = KEHU_OK;
+
+    while (r->npending > 0 && rc == KEHU_OK) {
+        rc = flush_one(r);
+    }
+    return rc;
+}
+
+/*
+ * An accepted transaction row. With duplicate detection, a row waits
+ * PENDING records before its hash is looked up: the lookup is a cache
+ * miss in a table of millions of rows, and the prefetch issued now lets
+ * tokenizing the next records hide it. Callbacks keep the file's order.
+ * Rows with unescaped fields (slices into the tokenizer's scratch, which
+ * the next record overwrites) are decided at once.
+ */
+static kehu_status accept_txn(reader *r, const kehu_csv_record *rec,
+                              const kehu_txn *t)
+{
+    kehu_status rc = KEHU_OK;
+    size_t k;
+    uint64_t h;
+
+    if (!r->dedupe) {
+        r->st->accepted++;
+        return r->fn.txn(r->ctx, t);
+    }
+    if (r->npending == PENDING) {
+        rc = flush_one(r);
+    }
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    h = kehu__hash_bytes(rec->raw.ptr, rec->raw.len, 0);
+    h += h == 0;
+    k = (r->pending_head + r->npending) % PENDING;
+    r->pending[k] = *t;
+    r->pending_hash[k] = h;
+    r->npending++;
+    if (rec->unescaped) {
+        return flush_pending(r);
+    }
+    __builtin_prefetch(&r->seen.slots[(size_t)h & (r->seen.cap - 1)]);
+    return KEHU_OK;
+}
+
+/* Parse one well-formed record of the schema's width; accepted rows go to
+ * the callback (and are counted), *reason is set for a rejected one. */
 static kehu_status handle_row(reader *r, const kehu_csv_record *rec,
-                              const char **reason, int *dup)
+                              const char **reason)
 {
     const kehu_slice *f = rec->fields;
+    kehu_status rc;
 
     *reason = NULL;
-    *dup = 0;
     switch (r->kind) {
     case KEHU_INPUT_TRANSACTIONS: {
         kehu_txn t;
-        int added = 1;
-        kehu_status rc;
         memset(&t, 0, sizeof t);
         *reason = parse_txn(r, f, &t);
-        if (*reason != NULL) {
-            return KEHU_OK;
-        }
-        if (r->dedupe) {
-            rc = hashset_add(&r->seen,
-                             kehu__hash_bytes(rec->raw.ptr, rec->raw.len, 0),
-                             &added);
-            if (rc != KEHU_OK) {
-                return rc;
-            }
-        }
-        if (!added) {
-            *dup = 1;
-            return KEHU_OK;
-        }
-        return r->fn.txn(r->ctx, &t);
+        return *reason != NULL ? KEHU_OK : accept_txn(r, rec, &t);
     }
     case KEHU_INPUT_CUSTOMERS: {
         kehu_master_row m;
         memset(&m, 0, sizeof m);
         *reason = parse_master(r, f, &m);
-        return *reason != NULL ? KEHU_OK : r->fn.master(r->ctx, &m);
+        rc = *reason != NULL ? KEHU_OK : r->fn.master(r->ctx, &m);
+        break;
     }
     case KEHU_INPUT_FEEDBACK: {
         kehu_feedback_row b;
         memset(&b, 0, sizeof b);
         *reason = parse_feedback(r, f, &b);
-        return *reason != NULL ? KEHU_OK : r->fn.feedback(r->ctx, &b);
+        rc = *reason != NULL ? KEHU_OK : r->fn.feedback(r->ctx, &b);
+        break;
     }
     case KEHU_INPUT_SERVICE_COSTS: {
         kehu_service_cost_row c;
         memset(&c, 0, sizeof c);
         *reason = parse_service_cost(r, f, &c);
-        return *reason != NULL ? KEHU_OK : r->fn.service_cost(r->ctx, &c);
+        rc = *reason != NULL ? KEHU_OK : r->fn.service_cost(r->ctx, &c);
+        break;
     }
     default: {
         kehu_event_row e;
         memset(&e, 0, sizeof e);
         *reason = parse_event(r, f, &e);
-        return *reason != NULL ? KEHU_OK : r->fn.event(r->ctx, &e);
+        if (*reason != NULL) {
+            return KEHU_OK;
+        }
+        rc = r->fn.event(r->ctx, &e);
+        break;
     }
     }
+    if (*reason == NULL && rc == KEHU_OK) {
+        r->st->accepted++;
+    }
+    return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -733,7 +823,6 @@ static kehu_status setup(reader *r, const char *buf, size_t len,
 static kehu_status one_record(reader *r, const kehu_csv_record *rec)
 {
     const char *reason = NULL;
-    int dup = 0;
     kehu_status rc;
 
     r->st->read++;
@@ -744,18 +833,13 @@ static kehu_status one_record(reader *r, const kehu_csv_record *rec)
     } else if (rec->n != r->schema.ncols) {
         reason = R_FIELDS;
     } else {
-        rc = handle_row(r, rec, &reason, &dup);
+        rc = handle_row(r, rec, &reason);
         if (rc != KEHU_OK) {
             return rc;
         }
     }
     if (reason != NULL) {
         return write_reject(r, rec, reason);
-    }
-    if (dup) {
-        r->st->duplicates++;
-    } else {
-        r->st->accepted++;
     }
     return KEHU_OK;
 }
@@ -835,6 +919,12 @@ static kehu_status run(reader *r, const char *buf, size_t len,
     }
     r->dedupe = r->kind == KEHU_INPUT_TRANSACTIONS &&
                 r->schema.col[KEHU_F_ORDER_ID] >= 0;
+    if (r->dedupe) {
+        rc = hashset_presize(&r->seen, buf, len);
+        if (rc != KEHU_OK) {
+            goto free_tok;
+        }
+    }
     for (;;) {
         if (data_first) {
             data_first = 0;
@@ -855,7 +945,10 @@ static kehu_status run(reader *r, const char *buf, size_t len,
             r->o->progress(r->o->progress_ctx, kehu__csv_offset(&tok), len);
         }
     }
-    rc = KEHU_OK;
+    rc = flush_pending(r);
+    if (rc != KEHU_OK) {
+        goto free_tok;
+    }
     if (r->o->progress != NULL) {
         r->o->progress(r->o->progress_ctx, len, len);
     }

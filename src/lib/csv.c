@@ -156,6 +156,7 @@ static kehu_status broken(kehu_csv *s, size_t start, kehu_status st,
     out->line = s->line;
     out->raw.ptr = (const char *)b + start;
     out->raw.len = raw_end - start;
+    out->unescaped = 0;
     out->status = st;
     out->reason = reason;
     s->pos = nl != NULL ? end + 1 : s->len;
@@ -297,6 +298,7 @@ static kehu_status record(kehu_csv *s, kehu_csv_record *out)
     if (out->raw.len > 0 && p[-1] == '\r') {
         out->raw.len--;
     }
+    out->unescaped = s->scratch_len > 0;
     out->status = KEHU_OK;
     out->reason = NULL;
     s->line += 1 + (int64_t)count_lf(b + start, p);
@@ -349,9 +351,22 @@ int kehu__utf8_valid(const char *str, size_t n)
     size_t i = 0;
 
     while (i < n) {
-        unsigned c = p[i];
+        unsigned c;
         size_t k, need;
         unsigned cp;
+        uint64_t w;
+        /* ASCII runs eight bytes at a time. */
+        while (n - i >= 8) {
+            memcpy(&w, p + i, 8);
+            if ((w & 0x8080808080808080ULL) != 0) {
+                break;
+            }
+            i += 8;
+        }
+        if (i >= n) {
+            break;
+        }
+        c = p[i];
         if (c < 0x80) {
             i++;
             continue;

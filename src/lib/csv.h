@@ -36,6 +36,7 @@ typedef struct kehu_csv_record {
     int64_t line;             /* 1-based physical line of its start */
     kehu_slice raw;           /* the record's bytes, no line end; for a
                                  broken record its first physical line */
+    int unescaped;            /* 1 when a field lives in scratch (had "") */
     kehu_status status;       /* KEHU_OK, KEHU_EPARSE or KEHU_ETOOBIG */
     const char *reason;       /* static machine reason when status != OK:
                                  "unterminated_quote", "text_after_quote",
