@@ -136,6 +136,8 @@ static int print_table(cli_ctx *c, const kehu_read_stats *st)
     const char *items_zh[4] = {"读取", "接受", "拒绝", "重复"};
     uint64_t counts[4] = {st->read, st->accepted, st->rejected,
                           st->duplicates};
+    /* Machine names stay English in CSV, for scripts. */
+    const int zh = c->lang == OUT_ZH && c->fmt == OUT_TABLE;
     char buf[128];
     size_t i;
 
@@ -143,14 +145,14 @@ static int print_table(cli_ctx *c, const kehu_read_stats *st)
         return cli_error(c, 1, "out of memory");
     }
     for (i = 0; i < 4; i++) {
-        out_str(t, c->lang == OUT_ZH && c->fmt == OUT_TABLE ? items_zh[i]
-                                                             : items[i]);
+        out_str(t, zh ? items_zh[i] : items[i]);
         out_int(t, (int64_t)counts[i]);
         out_num(t, share(counts[i], st->read));
         out_str(t, "");
     }
     for (i = 0; i < st->nreasons; i++) {
-        snprintf(buf, sizeof buf, "rejected:%s", st->reasons[i].name);
+        snprintf(buf, sizeof buf, "%s:%s",
+                 zh ? "拒绝" : "rejected", st->reasons[i].name);
         out_str(t, buf);
         out_int(t, (int64_t)st->reasons[i].count);
         out_num(t, share(st->reasons[i].count, st->read));

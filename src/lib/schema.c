@@ -53,7 +53,7 @@ static const unsigned char roles[KEHU_INPUT_COUNT][KEHU_F_COUNT] = {
 
 /* Normalised aliases per field, best first; NULL ends each list. */
 static const char *const a_customer_id[] = {
-    "customerid", "customer", "custid",   "clientid", "client",
+    "customerid", "customer", "custid", "cust", "clientid", "client",
     "id",         "userid",   "memberid", "buyerid",  "客户编号",
     "客户id",     "会员编号", "会员id",   "用户id",   "客户号",
     "顾客编号",   "客户",     NULL};
