@@ -22,13 +22,16 @@ static const out_column columns[] = {
     {"item", "项目", OUT_STR, 0},
     {"rows", "行数", OUT_INT, 0},
     {"share", "占比", OUT_NUM, 4},
+    {"amount", "金额", OUT_NUM, 2},
     {"first_lines", "首见行号", OUT_STR, 0},
 };
 
+/* Sum of accepted amounts, a cross-check against published totals. */
 static kehu_status count_txn(void *ctx, const kehu_txn *t)
 {
-    (void)ctx;
-    (void)t;
+    int64_t *total = ctx;
+
+    *total += t->amount;
     return KEHU_OK;
 }
 
@@ -78,7 +81,7 @@ static double share(uint64_t part, uint64_t whole)
 }
 
 static int print_json(cli_ctx *c, const char *path, const kehu_read_stats *st,
-                      double max_rate)
+                      double max_rate, kehu_input_kind kind, int64_t total)
 {
     FILE *f = c->out;
     size_t i, k;
@@ -103,6 +106,10 @@ static int print_json(cli_ctx *c, const char *path, const kehu_read_stats *st,
                        : st->delimiter == ' ' ? "space"
                                               : delim,
                     st->delimiter == '\t' ? 3 : st->delimiter == ' ' ? 5 : 1);
+    if (kind == KEHU_INPUT_TRANSACTIONS) {
+        fprintf(f, ", \"amount_total\": ");
+        out_json_number(f, (double)total / KEHU_MONEY_SCALE, 4);
+    }
     fprintf(f, ", \"header\": %s, \"rejects_path\": ",
             st->has_header ? "true" : "false");
     if (st->rejects_written) {
@@ -128,7 +135,8 @@ static int print_json(cli_ctx *c, const char *path, const kehu_read_stats *st,
     return 0;
 }
 
-static int print_table(cli_ctx *c, const kehu_read_stats *st)
+static int print_table(cli_ctx *c, const kehu_read_stats *st,
+                       kehu_input_kind kind, int64_t total)
 {
     out_table *t = out_table_begin(c->out, c->fmt, c->lang, columns,
                                    sizeof columns / sizeof columns[0]);
@@ -148,6 +156,11 @@ static int print_table(cli_ctx *c, const kehu_read_stats *st)
         out_str(t, zh ? items_zh[i] : items[i]);
         out_int(t, (int64_t)counts[i]);
         out_num(t, share(counts[i], st->read));
+        if (i == 1 && kind == KEHU_INPUT_TRANSACTIONS) {
+            out_num(t, (double)total / KEHU_MONEY_SCALE);
+        } else {
+            out_null(t);
+        }
         out_str(t, "");
     }
     for (i = 0; i < st->nreasons; i++) {
@@ -156,6 +169,7 @@ static int print_table(cli_ctx *c, const kehu_read_stats *st)
         out_str(t, buf);
         out_int(t, (int64_t)st->reasons[i].count);
         out_num(t, share(st->reasons[i].count, st->read));
+        out_null(t);
         lines_text(&st->reasons[i], buf, sizeof buf);
         out_str(t, buf);
     }
@@ -176,7 +190,8 @@ static int parse_kind(const char *s, kehu_input_kind *out)
 }
 
 static kehu_status read_kind(kehu_input_kind kind, const char *path,
-                             const kehu_read_opts *o, kehu_read_stats *st)
+                             const kehu_read_opts *o, kehu_read_stats *st,
+                             int64_t *total)
 {
     switch (kind) {
     case KEHU_INPUT_CUSTOMERS:
@@ -188,7 +203,7 @@ static kehu_status read_kind(kehu_input_kind kind, const char *path,
     case KEHU_INPUT_EVENTS:
         return kehu_read_events(path, o, count_event, NULL, st);
     default:
-        return kehu_read_transactions(path, o, count_txn, NULL, st);
+        return kehu_read_transactions(path, o, count_txn, total, st);
     }
 }
 
@@ -198,6 +213,7 @@ static int run(cli_ctx *c)
     kehu_read_stats *st;
     kehu_input_kind kind = KEHU_INPUT_TRANSACTIONS;
     const char *k = cli_get(c, "kind");
+    int64_t total = 0;
     kehu_status rc;
     int code;
 
@@ -218,12 +234,13 @@ static int run(cli_ctx *c)
     if (st == NULL) {
         return cli_error(c, 1, "out of memory");
     }
-    rc = read_kind(kind, c->args[0], &in.opts, st);
+    rc = read_kind(kind, c->args[0], &in.opts, st, &total);
     if (rc == KEHU_OK || rc == KEHU_EREJECT) {
         cli_input_report(c, c->args[0], st);
         code = c->fmt == OUT_JSON
-                   ? print_json(c, c->args[0], st, in.opts.max_reject_rate)
-                   : print_table(c, st);
+                   ? print_json(c, c->args[0], st, in.opts.max_reject_rate,
+                                kind, total)
+                   : print_table(c, st, kind, total);
     }
     if (rc != KEHU_OK) {
         int fail = cli_input_fail(c, rc, st);

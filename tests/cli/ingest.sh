@@ -93,11 +93,13 @@ rm -f "$T_TMP/big.csv" "$T_TMP/big.rej"
 # Real files.
 check_exit "CDNOW master" 0 $KEHU check $D/CDNOW_master.txt --format json --rejects "$T_TMP/m.rej"
 check_eq "CDNOW master counts" "$(counts)" "69659 69659 0 0"
+check_grep "CDNOW master total (README: 2,500,315.63)" '"amount_total": 2500315.6300' "$T_TMP/out"
 check_grep "CDNOW master whitespace" '"delimiter": "space"' "$T_TMP/out"
 check_exit "CDNOW sample needs a map" 2 $KEHU check $D/CDNOW_sample.txt --rejects "$T_TMP/s.rej"
 check_grep "CDNOW sample: no header" "no header row found.*00004 0001 19970101" "$T_TMP/err"
 check_exit "CDNOW sample positional" 0 $KEHU check $D/CDNOW_sample.txt --map customer_id=1 --map order_date=3 --map amount=5 --format json --rejects "$T_TMP/s.rej"
 check_eq "CDNOW sample counts" "$(counts)" "6919 6919 0 0"
+check_grep "CDNOW sample total (README: 244,091.94)" '"amount_total": 244091.9400' "$T_TMP/out"
 check_grep "CDNOW sample: no header" '"header": false' "$T_TMP/out"
 check_exit "cdnow.csv" 0 $KEHU check $D/cdnow_transactions.csv --format json --rejects "$T_TMP/c.rej"
 check_eq "cdnow.csv counts" "$(counts)" "6696 6696 0 0"
@@ -112,7 +114,13 @@ check_grep "Online Retail reason" '"reasons": \{"missing_customer_id": 135080\}'
 check_grep "Online Retail first line" '"missing_customer_id": \[624, 1445,' "$T_TMP/out"
 check_exit "Online Retail with 0.3" 0 $KEHU check "$T_TMP/or.csv" --max-reject-rate 0.3 --quiet
 check_eq "Online Retail rejects file" "$(wc -l <"$T_TMP/or.csv.rejects.csv")" 135081
-rm -f "$T_TMP/or.csv" "$T_TMP/or.csv.rejects.csv"
+# Every row, with the missing ids filled and no order_id (so no duplicate
+# check): the README's total Quantity x UnitPrice, 9,747,747.93.
+sed -e '1s/^InvoiceNo/Ref/' -e 's/,,\([^,]*\)$/,X,\1/' "$T_TMP/or.csv" >"$T_TMP/or_all.csv"
+check_exit "Online Retail all rows" 0 $KEHU check "$T_TMP/or_all.csv" --format json --rejects /dev/null
+check_eq "Online Retail all rows read" "$(jnum accepted)" 541909
+check_grep "Online Retail total (README: 9,747,747.93)" '"amount_total": 9747747.9340' "$T_TMP/out"
+rm -f "$T_TMP/or.csv" "$T_TMP/or.csv.rejects.csv" "$T_TMP/or_all.csv"
 
 # Other input kinds.
 printf 'customer_id,date,score,scale\n1,2024-01-01,9,10\n2,2024-01-02,6,5\n3,2024-01-03,11,\n' >"$T_TMP/fb.csv"
