@@ -42,12 +42,12 @@ typedef struct kehu_date_pattern {
  * Returns KEHU_OK or KEHU_EINVAL (err says why).
  */
 kehu_status kehu_date_pattern_compile(const char *fmt, kehu_date_pattern *out,
-                                     kehu_error *err);
+                                      kehu_error *err);
 
 /* Parse s with a compiled format; the whole text must match.
  * OUT as kehu_parse_date. Returns KEHU_OK, KEHU_EPARSE or KEHU_ERANGE. */
 kehu_status kehu_parse_date_pattern(const kehu_date_pattern *f, const char *s,
-                                   size_t len, int32_t *day, int32_t *second);
+                                    size_t len, int32_t *day, int32_t *second);
 
 /*
  * Parse a decimal amount into money units (1/10000, KEHU_MONEY_SCALE):
@@ -66,7 +66,6 @@ kehu_status kehu_parse_amount(const char *s, size_t len, char thousands,
  * parsed with kehu_parse_amount too), rounded half away from zero.
  * Returns KEHU_OK or KEHU_ERANGE.
  */
-kehu_status kehu_money_mul(int64_t quantity, int64_t unit_price,
-                           int64_t *out);
+kehu_status kehu_money_mul(int64_t quantity, int64_t unit_price, int64_t *out);
 
 #endif

@@ -53,7 +53,7 @@ typedef enum kehu_field {
 } kehu_field;
 
 /* Role of a field in a kind. */
-#define KEHU_ROLE_NONE 0     /* not read for this kind */
+#define KEHU_ROLE_NONE     0 /* not read for this kind */
 #define KEHU_ROLE_OPTIONAL 1 /* used when present */
 #define KEHU_ROLE_REQUIRED 2 /* the file is unusable without it */
 

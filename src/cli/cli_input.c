@@ -48,8 +48,7 @@ int cli_input_init(cli_ctx *c, cli_input *in)
                              t);
         }
     }
-    if (cli_opt_double(c, "max-reject-rate", &in->opts.max_reject_rate) !=
-        0) {
+    if (cli_opt_double(c, "max-reject-rate", &in->opts.max_reject_rate) != 0) {
         return 2;
     }
     if (!(in->opts.max_reject_rate >= 0 && in->opts.max_reject_rate <= 1)) {
@@ -70,8 +69,7 @@ void cli_input_report(const cli_ctx *c, const char *path,
             "%s: read %llu rows: %llu accepted, %llu rejected, %llu "
             "duplicates",
             path, (unsigned long long)st->read,
-            (unsigned long long)st->accepted,
-            (unsigned long long)st->rejected,
+            (unsigned long long)st->accepted, (unsigned long long)st->rejected,
             (unsigned long long)st->duplicates);
     if (st->rejects_written) {
         fprintf(stderr, " (rejects: %s)", st->rejects_path);
@@ -79,8 +77,7 @@ void cli_input_report(const cli_ctx *c, const char *path,
     fputc('\n', stderr);
 }
 
-int cli_input_fail(const cli_ctx *c, kehu_status rc,
-                   const kehu_read_stats *st)
+int cli_input_fail(const cli_ctx *c, kehu_status rc, const kehu_read_stats *st)
 {
     if (rc == KEHU_ENOMEM) {
         return cli_error(c, 1, "out of memory while reading");

@@ -31,7 +31,6 @@ void cli_input_report(const cli_ctx *c, const char *path,
                       const kehu_read_stats *st);
 
 /* Print the reader's failure and return its exit code (2, 3 or 1). */
-int cli_input_fail(const cli_ctx *c, kehu_status rc,
-                   const kehu_read_stats *st);
+int cli_input_fail(const cli_ctx *c, kehu_status rc, const kehu_read_stats *st);
 
 #endif

@@ -95,17 +95,19 @@ static int print_json(cli_ctx *c, const char *path, const kehu_read_stats *st,
             (unsigned long long)st->read, (unsigned long long)st->accepted,
             (unsigned long long)st->rejected,
             (unsigned long long)st->duplicates,
-            st->read == st->accepted + st->rejected + st->duplicates
-                ? "true"
-                : "false");
+            st->read == st->accepted + st->rejected + st->duplicates ? "true"
+                                                                     : "false");
     out_json_number(f, share(st->rejected, st->read), 6);
     fprintf(f, ", \"max_reject_rate\": ");
     out_json_number(f, max_rate, 6);
     fprintf(f, ", \"delimiter\": ");
-    out_json_string(f, st->delimiter == '\t' ? "tab"
-                       : st->delimiter == ' ' ? "space"
-                                              : delim,
-                    st->delimiter == '\t' ? 3 : st->delimiter == ' ' ? 5 : 1);
+    out_json_string(f,
+                    st->delimiter == '\t'  ? "tab"
+                    : st->delimiter == ' ' ? "space"
+                                           : delim,
+                    st->delimiter == '\t'  ? 3
+                    : st->delimiter == ' ' ? 5
+                                           : 1);
     if (kind == KEHU_INPUT_TRANSACTIONS) {
         fprintf(f, ", \"amount_total\": ");
         out_json_number(f, (double)total / KEHU_MONEY_SCALE, 4);
@@ -142,8 +144,7 @@ static int print_table(cli_ctx *c, const kehu_read_stats *st,
                                    sizeof columns / sizeof columns[0]);
     const char *items[4] = {"read", "accepted", "rejected", "duplicates"};
     const char *items_zh[4] = {"读取", "接受", "拒绝", "重复"};
-    uint64_t counts[4] = {st->read, st->accepted, st->rejected,
-                          st->duplicates};
+    uint64_t counts[4] = {st->read, st->accepted, st->rejected, st->duplicates};
     /* Machine names stay English in CSV, for scripts. */
     const int zh = c->lang == OUT_ZH && c->fmt == OUT_TABLE;
     char buf[128];
@@ -164,8 +165,8 @@ static int print_table(cli_ctx *c, const kehu_read_stats *st,
         out_str(t, "");
     }
     for (i = 0; i < st->nreasons; i++) {
-        snprintf(buf, sizeof buf, "%s:%s",
-                 zh ? "拒绝" : "rejected", st->reasons[i].name);
+        snprintf(buf, sizeof buf, "%s:%s", zh ? "拒绝" : "rejected",
+                 st->reasons[i].name);
         out_str(t, buf);
         out_int(t, (int64_t)st->reasons[i].count);
         out_num(t, share(st->reasons[i].count, st->read));

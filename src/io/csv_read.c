@@ -31,7 +31,7 @@
 #include <unistd.h>
 
 #define PROGRESS_EVERY 65536 /* records between progress calls */
-#define PENDING 8              /* rows in flight in the duplicate check */
+#define PENDING        8     /* rows in flight in the duplicate check */
 
 static const char R_UTF8[] = "invalid_utf8";
 static const char R_FIELDS[] = "field_count";
@@ -176,8 +176,7 @@ static kehu_status hashset_presize(hashset *h, const char *buf, size_t len)
     return KEHU_OK;
 }
 
-static void count_reason(kehu_read_stats *st, const char *reason,
-                         int64_t line)
+static void count_reason(kehu_read_stats *st, const char *reason, int64_t line)
 {
     size_t i;
     kehu_read_reason *r;
@@ -274,8 +273,7 @@ static const char *parse_money(const reader *r, kehu_slice s, int64_t *out,
     return NULL;
 }
 
-static const char *parse_txn(const reader *r, const kehu_slice *f,
-                             kehu_txn *t)
+static const char *parse_txn(const reader *r, const kehu_slice *f, kehu_txn *t)
 {
     const char *bad;
     int64_t qty = KEHU_MONEY_SCALE, price;
@@ -312,9 +310,8 @@ static const char *parse_txn(const reader *r, const kehu_slice *f,
         }
     } else {
         s = col(r, f, KEHU_F_UNIT_PRICE);
-        if (s.len == 0 ||
-            kehu_parse_amount(s.ptr, s.len, r->o->thousands, &price) !=
-                KEHU_OK) {
+        if (s.len == 0 || kehu_parse_amount(s.ptr, s.len, r->o->thousands,
+                                            &price) != KEHU_OK) {
             return R_PRICE;
         }
         if (kehu_money_mul(qty, price, &t->amount) != KEHU_OK) {
@@ -414,8 +411,7 @@ static const char *parse_service_cost(const reader *r, const kehu_slice *f,
     }
     s = col(r, f, KEHU_F_COST);
     if (s.len == 0 ||
-        kehu_parse_amount(s.ptr, s.len, r->o->thousands, &c->cost) !=
-            KEHU_OK) {
+        kehu_parse_amount(s.ptr, s.len, r->o->thousands, &c->cost) != KEHU_OK) {
         return R_COST;
     }
     c->type = col(r, f, KEHU_F_TYPE);
@@ -687,8 +683,9 @@ static kehu_status resolve_header(reader *r, const char *name,
         return KEHU_EPARSE;
     }
     if (!kehu__utf8_valid(rec->raw.ptr, rec->raw.len)) {
-        msg_add(st, "%s: the header line is not UTF-8 text; convert the "
-                    "file to UTF-8 (e.g. iconv -f GB18030 -t UTF-8)",
+        msg_add(st,
+                "%s: the header line is not UTF-8 text; convert the "
+                "file to UTF-8 (e.g. iconv -f GB18030 -t UTF-8)",
                 name);
         return KEHU_EPARSE;
     }
@@ -753,8 +750,9 @@ static void reject_message(kehu_read_stats *st, double max_rate)
         }
         msg_add(st, "%s)", x->count > x->nfirst ? ", ..." : "");
     }
-    msg_add(st, ". The rows are in %s; fix the input or raise "
-                "--max-reject-rate",
+    msg_add(st,
+            ". The rows are in %s; fix the input or raise "
+            "--max-reject-rate",
             st->rejects_path[0] ? st->rejects_path : "(no rejects file)");
 }
 
@@ -792,8 +790,9 @@ static kehu_status setup(reader *r, const char *buf, size_t len,
         return KEHU_EIO;
     }
     if (memchr(buf, '\0', head) != NULL) {
-        msg_add(st, "%s is not a CSV text file (it contains NUL bytes); "
-                    "export the data as UTF-8 CSV",
+        msg_add(st,
+                "%s is not a CSV text file (it contains NUL bytes); "
+                "export the data as UTF-8 CSV",
                 name);
         return KEHU_EPARSE;
     }
@@ -906,8 +905,9 @@ static kehu_status run(reader *r, const char *buf, size_t len,
         rc = kehu_schema_resolve(r->kind, NULL, rec.n, maps, r->o->nmaps,
                                  &r->schema, &err);
         if (rc != KEHU_OK) {
-            msg_add(st, "%s: %s (the file is read without a header, as every "
-                        "--map gives a column number)",
+            msg_add(st,
+                    "%s: %s (the file is read without a header, as every "
+                    "--map gives a column number)",
                     label, err.msg);
             goto free_tok;
         }
@@ -964,10 +964,9 @@ out:
     return rc;
 }
 
-kehu_status kehu_read_buffer(kehu_input_kind kind, const char *buf,
-                             size_t len, const char *name,
-                             const kehu_read_opts *o, kehu_row_fn fn,
-                             void *ctx, kehu_read_stats *st)
+kehu_status kehu_read_buffer(kehu_input_kind kind, const char *buf, size_t len,
+                             const char *name, const kehu_read_opts *o,
+                             kehu_row_fn fn, void *ctx, kehu_read_stats *st)
 {
     kehu_read_opts defaults;
     reader r;
@@ -1041,8 +1040,8 @@ static kehu_status slurp(int fd, char **out, size_t *len)
 }
 
 static kehu_status read_path(kehu_input_kind kind, const char *path,
-                             const kehu_read_opts *o, kehu_row_fn fn,
-                             void *ctx, kehu_read_stats *st)
+                             const kehu_read_opts *o, kehu_row_fn fn, void *ctx,
+                             kehu_read_stats *st)
 {
     int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
     struct stat sb;
@@ -1072,8 +1071,8 @@ static kehu_status read_path(kehu_input_kind kind, const char *path,
         if (rc != KEHU_OK) {
             memset(st, 0, sizeof *st);
             snprintf(st->message, sizeof st->message, "cannot read %s: %s",
-                     path, rc == KEHU_ENOMEM ? "out of memory"
-                                             : strerror(errno));
+                     path,
+                     rc == KEHU_ENOMEM ? "out of memory" : strerror(errno));
             goto close_fd;
         }
     }
@@ -1131,8 +1130,7 @@ kehu_status kehu_read_service_costs(const char *path, const kehu_read_opts *o,
 }
 
 kehu_status kehu_read_events(const char *path, const kehu_read_opts *o,
-                             kehu_event_fn fn, void *ctx,
-                             kehu_read_stats *st)
+                             kehu_event_fn fn, void *ctx, kehu_read_stats *st)
 {
     kehu_row_fn f;
 

@@ -20,19 +20,19 @@
 
 #include <stdint.h>
 
-#define KEHU_READ_MAX_REASONS 24
-#define KEHU_READ_FIRST_LINES 5
+#define KEHU_READ_MAX_REASONS             24
+#define KEHU_READ_FIRST_LINES             5
 #define KEHU_READ_DEFAULT_MAX_REJECT_RATE 0.01
 
 typedef struct kehu_read_opts {
-    const char *delimiter;     /* NULL: detect; ",", ";", "tab", "space" */
-    const char *date_format;   /* NULL: the automatic forms */
-    char thousands;            /* 0: none */
-    const char *const *maps;   /* "field=Header" or "field=N" */
+    const char *delimiter;   /* NULL: detect; ",", ";", "tab", "space" */
+    const char *date_format; /* NULL: the automatic forms */
+    char thousands;          /* 0: none */
+    const char *const *maps; /* "field=Header" or "field=N" */
     size_t nmaps;
-    const char *rejects_path;  /* NULL: "<input>.rejects.csv" */
-    double max_reject_rate;    /* share of rows; < 0: never fail */
-    size_t max_record;         /* bytes; 0: the tokenizer's default */
+    const char *rejects_path; /* NULL: "<input>.rejects.csv" */
+    double max_reject_rate;   /* share of rows; < 0: never fail */
+    size_t max_record;        /* bytes; 0: the tokenizer's default */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;
 } kehu_read_opts;
@@ -55,8 +55,8 @@ typedef struct kehu_read_stats {
     int rejects_written;     /* 1 when the rejects file was created */
     char delimiter;          /* the delimiter used (' ' = whitespace) */
     int has_header;
-    uint64_t bytes;          /* input size */
-    char message[2048];      /* on failure: what is wrong, what to do */
+    uint64_t bytes;     /* input size */
+    char message[2048]; /* on failure: what is wrong, what to do */
 } kehu_read_stats;
 
 /* Defaults: detect everything, max reject rate 0.01. */
@@ -92,8 +92,7 @@ typedef struct kehu_event_row {
 
 typedef kehu_status (*kehu_txn_fn)(void *ctx, const kehu_txn *t);
 typedef kehu_status (*kehu_master_fn)(void *ctx, const kehu_master_row *r);
-typedef kehu_status (*kehu_feedback_fn)(void *ctx,
-                                        const kehu_feedback_row *r);
+typedef kehu_status (*kehu_feedback_fn)(void *ctx, const kehu_feedback_row *r);
 typedef kehu_status (*kehu_service_cost_fn)(void *ctx,
                                             const kehu_service_cost_row *r);
 typedef kehu_status (*kehu_event_fn)(void *ctx, const kehu_event_row *r);
@@ -130,15 +129,13 @@ kehu_status kehu_read_service_costs(const char *path, const kehu_read_opts *o,
                                     kehu_service_cost_fn fn, void *ctx,
                                     kehu_read_stats *st);
 kehu_status kehu_read_events(const char *path, const kehu_read_opts *o,
-                             kehu_event_fn fn, void *ctx,
-                             kehu_read_stats *st);
+                             kehu_event_fn fn, void *ctx, kehu_read_stats *st);
 
 /* Same as the above on an in-memory buffer (borrowed); `name` is used in
  * messages and for the default rejects path (NULL: no rejects file unless
  * o->rejects_path is set). */
-kehu_status kehu_read_buffer(kehu_input_kind kind, const char *buf,
-                             size_t len, const char *name,
-                             const kehu_read_opts *o, kehu_row_fn fn,
-                             void *ctx, kehu_read_stats *st);
+kehu_status kehu_read_buffer(kehu_input_kind kind, const char *buf, size_t len,
+                             const char *name, const kehu_read_opts *o,
+                             kehu_row_fn fn, void *ctx, kehu_read_stats *st);
 
 #endif

@@ -33,8 +33,8 @@ kehu_status kehu__csv_init(kehu_csv *s, const char *buf, size_t len,
     s->len = len;
     s->line = 1;
     s->delim = d;
-    s->max_record = (o != NULL && o->max_record > 0) ? o->max_record
-                                                      : KEHU_CSV_MAX_RECORD;
+    s->max_record =
+        (o != NULL && o->max_record > 0) ? o->max_record : KEHU_CSV_MAX_RECORD;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
         s->pos = 3;
     }
@@ -89,8 +89,8 @@ static kehu_status push_field(kehu_csv *s, size_t n, const unsigned char *p,
 
 /* Unescape "" in q[0..len) into scratch; the field's ptr stays NULL until
  * the record is complete. */
-static kehu_status push_unescaped(kehu_csv *s, size_t n,
-                                  const unsigned char *q, size_t len)
+static kehu_status push_unescaped(kehu_csv *s, size_t n, const unsigned char *q,
+                                  size_t len)
 {
     size_t i, k;
     kehu_status rc;
@@ -172,9 +172,9 @@ static kehu_status quoted(kehu_csv *s, size_t start, size_t n,
     const unsigned char *q = *pp + 1, *open = q;
     /* Search no further than the cap, so that a stray quote costs at most
      * max_record bytes of scanning. */
-    const unsigned char *limit =
-        (size_t)(e - (b + start)) > s->max_record ? b + start + s->max_record
-                                                  : e;
+    const unsigned char *limit = (size_t)(e - (b + start)) > s->max_record
+                                     ? b + start + s->max_record
+                                     : e;
     int escaped = 0;
     kehu_status rc;
 

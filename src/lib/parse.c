@@ -167,7 +167,7 @@ kehu_status kehu_parse_date(const char *s, size_t len, int32_t *day,
 }
 
 kehu_status kehu_date_pattern_compile(const char *fmt, kehu_date_pattern *out,
-                                     kehu_error *err)
+                                      kehu_error *err)
 {
     size_t n = strlen(fmt), i;
     int has_y = 0, has_m = 0, has_d = 0;
@@ -245,7 +245,7 @@ static int month_name(const char *s, size_t len, size_t *i)
 }
 
 kehu_status kehu_parse_date_pattern(const kehu_date_pattern *f, const char *s,
-                                   size_t len, int32_t *day, int32_t *second)
+                                    size_t len, int32_t *day, int32_t *second)
 {
     const char *p = f->spec;
     size_t i = 0;
@@ -312,9 +312,9 @@ kehu_status kehu_parse_date_pattern(const kehu_date_pattern *f, const char *s,
         return KEHU_ERANGE;
     }
     if (second != NULL) {
-        *second = has_time ? (int32_t)(h * 3600 + mi * 60 +
-                                       (sec > 59 ? 59 : sec))
-                           : -1;
+        *second = has_time
+                      ? (int32_t)(h * 3600 + mi * 60 + (sec > 59 ? 59 : sec))
+                      : -1;
     }
     return make_day(y, m, d, day);
 }
@@ -398,8 +398,7 @@ kehu_status kehu_parse_amount(const char *s, size_t len, char thousands,
     return KEHU_OK;
 }
 
-kehu_status kehu_money_mul(int64_t quantity, int64_t unit_price,
-                           int64_t *out)
+kehu_status kehu_money_mul(int64_t quantity, int64_t unit_price, int64_t *out)
 {
     i128 p = (i128)quantity * unit_price;
     i128 a = p < 0 ? -p : p;

@@ -17,15 +17,14 @@
 #include <string.h>
 
 #define NONE KEHU_ROLE_NONE
-#define OPT KEHU_ROLE_OPTIONAL
-#define REQ KEHU_ROLE_REQUIRED
+#define OPT  KEHU_ROLE_OPTIONAL
+#define REQ  KEHU_ROLE_REQUIRED
 
 static const char *const field_names[KEHU_F_COUNT] = {
-    "customer_id", "order_date", "amount",   "order_id",    "quantity",
-    "unit_price",  "cost",       "discount", "region",      "branch",
-    "channel",     "category",   "signup_date", "source",   "name",
-    "date",        "score",      "scale",    "comment",     "type",
-    "time",        "event",      "item",
+    "customer_id", "order_date", "amount", "order_id", "quantity", "unit_price",
+    "cost",        "discount",   "region", "branch",   "channel",  "category",
+    "signup_date", "source",     "name",   "date",     "score",    "scale",
+    "comment",     "type",       "time",   "event",    "item",
 };
 
 static const char *const kind_names[KEHU_INPUT_COUNT] = {
@@ -35,86 +34,86 @@ static const char *const kind_names[KEHU_INPUT_COUNT] = {
 /* roles[kind][field] */
 static const unsigned char roles[KEHU_INPUT_COUNT][KEHU_F_COUNT] = {
     /* transactions */
-    {REQ, REQ, REQ, OPT, OPT, OPT, OPT, OPT, OPT, OPT, OPT, OPT, NONE, NONE,
-     NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE},
+    {REQ,  REQ,  REQ,  OPT,  OPT,  OPT,  OPT,  OPT,  OPT,  OPT,  OPT, OPT,
+     NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE},
     /* customers */
-    {REQ, NONE, NONE, NONE, NONE, NONE, NONE, NONE, OPT, OPT, OPT, NONE, OPT,
-     OPT, OPT, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE},
+    {REQ, NONE, NONE, NONE, NONE, NONE, NONE, NONE, OPT,  OPT,  OPT, NONE,
+     OPT, OPT,  OPT,  NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE},
     /* feedback */
-    {REQ, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE,
-     NONE, NONE, NONE, REQ, REQ, OPT, OPT, NONE, NONE, NONE, NONE},
+    {REQ,  NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE,
+     NONE, NONE, NONE, REQ,  REQ,  OPT,  OPT,  NONE, NONE, NONE, NONE},
     /* service_costs */
-    {REQ, NONE, NONE, NONE, NONE, NONE, REQ, NONE, NONE, NONE, NONE, NONE,
-     NONE, NONE, NONE, REQ, NONE, NONE, NONE, OPT, NONE, NONE, NONE},
+    {REQ,  NONE, NONE, NONE, NONE, NONE, REQ,  NONE, NONE, NONE, NONE, NONE,
+     NONE, NONE, NONE, REQ,  NONE, NONE, NONE, OPT,  NONE, NONE, NONE},
     /* events */
-    {REQ, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, OPT,
-     NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, REQ, REQ, OPT},
+    {REQ,  NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, OPT,
+     NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, REQ,  REQ,  OPT},
 };
 
 /* Normalised aliases per field, best first; NULL ends each list. */
 static const char *const a_customer_id[] = {
-    "customerid", "customer", "custid", "cust", "clientid", "client",
-    "id",         "userid",   "memberid", "buyerid",  "客户编号",
-    "客户id",     "会员编号", "会员id",   "用户id",   "客户号",
-    "顾客编号",   "客户",     NULL};
+    "customerid", "customer", "custid",   "cust",     "clientid",
+    "client",     "id",       "userid",   "memberid", "buyerid",
+    "客户编号",   "客户id",   "会员编号", "会员id",   "用户id",
+    "客户号",     "顾客编号", "客户",     NULL};
 static const char *const a_order_date[] = {
-    "orderdate",   "date",       "invoicedate", "ordertime",  "purchasedate",
-    "orderdatetime", "transactiondate", "datetime", "日期", "下单时间",
-    "订单日期",    "交易日期",   "购买日期",    "下单日期",   NULL};
+    "orderdate",       "date",         "invoicedate",
+    "ordertime",       "purchasedate", "orderdatetime",
+    "transactiondate", "datetime",     "日期",
+    "下单时间",        "订单日期",     "交易日期",
+    "购买日期",        "下单日期",     NULL};
 static const char *const a_amount[] = {
-    "amount",      "price",     "sales",    "revenue",  "total",
+    "amount",      "price",      "sales",       "revenue",     "total",
     "dollarvalue", "ordervalue", "orderamount", "totalamount", "value",
-    "金额",        "销售额",    "订单金额", "实付金额", "消费金额",
+    "金额",        "销售额",     "订单金额",    "实付金额",    "消费金额",
     "交易金额",    NULL};
 static const char *const a_order_id[] = {
-    "orderid", "invoiceno", "invoice", "order",   "orderno", "ordernumber",
-    "invoiceid", "transactionid", "订单号", "订单编号", "单号", NULL};
+    "orderid", "invoiceno",   "invoice",   "order",
+    "orderno", "ordernumber", "invoiceid", "transactionid",
+    "订单号",  "订单编号",    "单号",      NULL};
 static const char *const a_quantity[] = {
     "quantity", "qty", "cds", "numberofcds", "units", "数量", "件数", NULL};
 static const char *const a_unit_price[] = {"unitprice", "priceeach",
                                            "itemprice", "单价", NULL};
 static const char *const a_cost[] = {"cost", "cogs", "成本", NULL};
-static const char *const a_discount[] = {"discount", "折扣", "优惠",
-                                         "优惠金额", NULL};
-static const char *const a_region[] = {"region", "country", "area",
-                                       "province", "地区", "区域",
-                                       "省份",   "国家",    NULL};
+static const char *const a_discount[] = {"discount", "折扣", "优惠", "优惠金额",
+                                         NULL};
+static const char *const a_region[] = {"region",   "country", "area",
+                                       "province", "地区",    "区域",
+                                       "省份",     "国家",    NULL};
 static const char *const a_branch[] = {"branch", "store", "shop",
                                        "outlet", "门店",  "分公司",
                                        "分店",   "网点",  NULL};
 static const char *const a_channel[] = {"channel", "渠道", NULL};
-static const char *const a_category[] = {"category", "productcategory",
-                                         "品类",     "类别", "类目", NULL};
+static const char *const a_category[] = {
+    "category", "productcategory", "品类", "类别", "类目", NULL};
 static const char *const a_signup_date[] = {
-    "signupdate", "registrationdate", "registerdate", "joindate",
-    "createdat",  "注册日期",         "注册时间",     "入会日期", NULL};
-static const char *const a_source[] = {"source", "acquisitionsource",
-                                       "来源", NULL};
-static const char *const a_name[] = {"name", "customername", "姓名",
-                                     "客户名称", "名称", NULL};
-static const char *const a_date[] = {"date", "surveydate", "responsedate",
-                                     "servicedate", "日期", "时间", NULL};
-static const char *const a_score[] = {"score", "rating", "nps", "csat",
+    "signupdate", "registrationdate", "registerdate", "joindate", "createdat",
+    "注册日期",   "注册时间",         "入会日期",     NULL};
+static const char *const a_source[] = {"source", "acquisitionsource", "来源",
+                                       NULL};
+static const char *const a_name[] = {"name",     "customername", "姓名",
+                                     "客户名称", "名称",         NULL};
+static const char *const a_date[] = {
+    "date", "surveydate", "responsedate", "servicedate", "日期", "时间", NULL};
+static const char *const a_score[] = {"score", "rating", "nps",  "csat",
                                       "评分",  "得分",   "分数", NULL};
 static const char *const a_scale[] = {"scale", "量表", NULL};
-static const char *const a_comment[] = {"comment", "comments", "feedback",
-                                        "text",    "评论",     "意见",
-                                        "备注",    NULL};
+static const char *const a_comment[] = {
+    "comment", "comments", "feedback", "text", "评论", "意见", "备注", NULL};
 static const char *const a_type[] = {"type", "servicetype", "类型", NULL};
-static const char *const a_time[] = {"time", "timestamp", "eventtime",
-                                     "datetime", "date", "时间", NULL};
+static const char *const a_time[] = {
+    "time", "timestamp", "eventtime", "datetime", "date", "时间", NULL};
 static const char *const a_event[] = {"event", "eventtype", "action",
-                                      "事件", "行为", NULL};
-static const char *const a_item[] = {"item", "itemid", "product",
-                                     "productid", "sku", "商品",
-                                     "商品编号", NULL};
+                                      "事件",  "行为",      NULL};
+static const char *const a_item[] = {"item", "itemid", "product",  "productid",
+                                     "sku",  "商品",   "商品编号", NULL};
 
 static const char *const *const aliases[KEHU_F_COUNT] = {
-    a_customer_id, a_order_date, a_amount,      a_order_id, a_quantity,
-    a_unit_price,  a_cost,       a_discount,    a_region,   a_branch,
-    a_channel,     a_category,   a_signup_date, a_source,   a_name,
-    a_date,        a_score,      a_scale,       a_comment,  a_type,
-    a_time,        a_event,      a_item,
+    a_customer_id, a_order_date, a_amount, a_order_id, a_quantity, a_unit_price,
+    a_cost,        a_discount,   a_region, a_branch,   a_channel,  a_category,
+    a_signup_date, a_source,     a_name,   a_date,     a_score,    a_scale,
+    a_comment,     a_type,       a_time,   a_event,    a_item,
 };
 
 const char *kehu_input_kind_name(kehu_input_kind k)
@@ -231,8 +230,7 @@ kehu_status kehu_schema_parse_map(const char *spec, kehu_schema_map *out,
     }
     h = eq + 1;
     if (*h == '\0') {
-        return kehu_error_set(err, KEHU_EINVAL, "--map %s: empty header",
-                              spec);
+        return kehu_error_set(err, KEHU_EINVAL, "--map %s: empty header", spec);
     }
     for (; *h >= '0' && *h <= '9' && pos < 100000; h++) {
         pos = pos * 10 + (*h - '0');
@@ -287,19 +285,17 @@ static int same_header(kehu_slice h, const char *name)
 
 static kehu_status apply_maps(kehu_input_kind kind, const kehu_slice *headers,
                               size_t n, const kehu_schema_map *maps,
-                              size_t nmaps, kehu_schema *out,
-                              kehu_error *err)
+                              size_t nmaps, kehu_schema *out, kehu_error *err)
 {
     size_t i, j;
 
     for (i = 0; i < nmaps; i++) {
         const kehu_schema_map *m = &maps[i];
         if (kehu_schema_role(kind, m->field) == NONE) {
-            return kehu_error_set(err, KEHU_EINVAL,
-                                  "--map %s: %s input has no field %s",
-                                  kehu_field_name(m->field),
-                                  kehu_input_kind_name(kind),
-                                  kehu_field_name(m->field));
+            return kehu_error_set(
+                err, KEHU_EINVAL, "--map %s: %s input has no field %s",
+                kehu_field_name(m->field), kehu_input_kind_name(kind),
+                kehu_field_name(m->field));
         }
         if (m->position > 0) {
             if (!out->positional) {
@@ -385,8 +381,7 @@ static void guess_columns(kehu_input_kind kind, const kehu_slice *headers,
 
 kehu_status kehu_schema_resolve(kehu_input_kind kind, const kehu_slice *headers,
                                 size_t n, const kehu_schema_map *maps,
-                                size_t nmaps, kehu_schema *out,
-                                kehu_error *err)
+                                size_t nmaps, kehu_schema *out, kehu_error *err)
 {
     int f;
     kehu_status rc;
