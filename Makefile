@@ -31,6 +31,7 @@ REL_LIB_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(IO_SRC))
 ASAN_LIB_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(IO_SRC))
 CORE_OBJ     := $(patsubst %.c,build/asan/%.o,$(LIB_SRC))
 
+.SECONDARY:
 .PHONY: all test demo fuzz bench lint format clean deps
 all: build/libkehu.a build/kehu
 
