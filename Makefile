@@ -47,11 +47,13 @@ build/gen/tests.h: $(TEST_SRC) Makefile
 
 build/rel/%.o: %.c $(HDRS) build/gen/commands.h
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(OPT) $(CPPFLAGS) -Ibuild/gen -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(WARN) $(OPT) $(CPPFLAGS) -Ibuild/gen -c $< -o $@
 
 build/asan/%.o: %.c $(HDRS) build/gen/commands.h build/gen/tests.h
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -Werror $(SAN) $(CPPFLAGS) -Ibuild/gen -Itests/unit -c $< -o $@
+	@echo "  CC asan $<"
+	@$(CC) $(WARN) -Werror $(SAN) $(CPPFLAGS) -Ibuild/gen -Itests/unit -c $< -o $@
 
 build/libkehu.a: $(REL_LIB_OBJ)
 	@rm -f $@

@@ -82,6 +82,9 @@ kehu_status kehu_ledger_find(const kehu_ledger *l, kehu_slice id,
 /* Text of an interned dimension value ("" for 0). */
 const char *kehu_ledger_dim_value(const kehu_ledger *l, kehu_dim d,
                                   uint32_t value);
+/* The same as a slice (ptr, len). */
+kehu_slice kehu_ledger_dim_slice(const kehu_ledger *l, kehu_dim d,
+                                 uint32_t value);
 /* Number of interned values of d, including 0. */
 uint32_t kehu_ledger_dim_count(const kehu_ledger *l, kehu_dim d);
 

@@ -1,0 +1,789 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The ledger (see kehu/ledger.h): customers in an open-addressing hash
+ * table keyed by a 64-bit hash of the id, each with a sorted array of
+ * customer-day activity and small per-dimension value counts.
+ *
+ * Invariants: customer ids live in a chunked arena that never moves, so
+ * slices handed out stay valid for the ledger's life; a customer's days are
+ * sorted and unique; the table's load factor stays at or below one half.
+ * Rows are never stored: memory grows with customers and active days.
+ */
+#include "kehu/ledger.h"
+
+#include "hash.h"
+#include "kehu/alloc.h"
+#include "kehu/date.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_CHUNK (1u << 20)   /* bytes per id-arena chunk */
+#define DIM_VALUE_BITS 28        /* dimension value ids below 2^28 */
+#define MAX_CUSTOMERS 0x7fffffffu
+
+/* One (dimension, value) count of a customer: key = dim << 28 | value. */
+typedef struct dim_count {
+    uint32_t key;
+    uint32_t count;
+} dim_count;
+
+typedef struct cust {
+    uint64_t hash;
+    const char *id;
+    uint32_t id_len;
+    uint32_t n_days, cap_days;
+    uint32_t n_dims, cap_dims;
+    kehu_activity *days;
+    dim_count *dims;
+    uint32_t master_dim[KEHU_DIM_COUNT];
+    int32_t signup_day;
+    int in_master;
+} cust;
+
+typedef struct arena_chunk {
+    struct arena_chunk *next;
+    size_t used, cap;
+    char data[];
+} arena_chunk;
+
+/* Interned strings of one dimension: value 0 is "". */
+typedef struct intern {
+    const char **text;
+    uint32_t *len;
+    uint64_t *hash;
+    uint32_t n, cap;
+    uint32_t *slots; /* value ids, 0 = empty; size mask + 1 */
+    uint32_t mask;
+} intern;
+
+struct kehu_ledger {
+    cust *c;
+    size_t n, cap;
+    uint32_t *slots; /* customer index + 1, 0 = empty */
+    size_t mask;
+    uint64_t *orders; /* set of (customer, order) keys, 0 = empty */
+    size_t n_orders, orders_mask;
+    arena_chunk *arena;
+    intern dims[KEHU_DIM_COUNT];
+    int32_t first_day, last_day;
+    int has_cost;
+};
+
+/* ------------------------------------------------------------------ */
+/* Arena                                                              */
+
+/* Copy len bytes and a NUL into the arena (ids and values are C strings
+ * too, so their text can be handed out directly). */
+static const char *arena_copy(kehu_ledger *l, const char *s, size_t len)
+{
+    arena_chunk *a = l->arena;
+    char *p;
+
+    len++;
+    if (a == NULL || a->cap - a->used < len) {
+        size_t cap = len > ARENA_CHUNK ? len : ARENA_CHUNK;
+        a = kehu_malloc(sizeof *a + cap);
+        if (a == NULL) {
+            return NULL;
+        }
+        a->next = l->arena;
+        a->used = 0;
+        a->cap = cap;
+        l->arena = a;
+    }
+    p = a->data + a->used;
+    if (len > 1) {
+        memcpy(p, s, len - 1);
+    }
+    p[len - 1] = '\0';
+    a->used += len;
+    return p;
+}
+
+/* ------------------------------------------------------------------ */
+/* Interned dimension values                                          */
+
+static kehu_status intern_grow(intern *t)
+{
+    uint32_t cap = t->cap ? t->cap * 2 : 16, i;
+    uint32_t mask = cap * 2 - 1;
+    const char **text = kehu_reallocarray(t->text, cap, sizeof *text);
+    uint32_t *len, *slots;
+    uint64_t *hash;
+
+    if (text == NULL) {
+        return KEHU_ENOMEM;
+    }
+    t->text = text;
+    len = kehu_reallocarray(t->len, cap, sizeof *len);
+    if (len == NULL) {
+        return KEHU_ENOMEM;
+    }
+    t->len = len;
+    hash = kehu_reallocarray(t->hash, cap, sizeof *hash);
+    if (hash == NULL) {
+        return KEHU_ENOMEM;
+    }
+    t->hash = hash;
+    slots = kehu_calloc((size_t)mask + 1, sizeof *slots);
+    if (slots == NULL) {
+        return KEHU_ENOMEM;
+    }
+    for (i = 1; i < t->n; i++) {
+        uint32_t s = (uint32_t)t->hash[i] & mask;
+        while (slots[s] != 0) {
+            s = (s + 1) & mask;
+        }
+        slots[s] = i;
+    }
+    kehu_free(t->slots);
+    t->slots = slots;
+    t->mask = mask;
+    t->cap = cap;
+    return KEHU_OK;
+}
+
+static kehu_status intern_value(kehu_ledger *l, kehu_dim d, kehu_slice v,
+                                uint32_t *out)
+{
+    intern *t = &l->dims[d];
+    uint64_t h;
+    uint32_t s;
+    kehu_status rc;
+
+    *out = 0;
+    if (v.len == 0) {
+        return KEHU_OK;
+    }
+    if (t->n == 0 || t->n + 1 > t->cap) {
+        rc = intern_grow(t);
+        if (rc != KEHU_OK) {
+            return rc;
+        }
+        if (t->n == 0) {
+            t->text[0] = "";
+            t->len[0] = 0;
+            t->hash[0] = 0;
+            t->n = 1;
+        }
+    }
+    h = kehu__hash_bytes(v.ptr, v.len, (uint64_t)d);
+    s = (uint32_t)h & t->mask;
+    while (t->slots[s] != 0) {
+        uint32_t i = t->slots[s];
+        if (t->hash[i] == h && t->len[i] == v.len &&
+            memcmp(t->text[i], v.ptr, v.len) == 0) {
+            *out = i;
+            return KEHU_OK;
+        }
+        s = (s + 1) & t->mask;
+    }
+    if (t->n >= (1u << DIM_VALUE_BITS) - 1 || v.len > UINT32_MAX) {
+        return KEHU_ETOOBIG;
+    }
+    t->text[t->n] = arena_copy(l, v.ptr, v.len);
+    if (t->text[t->n] == NULL) {
+        return KEHU_ENOMEM;
+    }
+    t->len[t->n] = (uint32_t)v.len;
+    t->hash[t->n] = h;
+    t->slots[s] = t->n;
+    *out = t->n++;
+    return KEHU_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Customers                                                          */
+
+kehu_status kehu_ledger_new(kehu_ledger **out)
+{
+    kehu_ledger *l = kehu_calloc(1, sizeof *l);
+
+    *out = NULL;
+    if (l == NULL) {
+        return KEHU_ENOMEM;
+    }
+    l->first_day = KEHU_DAY_NONE;
+    l->last_day = KEHU_DAY_NONE;
+    *out = l;
+    return KEHU_OK;
+}
+
+void kehu_ledger_free(kehu_ledger *l)
+{
+    size_t i;
+    int d;
+
+    if (l == NULL) {
+        return;
+    }
+    for (i = 0; i < l->n; i++) {
+        kehu_free(l->c[i].days);
+        kehu_free(l->c[i].dims);
+    }
+    kehu_free(l->c);
+    kehu_free(l->slots);
+    kehu_free(l->orders);
+    while (l->arena != NULL) {
+        arena_chunk *next = l->arena->next;
+        kehu_free(l->arena);
+        l->arena = next;
+    }
+    for (d = 0; d < KEHU_DIM_COUNT; d++) {
+        kehu_free(l->dims[d].text);
+        kehu_free(l->dims[d].len);
+        kehu_free(l->dims[d].hash);
+        kehu_free(l->dims[d].slots);
+    }
+    kehu_free(l);
+}
+
+static kehu_status grow_table(kehu_ledger *l)
+{
+    size_t size = l->mask ? (l->mask + 1) * 2 : 1024, i;
+    uint32_t *slots = kehu_calloc(size, sizeof *slots);
+
+    if (slots == NULL) {
+        return KEHU_ENOMEM;
+    }
+    for (i = 0; i < l->n; i++) {
+        size_t s = (size_t)l->c[i].hash & (size - 1);
+        while (slots[s] != 0) {
+            s = (s + 1) & (size - 1);
+        }
+        slots[s] = (uint32_t)(i + 1);
+    }
+    kehu_free(l->slots);
+    l->slots = slots;
+    l->mask = size - 1;
+    return KEHU_OK;
+}
+
+/* Index of the customer with id (inserting it when absent). */
+static kehu_status find_or_add(kehu_ledger *l, kehu_slice id, size_t *out)
+{
+    uint64_t h = kehu__hash_bytes(id.ptr, id.len, 0);
+    size_t s;
+    cust *c;
+    kehu_status rc;
+
+    if (l->mask == 0 || (l->n + 1) * 2 > l->mask + 1) {
+        rc = grow_table(l);
+        if (rc != KEHU_OK) {
+            return rc;
+        }
+    }
+    s = (size_t)h & l->mask;
+    while (l->slots[s] != 0) {
+        c = &l->c[l->slots[s] - 1];
+        if (c->hash == h && c->id_len == id.len &&
+            memcmp(c->id, id.ptr, id.len) == 0) {
+            *out = l->slots[s] - 1;
+            return KEHU_OK;
+        }
+        s = (s + 1) & l->mask;
+    }
+    if (l->n >= MAX_CUSTOMERS || id.len > UINT32_MAX) {
+        return KEHU_ETOOBIG;
+    }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 1024;
+        cust *arr = kehu_reallocarray(l->c, cap, sizeof *arr);
+        if (arr == NULL) {
+            return KEHU_ENOMEM;
+        }
+        l->c = arr;
+        l->cap = cap;
+    }
+    c = &l->c[l->n];
+    memset(c, 0, sizeof *c);
+    c->id = arena_copy(l, id.ptr, id.len);
+    if (c->id == NULL) {
+        return KEHU_ENOMEM;
+    }
+    c->hash = h;
+    c->id_len = (uint32_t)id.len;
+    c->signup_day = KEHU_DAY_NONE;
+    l->slots[s] = (uint32_t)(l->n + 1);
+    *out = l->n++;
+    return KEHU_OK;
+}
+
+/* The activity entry of customer c for day (created when absent). */
+static kehu_status day_entry(cust *c, int32_t day, kehu_activity **out)
+{
+    uint32_t lo = 0, hi = c->n_days;
+
+    if (c->n_days > 0 && c->days[c->n_days - 1].day == day) {
+        *out = &c->days[c->n_days - 1];
+        return KEHU_OK;
+    }
+    if (c->n_days == 0 || c->days[c->n_days - 1].day < day) {
+        lo = c->n_days; /* rows mostly arrive in date order: append */
+    } else {
+        while (lo < hi) {
+            uint32_t mid = (lo + hi) / 2;
+            if (c->days[mid].day < day) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (c->days[lo].day == day) {
+            *out = &c->days[lo];
+            return KEHU_OK;
+        }
+    }
+    if (c->n_days == c->cap_days) {
+        uint32_t cap = c->cap_days ? c->cap_days * 2 : 2;
+        kehu_activity *d;
+        if (c->cap_days >= UINT32_MAX / 2) {
+            return KEHU_ETOOBIG;
+        }
+        d = kehu_reallocarray(c->days, cap, sizeof *d);
+        if (d == NULL) {
+            return KEHU_ENOMEM;
+        }
+        c->days = d;
+        c->cap_days = cap;
+    }
+    memmove(&c->days[lo + 1], &c->days[lo],
+            (size_t)(c->n_days - lo) * sizeof *c->days);
+    memset(&c->days[lo], 0, sizeof *c->days);
+    c->days[lo].day = day;
+    c->n_days++;
+    *out = &c->days[lo];
+    return KEHU_OK;
+}
+
+static kehu_status count_dim(cust *c, uint32_t key, uint32_t n)
+{
+    uint32_t i;
+
+    for (i = 0; i < c->n_dims; i++) {
+        if (c->dims[i].key == key) {
+            c->dims[i].count += n;
+            return KEHU_OK;
+        }
+    }
+    if (c->n_dims == c->cap_dims) {
+        uint32_t cap = c->cap_dims ? c->cap_dims * 2 : 4;
+        dim_count *d = kehu_reallocarray(c->dims, cap, sizeof *d);
+        if (d == NULL) {
+            return KEHU_ENOMEM;
+        }
+        c->dims = d;
+        c->cap_dims = cap;
+    }
+    c->dims[c->n_dims].key = key;
+    c->dims[c->n_dims].count = n;
+    c->n_dims++;
+    return KEHU_OK;
+}
+
+/* 1 when (customer, order) was not seen before; inserts it. */
+static kehu_status order_is_new(kehu_ledger *l, size_t ci, kehu_slice order,
+                                int *is_new)
+{
+    uint64_t key = kehu__hash_bytes(order.ptr, order.len,
+                                    (uint64_t)ci * 0x9E3779B97F4A7C15ULL);
+    size_t s;
+
+    if (key == 0) {
+        key = 1;
+    }
+    if (l->orders_mask == 0 || (l->n_orders + 1) * 2 > l->orders_mask + 1) {
+        size_t size = l->orders_mask ? (l->orders_mask + 1) * 2 : 4096, i;
+        uint64_t *set = kehu_calloc(size, sizeof *set);
+        if (set == NULL) {
+            return KEHU_ENOMEM;
+        }
+        for (i = 0; l->orders_mask && i <= l->orders_mask; i++) {
+            if (l->orders[i] != 0) {
+                size_t t = (size_t)l->orders[i] & (size - 1);
+                while (set[t] != 0) {
+                    t = (t + 1) & (size - 1);
+                }
+                set[t] = l->orders[i];
+            }
+        }
+        kehu_free(l->orders);
+        l->orders = set;
+        l->orders_mask = size - 1;
+    }
+    s = (size_t)key & l->orders_mask;
+    while (l->orders[s] != 0) {
+        if (l->orders[s] == key) {
+            *is_new = 0;
+            return KEHU_OK;
+        }
+        s = (s + 1) & l->orders_mask;
+    }
+    l->orders[s] = key;
+    l->n_orders++;
+    *is_new = 1;
+    return KEHU_OK;
+}
+
+static void widen_span(kehu_ledger *l, int32_t day)
+{
+    if (l->first_day == KEHU_DAY_NONE || day < l->first_day) {
+        l->first_day = day;
+    }
+    if (l->last_day == KEHU_DAY_NONE || day > l->last_day) {
+        l->last_day = day;
+    }
+}
+
+kehu_status kehu_ledger_add(kehu_ledger *l, const kehu_txn *t)
+{
+    const kehu_slice *dim_text[KEHU_DIM_COUNT] = {&t->region, &t->branch,
+                                                  &t->channel, &t->category};
+    kehu_activity *a;
+    size_t ci;
+    int is_new = 1, d;
+    kehu_status rc;
+
+    if (t->customer_id.len == 0 || t->day == KEHU_DAY_NONE) {
+        return KEHU_EINVAL;
+    }
+    rc = find_or_add(l, t->customer_id, &ci);
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    if (t->order_id.len > 0) {
+        rc = order_is_new(l, ci, t->order_id, &is_new);
+        if (rc != KEHU_OK) {
+            return rc;
+        }
+    }
+    rc = day_entry(&l->c[ci], t->day, &a);
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    if (t->amount >= 0) {
+        a->purchases++;
+    } else {
+        a->returns++;
+    }
+    a->orders += (uint32_t)is_new;
+    a->amount += t->amount;
+    a->cost += t->cost;
+    if (t->discount != 0) {
+        a->discounted += t->amount;
+    }
+    l->has_cost |= t->has_cost;
+    widen_span(l, t->day);
+    for (d = 0; d < KEHU_DIM_COUNT; d++) {
+        uint32_t v;
+        if (dim_text[d]->len == 0) {
+            continue;
+        }
+        rc = intern_value(l, (kehu_dim)d, *dim_text[d], &v);
+        if (rc == KEHU_OK) {
+            rc = count_dim(&l->c[ci], (uint32_t)d << DIM_VALUE_BITS | v, 1);
+        }
+        if (rc != KEHU_OK) {
+            return rc;
+        }
+    }
+    return KEHU_OK;
+}
+
+kehu_status kehu_ledger_add_master(kehu_ledger *l, kehu_slice id,
+                                   int32_t signup_day, kehu_slice region,
+                                   kehu_slice branch, kehu_slice channel)
+{
+    const kehu_slice *text[3] = {&region, &branch, &channel};
+    size_t ci;
+    int d;
+    kehu_status rc;
+
+    if (id.len == 0) {
+        return KEHU_EINVAL;
+    }
+    rc = find_or_add(l, id, &ci);
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    for (d = 0; d < 3; d++) {
+        uint32_t v;
+        if (text[d]->len == 0) {
+            continue;
+        }
+        rc = intern_value(l, (kehu_dim)d, *text[d], &v);
+        if (rc != KEHU_OK) {
+            return rc;
+        }
+        l->c[ci].master_dim[d] = v;
+    }
+    l->c[ci].in_master = 1;
+    if (signup_day != KEHU_DAY_NONE) {
+        l->c[ci].signup_day = signup_day;
+    }
+    return KEHU_OK;
+}
+
+static kehu_status merge_day(cust *c, const kehu_activity *src)
+{
+    kehu_activity *a;
+    kehu_status rc = day_entry(c, src->day, &a);
+
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    a->purchases += src->purchases;
+    a->orders += src->orders;
+    a->returns += src->returns;
+    a->amount += src->amount;
+    a->cost += src->cost;
+    a->discounted += src->discounted;
+    return KEHU_OK;
+}
+
+kehu_status kehu_ledger_merge(kehu_ledger *into, const kehu_ledger *from)
+{
+    size_t i;
+    uint32_t k;
+    kehu_status rc;
+
+    for (i = 0; i < from->n; i++) {
+        const cust *s = &from->c[i];
+        kehu_slice id = {s->id, s->id_len};
+        size_t ci;
+        rc = find_or_add(into, id, &ci);
+        for (k = 0; rc == KEHU_OK && k < s->n_days; k++) {
+            rc = merge_day(&into->c[ci], &s->days[k]);
+            widen_span(into, s->days[k].day);
+        }
+        for (k = 0; rc == KEHU_OK && k < s->n_dims; k++) {
+            uint32_t d = s->dims[k].key >> DIM_VALUE_BITS;
+            uint32_t v = s->dims[k].key & ((1u << DIM_VALUE_BITS) - 1);
+            const intern *t = &from->dims[d];
+            kehu_slice text = {t->text[v], t->len[v]};
+            rc = intern_value(into, (kehu_dim)d, text, &v);
+            if (rc == KEHU_OK) {
+                rc = count_dim(&into->c[ci], d << DIM_VALUE_BITS | v,
+                               s->dims[k].count);
+            }
+        }
+        for (k = 0; rc == KEHU_OK && s->in_master && k < KEHU_DIM_COUNT;
+             k++) {
+            uint32_t v = s->master_dim[k];
+            kehu_slice text = {from->dims[k].text ? from->dims[k].text[v]
+                                                  : "",
+                               from->dims[k].len ? from->dims[k].len[v] : 0};
+            rc = intern_value(into, (kehu_dim)k, text, &v);
+            into->c[ci].master_dim[k] = v;
+        }
+        if (rc != KEHU_OK) {
+            return rc;
+        }
+        if (s->in_master) {
+            into->c[ci].in_master = 1;
+            into->c[ci].signup_day = s->signup_day;
+        }
+    }
+    into->has_cost |= from->has_cost;
+    return KEHU_OK;
+}
+
+size_t kehu_ledger_count(const kehu_ledger *l)
+{
+    return l->n;
+}
+
+int kehu_ledger_has_cost(const kehu_ledger *l)
+{
+    return l->has_cost;
+}
+
+void kehu_ledger_span(const kehu_ledger *l, int32_t *first, int32_t *last)
+{
+    if (first != NULL) {
+        *first = l->first_day;
+    }
+    if (last != NULL) {
+        *last = l->last_day;
+    }
+}
+
+/* Compare two interned values of dimension d by their text. */
+static int value_text_cmp(const kehu_ledger *l, uint32_t d, uint32_t a,
+                          uint32_t b)
+{
+    const intern *t = &l->dims[d];
+    uint32_t n = t->len[a] < t->len[b] ? t->len[a] : t->len[b];
+    int c = memcmp(t->text[a], t->text[b], n);
+
+    if (c != 0) {
+        return c;
+    }
+    return (t->len[a] > t->len[b]) - (t->len[a] < t->len[b]);
+}
+
+void kehu_ledger_customer(const kehu_ledger *l, size_t i, kehu_customer *out)
+{
+    const cust *c = &l->c[i];
+    uint32_t best_count[KEHU_DIM_COUNT] = {0}, k;
+    int d;
+
+    out->id.ptr = c->id;
+    out->id.len = c->id_len;
+    out->days = c->days;
+    out->n_days = c->n_days;
+    out->in_master = c->in_master;
+    out->signup_day = c->signup_day;
+    for (d = 0; d < KEHU_DIM_COUNT; d++) {
+        out->dim[d] = 0;
+    }
+    for (k = 0; k < c->n_dims; k++) {
+        uint32_t dd = c->dims[k].key >> DIM_VALUE_BITS;
+        uint32_t v = c->dims[k].key & ((1u << DIM_VALUE_BITS) - 1);
+        if (c->dims[k].count > best_count[dd] ||
+            (c->dims[k].count == best_count[dd] &&
+             value_text_cmp(l, dd, v, out->dim[dd]) < 0)) {
+            best_count[dd] = c->dims[k].count;
+            out->dim[dd] = v;
+        }
+    }
+    for (d = 0; d < KEHU_DIM_COUNT; d++) {
+        if (c->master_dim[d] != 0) {
+            out->dim[d] = c->master_dim[d];
+        }
+    }
+}
+
+kehu_status kehu_ledger_find(const kehu_ledger *l, kehu_slice id,
+                             size_t *out)
+{
+    uint64_t h = kehu__hash_bytes(id.ptr, id.len, 0);
+    size_t s;
+
+    if (l->mask == 0) {
+        return KEHU_DONE;
+    }
+    s = (size_t)h & l->mask;
+    while (l->slots[s] != 0) {
+        const cust *c = &l->c[l->slots[s] - 1];
+        if (c->hash == h && c->id_len == id.len &&
+            memcmp(c->id, id.ptr, id.len) == 0) {
+            *out = l->slots[s] - 1;
+            return KEHU_OK;
+        }
+        s = (s + 1) & l->mask;
+    }
+    return KEHU_DONE;
+}
+
+const char *kehu_ledger_dim_value(const kehu_ledger *l, kehu_dim d,
+                                  uint32_t value)
+{
+    if (value == 0 || value >= l->dims[d].n) {
+        return "";
+    }
+    return l->dims[d].text[value];
+}
+
+kehu_slice kehu_ledger_dim_slice(const kehu_ledger *l, kehu_dim d,
+                                 uint32_t value)
+{
+    kehu_slice s = {"", 0};
+
+    if (value != 0 && value < l->dims[d].n) {
+        s.ptr = l->dims[d].text[value];
+        s.len = l->dims[d].len[value];
+    }
+    return s;
+}
+
+uint32_t kehu_ledger_dim_count(const kehu_ledger *l, kehu_dim d)
+{
+    return l->dims[d].n == 0 ? 1 : l->dims[d].n;
+}
+
+static int all_digits(kehu_slice s)
+{
+    size_t i;
+
+    for (i = 0; i < s.len; i++) {
+        if (s.ptr[i] < '0' || s.ptr[i] > '9') {
+            return 0;
+        }
+    }
+    return s.len > 0;
+}
+
+int kehu_id_compare(kehu_slice a, kehu_slice b)
+{
+    int na = all_digits(a), nb = all_digits(b), c;
+    size_t n;
+
+    if (na && nb) {
+        while (a.len > 1 && a.ptr[0] == '0') {
+            a.ptr++;
+            a.len--;
+        }
+        while (b.len > 1 && b.ptr[0] == '0') {
+            b.ptr++;
+            b.len--;
+        }
+        if (a.len != b.len) {
+            return a.len < b.len ? -1 : 1;
+        }
+    } else if (na != nb) {
+        return na ? -1 : 1; /* numeric ids first */
+    }
+    n = a.len < b.len ? a.len : b.len;
+    c = n ? memcmp(a.ptr, b.ptr, n) : 0;
+    if (c != 0) {
+        return c < 0 ? -1 : 1;
+    }
+    return (a.len > b.len) - (a.len < b.len);
+}
+
+typedef struct sort_item {
+    kehu_slice id;
+    size_t index;
+} sort_item;
+
+static int sort_item_cmp(const void *pa, const void *pb)
+{
+    const sort_item *a = pa, *b = pb;
+    int c = kehu_id_compare(a->id, b->id);
+
+    if (c != 0) {
+        return c;
+    }
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+kehu_status kehu_ledger_sorted(const kehu_ledger *l, size_t **out)
+{
+    sort_item *items;
+    size_t *idx, i;
+
+    *out = NULL;
+    items = kehu_calloc(l->n ? l->n : 1, sizeof *items);
+    if (items == NULL) {
+        return KEHU_ENOMEM;
+    }
+    idx = kehu_calloc(l->n ? l->n : 1, sizeof *idx);
+    if (idx == NULL) {
+        kehu_free(items);
+        return KEHU_ENOMEM;
+    }
+    for (i = 0; i < l->n; i++) {
+        items[i].id.ptr = l->c[i].id;
+        items[i].id.len = l->c[i].id_len;
+        items[i].index = i;
+    }
+    qsort(items, l->n, sizeof *items, sort_item_cmp);
+    for (i = 0; i < l->n; i++) {
+        idx[i] = items[i].index;
+    }
+    kehu_free(items);
+    *out = idx;
+    return KEHU_OK;
+}
