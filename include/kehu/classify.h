@@ -82,9 +82,11 @@ typedef struct kehu_standards {
     double value_mid_min;             /* >= this: mid (8) */
     double abcd_a_share;              /* 0.80 */
     double abcd_b_share;              /* 0.95 */
-    int core_use_share;               /* 1: core needs class A */
+    int core_use_share;               /* 1: core needs class A; 0: not;
+                                         -1 (default): only while
+                                         core_min_amount is 0 */
     double core_min_amount;           /* 0 = not used */
-    int core_min_purchase_days;       /* 2 */
+    int core_min_purchase_days;       /* 2 (--core-min-orders) */
     int core_max_days_since_last;     /* 180 */
     int potential_min_r;              /* 4 */
     int potential_min_f_or_m;         /* 3 */
@@ -93,7 +95,9 @@ typedef struct kehu_standards {
     int new_days;                     /* 90 */
     double at_risk_gap_factor;        /* 2 */
     int loyal_min_days;               /* 3 purchase days ... */
-    int loyal_window_days;            /* ... within 365 days */
+    int loyal_window_days;            /* ... within 365 days (the
+                                         summary's days_in_year: only
+                                         365 is supported) */
     double model_churned_below;       /* P(alive) < 0.2 */
     double model_at_risk_below;       /* P(alive) < 0.5 */
     double price_sensitive_share;     /* 0.5 of spend discounted */
@@ -117,10 +121,59 @@ typedef struct kehu_class {
     uint8_t stage;       /* kehu_stage */
 } kehu_class;
 
+/* What a classification computed: the thresholds actually in force, for
+ * --explain and for reports. Cut points are on the scored value: for R
+ * they are days_since_last (a customer scores 1 + the number of cuts his
+ * days_since_last is strictly below). */
+typedef struct kehu_class_info {
+    size_t n_rows;             /* summary rows */
+    size_t n_buying;           /* rows with >= 1 purchase day */
+    double r_cuts[4];          /* days, descending (c1..c4 of -days) */
+    double f_cuts[4];          /* purchase_days, ascending */
+    double m_cuts[4];          /* monetary_total, ascending */
+    int r_fixed, f_fixed, m_fixed; /* 1: business cuts, 0: percentiles */
+    double mean_days_since_last; /* RFM8 means over buying customers */
+    double mean_purchase_days;
+    double mean_monetary;
+    double revenue_total;      /* sum of positive monetary totals */
+    double abcd_a_min;         /* smallest monetary_total in class A */
+    double abcd_b_min;         /* smallest in class B (NaN if none) */
+    size_t n_abcd[5];          /* by kehu_abcd */
+    size_t n_tier[4];          /* by kehu_tier */
+    size_t n_stage[KEHU_STAGE_COUNT];
+    size_t n_repeat;           /* buyers with >= 2 purchase days */
+    double median_gap_days;    /* typical gap of one-time buyers; NaN
+                                  when there is no repeat buyer */
+    int core_needs_a;          /* the share rule in force */
+    double clv_cut;            /* smallest CLV in the top share; NaN */
+    int used_p_alive;          /* 1 when P(alive) replaced day rules */
+} kehu_class_info;
+
 /* Classify every row of s. OUT: *out has s->n entries, caller frees with
- * kehu_free. extra may be NULL. */
+ * kehu_free. extra may be NULL. Rows must be in customer-id order
+ * (kehu_summary_compute's output order): ABCD and CLV ties are broken by
+ * row position. Returns KEHU_EINVAL for a malformed standard (cuts not
+ * ascending, loyal_window_days != 365), KEHU_ENOMEM. */
 kehu_status kehu_classify(const kehu_summary *s, const kehu_standards *std,
                           const kehu_class_inputs *extra, kehu_class **out);
+
+/* As kehu_classify, and fills *info (when not NULL) with the thresholds
+ * in force. */
+kehu_status kehu_classify_info(const kehu_summary *s,
+                               const kehu_standards *std,
+                               const kehu_class_inputs *extra,
+                               kehu_class_info *info, kehu_class **out);
+
+/* Type-7 quantile (R's default) of n sorted values at probability k/d
+ * (exact rational position, so integer data gives exact cut points). */
+double kehu_quantile7(const double *sorted, size_t n, unsigned k,
+                      unsigned d);
+
+/* Score 1..5 of v against ascending cuts: 1 + cuts strictly below v. */
+int kehu_rfm_score(double v, const double cuts[4]);
+
+/* Named segment of an R, F, M score triple (1..5 each), SPEC grid. */
+kehu_segment kehu_segment_of(int r, int f, int m);
 
 /* Machine names ("important_value", "champions", "core", "at_risk", "A")
  * and Chinese labels ("重要价值客户", ...); never NULL. */
@@ -128,8 +181,12 @@ const char *kehu_rfm8_name(kehu_rfm8 c);
 const char *kehu_rfm8_zh(kehu_rfm8 c);
 const char *kehu_segment_name(kehu_segment s);
 const char *kehu_segment_zh(kehu_segment s);
+/* English display name as in the SPEC grid ("Can't Lose Them"). */
+const char *kehu_segment_title(kehu_segment s);
 const char *kehu_value_tier_name(kehu_value_tier v);
+const char *kehu_value_tier_zh(kehu_value_tier v);
 const char *kehu_abcd_name(kehu_abcd a);
+const char *kehu_abcd_zh(kehu_abcd a);
 const char *kehu_tier_name(kehu_tier t);
 const char *kehu_tier_zh(kehu_tier t);
 const char *kehu_stage_name(kehu_stage s);

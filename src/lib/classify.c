@@ -1,0 +1,732 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Classification of SPEC.md section 4 from a kehu_summary: RFM scores
+ * (type-7 percentile or fixed business cut points), the RFM 8 classes, the
+ * R x FM segment grid, value tiers, ABCD, core/potential/ordinary tiers and
+ * lifecycle stages. Pure computation: no I/O, deterministic. Ties (ABCD
+ * ranks, CLV ranks) are broken by row position, which is customer-id order
+ * for summaries from kehu_summary_compute. The exact rules, boundaries and
+ * the handling of returns are in docs/internals/classify.md.
+ */
+#include "kehu/classify.h"
+
+#include "kehu/alloc.h"
+#include "kehu/date.h"
+#include "kehu/txn.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void kehu_standards_init(kehu_standards *s)
+{
+    memset(s, 0, sizeof *s);
+    s->value_high_min = 12;
+    s->value_mid_min = 8;
+    s->abcd_a_share = 0.80;
+    s->abcd_b_share = 0.95;
+    s->core_use_share = -1;
+    s->core_min_amount = 0;
+    s->core_min_purchase_days = 2;
+    s->core_max_days_since_last = 180;
+    s->potential_min_r = 4;
+    s->potential_min_f_or_m = 3;
+    s->potential_top_clv_share = 0.20;
+    s->churn_days = 365;
+    s->new_days = 90;
+    s->at_risk_gap_factor = 2;
+    s->loyal_min_days = 3;
+    s->loyal_window_days = 365;
+    s->model_churned_below = 0.2;
+    s->model_at_risk_below = 0.5;
+    s->price_sensitive_share = 0.5;
+}
+
+double kehu_quantile7(const double *sorted, size_t n, unsigned k, unsigned d)
+{
+    size_t num, lo;
+    double frac;
+
+    if (n == 0) {
+        return NAN;
+    }
+    /* h = (n - 1) k / d, kept as an exact fraction. */
+    num = (n - 1) * (size_t)k;
+    lo = num / d;
+    frac = (double)(num % d) / (double)d;
+    if (lo + 1 >= n || frac == 0) {
+        return sorted[lo];
+    }
+    return sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]);
+}
+
+int kehu_rfm_score(double v, const double cuts[4])
+{
+    int score = 1, k;
+
+    for (k = 0; k < 4; k++) {
+        if (cuts[k] < v) {
+            score++;
+        }
+    }
+    return score;
+}
+
+kehu_segment kehu_segment_of(int r, int f, int m)
+{
+    /* Rows R = 5..1, columns FM = 1..5, exactly the SPEC.md grid. */
+    static const uint8_t grid[5][5] = {
+        {KEHU_SEG_NEW, KEHU_SEG_POTENTIAL_LOYALISTS, KEHU_SEG_LOYAL,
+         KEHU_SEG_CHAMPIONS, KEHU_SEG_CHAMPIONS},
+        {KEHU_SEG_PROMISING, KEHU_SEG_POTENTIAL_LOYALISTS,
+         KEHU_SEG_POTENTIAL_LOYALISTS, KEHU_SEG_LOYAL, KEHU_SEG_CHAMPIONS},
+        {KEHU_SEG_PROMISING, KEHU_SEG_NEED_ATTENTION,
+         KEHU_SEG_POTENTIAL_LOYALISTS, KEHU_SEG_LOYAL, KEHU_SEG_LOYAL},
+        {KEHU_SEG_ABOUT_TO_SLEEP, KEHU_SEG_NEED_ATTENTION,
+         KEHU_SEG_NEED_ATTENTION, KEHU_SEG_AT_RISK, KEHU_SEG_AT_RISK},
+        {KEHU_SEG_LOST, KEHU_SEG_HIBERNATING, KEHU_SEG_AT_RISK,
+         KEHU_SEG_CANT_LOSE, KEHU_SEG_CANT_LOSE},
+    };
+    int fm;
+
+    if (r < 1 || r > 5 || f < 1 || f > 5 || m < 1 || m > 5) {
+        return KEHU_SEG_NONE;
+    }
+    fm = (f + m + 1) / 2; /* (F + M) / 2 rounded half up */
+    return (kehu_segment)grid[5 - r][fm - 1];
+}
+
+/* ------------------------------------------------------------------ */
+/* Sorting helpers (qsort with an explicit tie on row position).        */
+
+typedef struct ranked {
+    double key;
+    size_t row;
+} ranked;
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* Descending key, then ascending row. */
+static int cmp_ranked_desc(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+
+    if (x->key != y->key) {
+        return x->key < y->key ? 1 : -1;
+    }
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+static int64_t money_units(double currency)
+{
+    return (int64_t)llround(currency * KEHU_MONEY_SCALE);
+}
+
+/* floor(a / b) and ceil(a / b) for b > 0. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+
+    if ((a % b != 0) && (a < 0)) {
+        q--;
+    }
+    return q;
+}
+
+static int64_t ceil_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+
+    if ((a % b != 0) && (a > 0)) {
+        q++;
+    }
+    return q;
+}
+
+static int cuts_ascending(int n, const double *c)
+{
+    int k;
+
+    if (n == 0) {
+        return 1;
+    }
+    if (n != 4) {
+        return 0;
+    }
+    for (k = 0; k < 4; k++) {
+        if (!isfinite(c[k]) || (k > 0 && c[k] < c[k - 1])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Percentile cut points c1..c4 of v over the n buying customers (work has
+ * room for n doubles). */
+static void percentile_cuts(double *work, size_t n, double cuts[4])
+{
+    unsigned k;
+
+    qsort(work, n, sizeof *work, cmp_double);
+    for (k = 0; k < 4; k++) {
+        cuts[k] = kehu_quantile7(work, n, k + 1, 5);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The passes.                                                          */
+
+typedef struct pass {
+    const kehu_summary *s;
+    const kehu_standards *std;
+    const kehu_class_inputs *extra;
+    kehu_class *c;
+    kehu_class_info *info;
+    double *work; /* n doubles */
+    ranked *rank; /* n entries */
+    size_t nb;    /* buying customers */
+} pass;
+
+static int buying(const kehu_summary_row *r)
+{
+    return r->purchase_days > 0;
+}
+
+static void score_rfm(pass *p)
+{
+    const kehu_summary *s = p->s;
+    const kehu_standards *std = p->std;
+    double rc[4], fc[4], mc[4];
+    size_t i, m;
+    int k;
+
+    /* R: v = -days_since_last. */
+    if (std->n_r_cuts == 4) {
+        for (k = 0; k < 4; k++) {
+            rc[k] = -std->r_cuts[3 - k];
+        }
+    } else {
+        for (i = 0, m = 0; i < s->n; i++) {
+            if (buying(&s->rows[i])) {
+                p->work[m++] = -(double)s->rows[i].days_since_last;
+            }
+        }
+        percentile_cuts(p->work, m, rc);
+    }
+    if (std->n_f_cuts == 4) {
+        memcpy(fc, std->f_cuts, sizeof fc);
+    } else {
+        for (i = 0, m = 0; i < s->n; i++) {
+            if (buying(&s->rows[i])) {
+                p->work[m++] = (double)s->rows[i].purchase_days;
+            }
+        }
+        percentile_cuts(p->work, m, fc);
+    }
+    if (std->n_m_cuts == 4) {
+        memcpy(mc, std->m_cuts, sizeof mc);
+    } else {
+        for (i = 0, m = 0; i < s->n; i++) {
+            if (buying(&s->rows[i])) {
+                p->work[m++] = s->rows[i].monetary_total;
+            }
+        }
+        percentile_cuts(p->work, m, mc);
+    }
+    for (i = 0; i < s->n; i++) {
+        const kehu_summary_row *r = &s->rows[i];
+        kehu_class *c = &p->c[i];
+        int sum;
+        if (!buying(r)) {
+            continue;
+        }
+        c->r = (uint8_t)kehu_rfm_score(-(double)r->days_since_last, rc);
+        c->f = (uint8_t)kehu_rfm_score((double)r->purchase_days, fc);
+        c->m = (uint8_t)kehu_rfm_score(r->monetary_total, mc);
+        c->segment = (uint8_t)kehu_segment_of(c->r, c->f, c->m);
+        sum = c->r + c->f + c->m;
+        if (sum >= std->value_high_min) {
+            c->value_tier = KEHU_VALUE_HIGH;
+        } else if (sum >= std->value_mid_min) {
+            c->value_tier = KEHU_VALUE_MID;
+        } else {
+            c->value_tier = KEHU_VALUE_LOW;
+        }
+    }
+    if (p->info != NULL) {
+        for (k = 0; k < 4; k++) {
+            p->info->r_cuts[k] = -rc[k];
+            p->info->f_cuts[k] = fc[k];
+            p->info->m_cuts[k] = mc[k];
+        }
+        p->info->r_fixed = std->n_r_cuts == 4;
+        p->info->f_fixed = std->n_f_cuts == 4;
+        p->info->m_fixed = std->n_m_cuts == 4;
+    }
+}
+
+/* RFM 8: each of R, F, M is high when strictly better than the mean over
+ * buying customers. Compared exactly in integers: v > sum / n iff
+ * v > floor(sum / n) for integer v (money in units of KEHU_MONEY_SCALE). */
+static void score_rfm8(pass *p)
+{
+    const kehu_summary *s = p->s;
+    int64_t sum_d = 0, sum_f = 0, sum_m = 0, n = (int64_t)p->nb;
+    int64_t d_ceil, f_floor, m_floor;
+    size_t i;
+
+    if (n == 0) {
+        return;
+    }
+    for (i = 0; i < s->n; i++) {
+        const kehu_summary_row *r = &s->rows[i];
+        if (buying(r)) {
+            sum_d += r->days_since_last;
+            sum_f += r->purchase_days;
+            sum_m += money_units(r->monetary_total);
+        }
+    }
+    d_ceil = ceil_div(sum_d, n);
+    f_floor = floor_div(sum_f, n);
+    m_floor = floor_div(sum_m, n);
+    for (i = 0; i < s->n; i++) {
+        const kehu_summary_row *r = &s->rows[i];
+        int rh, fh, mh, k;
+        if (!buying(r)) {
+            continue;
+        }
+        rh = r->days_since_last < d_ceil;
+        fh = r->purchase_days > f_floor;
+        mh = money_units(r->monetary_total) > m_floor;
+        /* important_value, _development, _retention, _winback order. */
+        k = rh ? (fh ? 0 : 1) : (fh ? 2 : 3);
+        p->c[i].rfm8 = (uint8_t)((mh ? KEHU_RFM8_IMPORTANT_VALUE
+                                     : KEHU_RFM8_GENERAL_VALUE) +
+                                 k);
+    }
+    if (p->info != NULL) {
+        p->info->mean_days_since_last = (double)sum_d / (double)n;
+        p->info->mean_purchase_days = (double)sum_f / (double)n;
+        p->info->mean_monetary =
+            (double)sum_m / (double)n / (double)KEHU_MONEY_SCALE;
+    }
+}
+
+/* ABCD over buying customers; revenue counts only positive monetary
+ * totals (a customer whose returns exceed his purchases contributes 0 and
+ * is class C). With no positive revenue every buyer is C. */
+static void score_abcd(pass *p)
+{
+    const kehu_summary *s = p->s;
+    const kehu_standards *std = p->std;
+    int64_t total = 0, before = 0;
+    size_t i, m = 0;
+    double amin = NAN, bmin = NAN;
+
+    for (i = 0; i < s->n; i++) {
+        const kehu_summary_row *r = &s->rows[i];
+        if (!buying(r)) {
+            p->c[i].abcd = KEHU_ABCD_D;
+            continue;
+        }
+        p->rank[m].key = r->monetary_total;
+        p->rank[m].row = i;
+        m++;
+        if (money_units(r->monetary_total) > 0) {
+            total += money_units(r->monetary_total);
+        }
+    }
+    qsort(p->rank, m, sizeof *p->rank, cmp_ranked_desc);
+    for (i = 0; i < m; i++) {
+        int64_t u = money_units(p->rank[i].key);
+        uint8_t cls = KEHU_ABCD_C;
+        if (total > 0 && u > 0) {
+            double share_before = (double)before / (double)total;
+            if (share_before < std->abcd_a_share) {
+                cls = KEHU_ABCD_A;
+                amin = p->rank[i].key;
+            } else if (share_before < std->abcd_b_share) {
+                cls = KEHU_ABCD_B;
+                bmin = p->rank[i].key;
+            }
+            before += u;
+        }
+        p->c[p->rank[i].row].abcd = cls;
+    }
+    if (p->info != NULL) {
+        p->info->revenue_total = (double)total / (double)KEHU_MONEY_SCALE;
+        p->info->abcd_a_min = amin;
+        p->info->abcd_b_min = bmin;
+    }
+}
+
+/* Marks in top[] the buying customers in the top CLV share: ranked by CLV
+ * descending (ties by row), a customer is in it when (customers ranked
+ * above) / buying customers < the share. Returns the smallest CLV inside,
+ * NaN without a CLV input. */
+static double mark_top_clv(pass *p, uint8_t *top)
+{
+    const double *clv = p->extra ? p->extra->clv : NULL;
+    size_t i, m = 0;
+    double cut = NAN;
+
+    memset(top, 0, p->s->n);
+    if (clv == NULL) {
+        return NAN;
+    }
+    for (i = 0; i < p->s->n; i++) {
+        if (buying(&p->s->rows[i]) && isfinite(clv[i])) {
+            p->rank[m].key = clv[i];
+            p->rank[m].row = i;
+            m++;
+        }
+    }
+    qsort(p->rank, m, sizeof *p->rank, cmp_ranked_desc);
+    for (i = 0; i < m; i++) {
+        if ((double)i / (double)p->nb >= p->std->potential_top_clv_share) {
+            break;
+        }
+        top[p->rank[i].row] = 1;
+        cut = p->rank[i].key;
+    }
+    return cut;
+}
+
+static void score_tiers(pass *p)
+{
+    const kehu_summary *s = p->s;
+    const kehu_standards *std = p->std;
+    int needs_a = std->core_use_share > 0 ||
+                  (std->core_use_share < 0 && std->core_min_amount <= 0);
+    /* p->work (n doubles) is free here; n bytes of it hold the marks. */
+    uint8_t *top = (uint8_t *)p->work;
+    double cut = mark_top_clv(p, top);
+    size_t i;
+
+    for (i = 0; i < s->n; i++) {
+        const kehu_summary_row *r = &s->rows[i];
+        kehu_class *c = &p->c[i];
+        int core;
+        if (!buying(r)) {
+            c->tier = KEHU_TIER_NONE;
+            continue;
+        }
+        core = r->purchase_days >= std->core_min_purchase_days &&
+               r->days_since_last <= std->core_max_days_since_last;
+        if (needs_a && c->abcd != KEHU_ABCD_A) {
+            core = 0;
+        }
+        if (std->core_min_amount > 0 &&
+            r->monetary_total < std->core_min_amount) {
+            core = 0;
+        }
+        if (core) {
+            c->tier = KEHU_TIER_CORE;
+        } else if ((c->r >= std->potential_min_r &&
+                    (c->f >= std->potential_min_f_or_m ||
+                     c->m >= std->potential_min_f_or_m)) ||
+                   top[i]) {
+            c->tier = KEHU_TIER_POTENTIAL;
+        } else {
+            c->tier = KEHU_TIER_ORDINARY;
+        }
+    }
+    if (p->info != NULL) {
+        p->info->core_needs_a = needs_a;
+        p->info->clv_cut = cut;
+    }
+}
+
+/* Typical gap of a repeat buyer, in days. */
+static double gap_days(const kehu_summary_row *r)
+{
+    return (double)(r->last_purchase - r->first_purchase) /
+           (double)(r->purchase_days - 1);
+}
+
+static void score_stages(pass *p)
+{
+    const kehu_summary *s = p->s;
+    const kehu_standards *std = p->std;
+    const double *pa = p->extra ? p->extra->p_alive : NULL;
+    double median = NAN;
+    size_t i, m = 0;
+
+    for (i = 0; i < s->n; i++) {
+        if (s->rows[i].purchase_days >= 2) {
+            p->work[m++] = gap_days(&s->rows[i]);
+        }
+    }
+    if (m > 0) {
+        qsort(p->work, m, sizeof *p->work, cmp_double);
+        median = kehu_quantile7(p->work, m, 1, 2);
+    }
+    for (i = 0; i < s->n; i++) {
+        const kehu_summary_row *r = &s->rows[i];
+        int use_model = pa != NULL && isfinite(pa[i]);
+        double gap;
+        uint8_t st;
+        if (!buying(r)) {
+            p->c[i].stage = KEHU_STAGE_PROSPECT;
+            continue;
+        }
+        gap = r->purchase_days >= 2 ? gap_days(r) : median;
+        if (use_model ? pa[i] < std->model_churned_below
+                      : r->days_since_last > std->churn_days) {
+            st = KEHU_STAGE_CHURNED;
+        } else if (s->as_of_day - r->first_purchase <= std->new_days) {
+            st = KEHU_STAGE_NEW;
+        } else if (use_model ? pa[i] < std->model_at_risk_below
+                             : (isfinite(gap) &&
+                                (double)r->days_since_last >
+                                    std->at_risk_gap_factor * gap)) {
+            st = KEHU_STAGE_AT_RISK;
+        } else if (r->days_in_year >= std->loyal_min_days) {
+            st = KEHU_STAGE_LOYAL;
+        } else {
+            st = KEHU_STAGE_ACTIVE;
+        }
+        p->c[i].stage = st;
+    }
+    if (p->info != NULL) {
+        p->info->n_repeat = m;
+        p->info->median_gap_days = median;
+        p->info->used_p_alive = pa != NULL;
+    }
+}
+
+static void count_info(const pass *p)
+{
+    kehu_class_info *info = p->info;
+    size_t i;
+
+    info->n_rows = p->s->n;
+    info->n_buying = p->nb;
+    for (i = 0; i < p->s->n; i++) {
+        info->n_abcd[p->c[i].abcd]++;
+        info->n_tier[p->c[i].tier]++;
+        info->n_stage[p->c[i].stage]++;
+    }
+}
+
+kehu_status kehu_classify_info(const kehu_summary *s,
+                               const kehu_standards *std,
+                               const kehu_class_inputs *extra,
+                               kehu_class_info *info, kehu_class **out)
+{
+    pass p;
+    size_t i, cap;
+    kehu_status rc = KEHU_ENOMEM;
+
+    *out = NULL;
+    if (!cuts_ascending(std->n_r_cuts, std->r_cuts) ||
+        !cuts_ascending(std->n_f_cuts, std->f_cuts) ||
+        !cuts_ascending(std->n_m_cuts, std->m_cuts) ||
+        std->loyal_window_days != 365) {
+        return KEHU_EINVAL;
+    }
+    memset(&p, 0, sizeof p);
+    p.s = s;
+    p.std = std;
+    p.extra = extra;
+    p.info = info;
+    if (info != NULL) {
+        memset(info, 0, sizeof *info);
+    }
+    cap = s->n > 0 ? s->n : 1;
+    p.c = kehu_calloc(cap, sizeof *p.c);
+    if (p.c == NULL) {
+        goto fail;
+    }
+    p.work = kehu_calloc(cap, sizeof *p.work);
+    if (p.work == NULL) {
+        goto fail_c;
+    }
+    p.rank = kehu_calloc(cap, sizeof *p.rank);
+    if (p.rank == NULL) {
+        goto fail_work;
+    }
+    for (i = 0; i < s->n; i++) {
+        if (buying(&s->rows[i])) {
+            p.nb++;
+        }
+    }
+    score_rfm(&p);
+    score_rfm8(&p);
+    score_abcd(&p);
+    score_tiers(&p);
+    score_stages(&p);
+    if (info != NULL) {
+        count_info(&p);
+    }
+    kehu_free(p.rank);
+    kehu_free(p.work);
+    *out = p.c;
+    return KEHU_OK;
+
+fail_work:
+    kehu_free(p.work);
+fail_c:
+    kehu_free(p.c);
+fail:
+    return rc;
+}
+
+kehu_status kehu_classify(const kehu_summary *s, const kehu_standards *std,
+                          const kehu_class_inputs *extra, kehu_class **out)
+{
+    return kehu_classify_info(s, std, extra, NULL, out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Names.                                                               */
+
+#define NAME_OF(table, v)                                                  \
+    ((size_t)(v) < sizeof(table) / sizeof(table)[0] ? (table)[(v)] : "")
+
+static const char *const rfm8_names[] = {
+    "",
+    "important_value",
+    "important_development",
+    "important_retention",
+    "important_winback",
+    "general_value",
+    "general_development",
+    "general_retention",
+    "general_winback",
+};
+static const char *const rfm8_zh[] = {
+    "",
+    "重要价值客户",
+    "重要发展客户",
+    "重要保持客户",
+    "重要挽留客户",
+    "一般价值客户",
+    "一般发展客户",
+    "一般保持客户",
+    "一般挽留客户",
+};
+static const char *const seg_names[] = {
+    "",
+    "champions",
+    "loyal_customers",
+    "potential_loyalists",
+    "new_customers",
+    "promising",
+    "need_attention",
+    "about_to_sleep",
+    "at_risk",
+    "cant_lose_them",
+    "hibernating",
+    "lost",
+};
+static const char *const seg_titles[] = {
+    "",
+    "Champions",
+    "Loyal Customers",
+    "Potential Loyalists",
+    "New Customers",
+    "Promising",
+    "Need Attention",
+    "About To Sleep",
+    "At Risk",
+    "Can't Lose Them",
+    "Hibernating",
+    "Lost",
+};
+static const char *const seg_zh[] = {
+    "",
+    "冠军客户",
+    "忠诚客户",
+    "潜在忠诚客户",
+    "新客户",
+    "有潜力客户",
+    "需要关注客户",
+    "即将沉睡客户",
+    "有流失风险客户",
+    "不能失去的客户",
+    "休眠客户",
+    "流失客户",
+};
+static const char *const value_names[] = {"", "high", "mid", "low"};
+static const char *const value_zh[] = {"", "高价值", "中价值", "低价值"};
+static const char *const abcd_names[] = {"", "A", "B", "C", "D"};
+static const char *const abcd_zh[] = {"", "A类", "B类", "C类", "D类"};
+static const char *const tier_names[] = {"", "core", "potential",
+                                         "ordinary"};
+static const char *const tier_zh[] = {"", "核心客户", "潜力客户",
+                                      "普通客户"};
+static const char *const stage_names[] = {"prospect", "churned", "new",
+                                          "at_risk",  "loyal",   "active"};
+static const char *const stage_zh[] = {"潜在客户", "流失客户", "新客户",
+                                       "风险客户", "忠诚客户", "活跃客户"};
+
+const char *kehu_rfm8_name(kehu_rfm8 c)
+{
+    return NAME_OF(rfm8_names, c);
+}
+
+const char *kehu_rfm8_zh(kehu_rfm8 c)
+{
+    return NAME_OF(rfm8_zh, c);
+}
+
+const char *kehu_segment_name(kehu_segment s)
+{
+    return NAME_OF(seg_names, s);
+}
+
+const char *kehu_segment_title(kehu_segment s)
+{
+    return NAME_OF(seg_titles, s);
+}
+
+const char *kehu_segment_zh(kehu_segment s)
+{
+    return NAME_OF(seg_zh, s);
+}
+
+const char *kehu_value_tier_name(kehu_value_tier v)
+{
+    return NAME_OF(value_names, v);
+}
+
+const char *kehu_value_tier_zh(kehu_value_tier v)
+{
+    return NAME_OF(value_zh, v);
+}
+
+const char *kehu_abcd_name(kehu_abcd a)
+{
+    return NAME_OF(abcd_names, a);
+}
+
+const char *kehu_abcd_zh(kehu_abcd a)
+{
+    return NAME_OF(abcd_zh, a);
+}
+
+const char *kehu_tier_name(kehu_tier t)
+{
+    return NAME_OF(tier_names, t);
+}
+
+const char *kehu_tier_zh(kehu_tier t)
+{
+    return NAME_OF(tier_zh, t);
+}
+
+const char *kehu_stage_name(kehu_stage s)
+{
+    return NAME_OF(stage_names, s);
+}
+
+const char *kehu_stage_zh(kehu_stage s)
+{
+    return NAME_OF(stage_zh, s);
+}
