@@ -11,6 +11,7 @@
 
 #include "../io/table_out.h"
 #include "kehu/ledger.h"
+#include "kehu/summary.h"
 #include "kehu/status.h"
 
 #include <stdio.h>
@@ -92,5 +93,10 @@ const char *cli_tr(const cli_ctx *c, const char *en, const char *zh);
  * after printing the reason; *out is NULL unless 0 is returned.
  */
 int cli_load_ledger(cli_ctx *c, const char *path, kehu_ledger **out);
+
+/* Summary options from --as-of, --since, --window and --unit (cli_input.c).
+ * Returns 0, or 2 after printing a usage error. */
+int cli_summary_options(cli_ctx *c, const kehu_ledger *l,
+                        kehu_summary_options *o);
 
 #endif

@@ -88,3 +88,107 @@ int cli_input_fail(const cli_ctx *c, kehu_status rc, const kehu_read_stats *st)
     return cli_error(c, cli_exit_code(rc), "reading failed: %s",
                      kehu_strerror(rc));
 }
+
+static kehu_status add_txn(void *ctx, const kehu_txn *t)
+{
+    return kehu_ledger_add(ctx, t);
+}
+
+static kehu_status add_master(void *ctx, const kehu_master_row *r)
+{
+    return kehu_ledger_add_master(ctx, r->customer_id, r->signup_day,
+                                  r->region, r->branch, r->channel);
+}
+
+/* Report one file's reading; 0 or the exit code of its failure. */
+static int read_result(cli_ctx *c, const char *path, kehu_status rc,
+                       const kehu_read_stats *st)
+{
+    int code = 0;
+
+    if (rc == KEHU_OK || rc == KEHU_EREJECT) {
+        cli_input_report(c, path, st);
+    }
+    if (rc != KEHU_OK) {
+        code = cli_input_fail(c, rc, st);
+    }
+    return code;
+}
+
+int cli_load_ledger(cli_ctx *c, const char *path, kehu_ledger **out)
+{
+    cli_input in;
+    kehu_read_stats *st;
+    kehu_ledger *l = NULL;
+    const char *master = cli_get(c, "customers");
+    int code;
+
+    *out = NULL;
+    code = cli_input_init(c, &in);
+    if (code != 0) {
+        return code;
+    }
+    st = calloc(1, sizeof *st);
+    if (st == NULL || kehu_ledger_new(&l) != KEHU_OK) {
+        free(st);
+        return cli_error(c, 1, "out of memory");
+    }
+    code = read_result(c, path,
+                       kehu_read_transactions(path, &in.opts, add_txn, l, st),
+                       st);
+    if (code == 0 && master != NULL) {
+        /* The master has its own rejects file next to it. */
+        in.opts.rejects_path = NULL;
+        memset(st, 0, sizeof *st);
+        code = read_result(
+            c, master, kehu_read_customers(master, &in.opts, add_master, l, st),
+            st);
+    }
+    free(st);
+    if (code != 0) {
+        kehu_ledger_free(l);
+        return code;
+    }
+    *out = l;
+    return 0;
+}
+
+int cli_summary_options(cli_ctx *c, const kehu_ledger *l,
+                        kehu_summary_options *o)
+{
+    const char *unit = cli_get(c, "unit");
+    int32_t first, last;
+    long window = 0;
+
+    kehu_summary_options_init(o);
+    if (cli_opt_day(c, "as-of", &o->as_of_day) != 0 ||
+        cli_opt_day(c, "since", &o->since_day) != 0 ||
+        cli_opt_long(c, "window", &window) != 0) {
+        return 2;
+    }
+    if (unit != NULL) {
+        static const char *names[] = {"day", "week", "month", "year"};
+        int u;
+
+        for (u = 0; u < 4 && strcmp(unit, names[u]) != 0; u++) {
+        }
+        if (u == 4) {
+            return cli_error(c, 2, "--unit %s: use day, week, month or year",
+                             unit);
+        }
+        o->unit = (kehu_unit)u;
+    }
+    if (window < 0 || window > 100000) {
+        return cli_error(c, 2, "--window must be a number of days, 1..100000");
+    }
+    if (window > 0) {
+        if (cli_has(c, "since")) {
+            return cli_error(c, 2, "give --since or --window, not both");
+        }
+        kehu_ledger_span(l, &first, &last);
+        o->since_day = (o->as_of_day != KEHU_DAY_NONE ? o->as_of_day
+                                                      : last + 1) -
+                       (int32_t)window;
+    }
+    return 0;
+}

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `kehu summary FILE`: the per-customer summary of SPEC.md section 3, one
+ * row per customer in id order, as of --as-of over --since/--window, with
+ * frequency, t_x and T in --unit.
+ */
+#include "cli.h"
+
+#include "kehu/date.h"
+#include "kehu/summary.h"
+
+#include <stdlib.h>
+
+static const cli_option options[] = {
+    {"all", NULL, "also list customers without a purchase in the window "
+                  "(prospects from --customers)"},
+    {NULL, NULL, NULL},
+};
+
+static const out_column columns[] = {
+    {"customer_id", "客户编号", OUT_STR, 0},
+    {"first_purchase", "首次购买", OUT_STR, 0},
+    {"last_purchase", "最近购买", OUT_STR, 0},
+    {"orders", "订单数", OUT_INT, 0},
+    {"purchase_days", "购买天数", OUT_INT, 0},
+    {"frequency", "重复购买次数", OUT_NUM, 0},
+    {"t_x", "首末购买间隔", OUT_NUM, 4},
+    {"T", "观察期", OUT_NUM, 4},
+    {"days_since_last", "距最近购买天数", OUT_INT, 0},
+    {"monetary_total", "消费总额", OUT_NUM, 2},
+    {"monetary_avg", "平均消费", OUT_NUM, 2},
+    {"repeat_monetary_avg", "重复购买平均消费", OUT_NUM, 2},
+    {"profit_total", "利润总额", OUT_NUM, 2},
+    {"margin", "利润率", OUT_NUM, 4},
+    {"region", "地区", OUT_STR, 0},
+    {"branch", "网点", OUT_STR, 0},
+    {"channel", "渠道", OUT_STR, 0},
+};
+
+#define NCOLS (sizeof columns / sizeof columns[0])
+
+static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d,
+                     uint32_t v)
+{
+    kehu_slice s = kehu_ledger_dim_slice(l, d, v);
+
+    out_strn(t, s.ptr, s.len);
+}
+
+static int print(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s)
+{
+    out_table *t = out_table_begin(c->out, c->fmt, c->lang, columns, NCOLS);
+    size_t i;
+
+    if (t == NULL) {
+        return cli_error(c, 1, "out of memory");
+    }
+    for (i = 0; i < s->n; i++) {
+        const kehu_summary_row *r = &s->rows[i];
+        kehu_customer cu;
+        int buyer = r->first_purchase != KEHU_DAY_NONE;
+
+        kehu_ledger_customer(l, r->customer, &cu);
+        out_strn(t, cu.id.ptr, cu.id.len);
+        out_date(t, r->first_purchase);
+        out_date(t, r->last_purchase);
+        out_int(t, r->orders);
+        out_int(t, r->purchase_days);
+        if (buyer) {
+            out_num(t, r->frequency);
+            out_num(t, r->t_x);
+            out_num(t, r->T);
+            out_int(t, r->days_since_last);
+        } else {
+            out_null(t);
+            out_null(t);
+            out_null(t);
+            out_null(t);
+        }
+        out_num(t, r->monetary_total);
+        out_num(t, r->monetary_avg);
+        out_num(t, r->repeat_monetary_avg);
+        if (s->has_cost) {
+            out_num(t, r->profit_total);
+            out_num(t, r->margin);
+        } else {
+            out_null(t);
+            out_null(t);
+        }
+        dim_cell(t, l, KEHU_DIM_REGION, r->dim[KEHU_DIM_REGION]);
+        dim_cell(t, l, KEHU_DIM_BRANCH, r->dim[KEHU_DIM_BRANCH]);
+        dim_cell(t, l, KEHU_DIM_CHANNEL, r->dim[KEHU_DIM_CHANNEL]);
+        if ((i & 0xffff) == 0) {
+            cli_progress(c, "writing", i, s->n);
+        }
+    }
+    cli_progress(c, "writing", s->n, s->n);
+    return out_table_end(t) == 0 ? 0 : cli_error(c, 1, "writing failed");
+}
+
+static int run(cli_ctx *c)
+{
+    kehu_ledger *l;
+    kehu_summary_options o;
+    kehu_summary *s = NULL;
+    kehu_status rc;
+    int code;
+
+    if (c->nargs != 1) {
+        return cli_error(c, 2, "give one transaction file (see kehu summary "
+                               "--help)");
+    }
+    code = cli_load_ledger(c, c->args[0], &l);
+    if (code != 0) {
+        return code;
+    }
+    code = cli_summary_options(c, l, &o);
+    if (code == 0) {
+        o.include_idle = cli_has(c, "all");
+        rc = kehu_summary_compute(l, &o, &s);
+        code = rc == KEHU_OK ? print(c, l, s)
+                             : cli_error(c, cli_exit_code(rc),
+                                         "summary failed: %s",
+                                         kehu_strerror(rc));
+    }
+    kehu_summary_free(s);
+    kehu_ledger_free(l);
+    return code;
+}
+
+const cli_command cli_cmd_summary = {
+    "summary",
+    "per-customer summary: recency, frequency, T, spend, profit (SPEC 3)",
+    "FILE [options]",
+    "One row per customer with at least one purchase in the window, in id\n"
+    "order. As of date A (--as-of, default the day after the last order;\n"
+    "orders on or after A are ignored). frequency = repeat purchase periods\n"
+    "(distinct --unit periods with a purchase, minus one); t_x = first to\n"
+    "last purchase and T = first purchase to A, both in --unit.\n"
+    "monetary_avg = total / purchase days; repeat_monetary_avg excludes the\n"
+    "first purchase day (the Gamma-Gamma input). profit and margin are empty\n"
+    "without a cost column.",
+    options,
+    1,
+    run,
+};
