@@ -1,0 +1,69 @@
+# Classification from the command line (SPEC.md sections 4 and 5): the
+# standards file and its errors, --explain, and real-data counts.
+. tests/lib.sh
+D=tests/data
+G=tests/golden/classify_pct
+Q="--quiet --rejects /dev/null --format csv"
+
+# A bad standards file: exit 2, naming the file, the line and the key.
+printf '[core]\nmin_orders = 2.5\n' >"$T_TMP/bad.toml"
+check_exit "bad standards value" 2 $KEHU classify $G/orders.csv --standards "$T_TMP/bad.toml" $Q
+check_grep "bad value names key and line" "bad.toml: line 2: min_orders: expected a whole number" "$T_TMP/err"
+printf '[core]\nmin_order = 2\n' >"$T_TMP/typo.toml"
+check_exit "unknown standards key" 2 $KEHU classify $G/orders.csv --standards "$T_TMP/typo.toml" $Q
+check_grep "unknown key named" "unknown key 'min_order' in \[core\]" "$T_TMP/err"
+printf '[rfm]\nr_cuts = [365, 180, 90, 30]\n' >"$T_TMP/desc.toml"
+check_exit "descending cuts in file" 2 $KEHU classify $G/orders.csv --standards "$T_TMP/desc.toml" $Q
+check_grep "descending cuts named" "r_cuts: cut points must be ascending" "$T_TMP/err"
+printf '[abcd]\na_share = 0.9\nb_share = 0.85\n' >"$T_TMP/shares.toml"
+check_exit "inconsistent shares" 2 $KEHU classify $G/orders.csv --standards "$T_TMP/shares.toml" $Q
+check_grep "inconsistent shares named" "a_share <= b_share" "$T_TMP/err"
+check_exit "missing standards file" 2 $KEHU classify $G/orders.csv --standards "$T_TMP/none.toml" $Q
+check_grep "missing standards file named" "cannot read standards file .*none.toml" "$T_TMP/err"
+
+# Command-line overrides: same checks, the option named.
+check_exit "too few cuts" 2 $KEHU classify $G/orders.csv --m-cuts 1,2,3 $Q
+check_grep "too few cuts named" "\-\-m-cuts 1,2,3: m_cuts: give exactly 4 cut points" "$T_TMP/err"
+check_exit "negative days" 2 $KEHU classify $G/orders.csv --churn-days -5 $Q
+check_grep "negative days named" "\-\-churn-days -5: churn_days: must not be negative" "$T_TMP/err"
+check_exit "bad tristate" 2 $KEHU classify $G/orders.csv --core-use-share maybe $Q
+check_grep "bad tristate lists values" "use true, false or \"auto\"" "$T_TMP/err"
+check_exit "no injected lines" 2 $KEHU classify $G/orders.csv --churn-days "5 # x" $Q
+check_exit "shares together" 0 $KEHU classify $G/orders.csv --abcd-a-share 0.97 --abcd-b-share 0.99 $Q
+check_exit "shares apart" 2 $KEHU classify $G/orders.csv --abcd-a-share 0.97 $Q
+check_grep "shares apart named" "a_share <= b_share" "$T_TMP/err"
+
+# The options override the file: the file sets m_cuts, --m-cuts pct undoes it.
+$KEHU classify $G/orders.csv --as-of 2025-07-01 $Q >"$T_TMP/pct.csv"
+(cd tests/golden/classify_standards &&
+    ../../../$KEHU classify orders.csv --as-of 2025-07-01 --m-cuts pct \
+        --core-min-amount 0 --core-max-days 180 --churn-days 365 --new-days 90 $Q) >"$T_TMP/undo.csv"
+check "options override the file" cmp -s "$T_TMP/pct.csv" "$T_TMP/undo.csv"
+
+# kehu.toml.example documents the defaults: reading it changes nothing.
+$KEHU classify $D/cdnow_transactions.csv $Q >"$T_TMP/default.csv"
+$KEHU classify $D/cdnow_transactions.csv --standards kehu.toml.example $Q >"$T_TMP/example.csv"
+check "example file = defaults" cmp -s "$T_TMP/default.csv" "$T_TMP/example.csv"
+
+# --explain goes to stderr; stdout is unchanged.
+$KEHU classify $D/cdnow_transactions.csv --explain --rejects /dev/null --format csv \
+    >"$T_TMP/explained.csv" 2>"$T_TMP/explain.txt"
+check "explain leaves stdout alone" cmp -s "$T_TMP/default.csv" "$T_TMP/explained.csv"
+check_grep "explain names the scheme" "classification standard: SPEC defaults; segments: R x FM grid" "$T_TMP/explain.txt"
+check_grep "explain gives percentile cuts" "M \(monetary total\): percentile cut points .* = " "$T_TMP/explain.txt"
+check_grep "explain gives core rule" "Core: class A and purchase days >= 2 and days since last <= 180" "$T_TMP/explain.txt"
+$KEHU classify $D/cdnow_transactions.csv --explain --lang zh --rejects /dev/null --format csv \
+    >/dev/null 2>"$T_TMP/explain_zh.txt"
+check_grep "explain in Chinese" "核心客户：A 类" "$T_TMP/explain_zh.txt"
+
+# CDNOW sample (2357 customers): one row each; classes add up.
+rows=$(tail -n +2 "$T_TMP/default.csv" | wc -l)
+check_eq "cdnow: a row per customer" "$rows" 2357
+tiers=$(tail -n +2 "$T_TMP/default.csv" | cut -d, -f9 | sort | uniq -c | awk '{s += $1} END {print s}')
+check_eq "cdnow: tiers add up" "$tiers" 2357
+abc=$(tail -n +2 "$T_TMP/default.csv" | cut -d, -f8 | grep -c '^[ABC]$')
+check_eq "cdnow: every buyer has A, B or C" "$abc" 2357
+seg=$(tail -n +2 "$T_TMP/default.csv" | cut -d, -f6 | grep -c '^[a-z_]\+$')
+check_eq "cdnow: every buyer has a segment" "$seg" 2357
+
+t_done
