@@ -66,4 +66,22 @@ check_eq "cdnow: every buyer has A, B or C" "$abc" 2357
 seg=$(tail -n +2 "$T_TMP/default.csv" | cut -d, -f6 | grep -c '^[a-z_]\+$')
 check_eq "cdnow: every buyer has a segment" "$seg" 2357
 
+# composition: --by is required and checked.
+check_exit "composition without --by" 2 $KEHU composition $G/orders.csv $Q
+check_grep "composition asks for --by" "give --by" "$T_TMP/err"
+check_exit "composition unknown dim" 2 $KEHU composition $G/orders.csv --by branch,colour $Q
+check_grep "unknown dim lists the allowed" "unknown dimension 'colour'; use region, branch, channel, stage, tier, abcd, rfm8, segment, value_tier" "$T_TMP/err"
+check_exit "composition three dims" 2 $KEHU composition $G/orders.csv --by branch,tier,stage $Q
+
+# CDNOW composition: groups add up to every customer and the file total.
+for by in tier stage abcd rfm8 segment value_tier; do
+    $KEHU composition $D/cdnow_transactions.csv --by $by $Q >"$T_TMP/comp.csv"
+    n=$(grep -v '^total,' "$T_TMP/comp.csv" | tail -n +2 | awk -F, '{s += $2} END {print s}')
+    check_eq "cdnow composition by $by: customers add up" "$n" 2357
+    check_grep "cdnow composition by $by: total row" "^total,2357,1.0000,244091.94,1.0000,," "$T_TMP/comp.csv"
+done
+$KEHU composition $D/cdnow_transactions.csv --by tier,stage $Q >"$T_TMP/comp.csv"
+rev=$(grep -v '^total,' "$T_TMP/comp.csv" | tail -n +2 | awk -F, '{s += $5} END {printf "%.2f", s}')
+check_eq "cdnow tier x stage: revenue adds up" "$rev" 244091.94
+
 t_done
