@@ -84,4 +84,50 @@ $KEHU composition $D/cdnow_transactions.csv --by tier,stage $Q >"$T_TMP/comp.csv
 rev=$(grep -v '^total,' "$T_TMP/comp.csv" | tail -n +2 | awk -F, '{s += $5} END {printf "%.2f", s}')
 check_eq "cdnow tier x stage: revenue adds up" "$rev" 244091.94
 
+# core: usage errors.
+check_exit "core unknown --by" 2 $KEHU core $G/orders.csv --by tier $Q
+check_grep "core --by lists the allowed" "unknown dimension 'tier'; use region, branch, channel$" "$T_TMP/err"
+check_exit "core bad --period" 2 $KEHU core $G/orders.csv --period fortnight $Q
+check_grep "core --period lists the allowed" "use week, month, quarter or year" "$T_TMP/err"
+check_exit "core --since with --window" 2 $KEHU core $G/orders.csv --since 2024-01-01 --window 365 $Q
+
+# core agrees with classify: each period's counts are classify's as of
+# that period's as_of, with the same window (all history; trailing 365).
+# counts FILE: "customers core potential ordinary" of a classify csv.
+counts() {
+    tail -n +2 "$1" | awk -F, '$9 != "" { n++; c[$9]++ }
+        END { printf "%d %d %d %d", n, c["core"], c["potential"], c["ordinary"] }'
+}
+agree() { # NAME PERIOD [OPTIONS...]
+    name=$1; period=$2; shift 2
+    $KEHU core $D/cdnow_transactions.csv --period $period "$@" $Q | tail -n +2 >"$T_TMP/core.csv"
+    diffs=""; rows=0
+    while IFS=, read -r p asof n core pot ord rest; do
+        $KEHU classify $D/cdnow_transactions.csv --as-of "$asof" "$@" $Q >"$T_TMP/cl.csv"
+        got=$(counts "$T_TMP/cl.csv")
+        [ "$got" = "$n $core $pot $ord" ] || diffs="$diffs $p: core $n $core $pot $ord, classify $got;"
+        rows=$((rows + 1))
+    done <"$T_TMP/core.csv"
+    check_eq "$name" "$diffs" ""
+    check "$name: periods compared" test "$rows" -ge 2
+}
+agree "core = classify per quarter (all history)" quarter
+agree "core = classify per quarter (trailing 365 days)" quarter --window 365
+agree "core = classify per year with a standard" year --core-min-amount 100 --churn-days 200
+n=$($KEHU core $D/cdnow_transactions.csv --period month $Q | tail -n +2 | wc -l)
+check_eq "cdnow: 18 months" "$n" 18
+last=$($KEHU core $D/cdnow_transactions.csv --period month $Q | tail -n 1 | cut -d, -f1-6)
+check_eq "cdnow: the last month counts every customer" "$last" "1998-06,1998-07-01,2357,400,541,1416"
+
+# --pareto: class A = the customers making 80% of revenue.
+$KEHU core $D/cdnow_transactions.csv --pareto $Q >"$T_TMP/pareto.csv"
+check_grep "pareto: customers" "^customers,2357.0000$" "$T_TMP/pareto.csv"
+check_grep "pareto: revenue" "^revenue,244091.9400$" "$T_TMP/pareto.csv"
+nA=$(tail -n +2 "$T_TMP/default.csv" | cut -d, -f8 | grep -c '^A$')
+check_grep "pareto: customers for 80% = class A" "^customers_for_80,$nA.0000$" "$T_TMP/pareto.csv"
+check_grep "pareto: curve ends at 1" "^pareto_100,1.0000$" "$T_TMP/pareto.csv"
+top20=$(grep '^top20_revenue_share,' "$T_TMP/pareto.csv" | cut -d, -f2)
+p20=$(grep '^pareto_20,' "$T_TMP/pareto.csv" | cut -d, -f2)
+check_eq "pareto: top 20% = pareto_20" "$top20" "$p20"
+
 t_done
