@@ -67,12 +67,14 @@ static int bind_attribute(cli_dim *dim)
 static int unknown_dim(cli_ctx *c, const char *opt, const char *name,
                        size_t len, int attributes_only)
 {
-    char allowed[160] = "";
-    size_t i, n = attributes_only ? N_ATTRIBUTES : N_DEFS;
+    char allowed[160];
+    size_t i, used = 0, n = attributes_only ? N_ATTRIBUTES : N_DEFS;
 
-    for (i = 0; i < n; i++) {
-        strcat(allowed, i ? ", " : "");
-        strcat(allowed, defs[i].name);
+    allowed[0] = '\0';
+    for (i = 0; i < n && used < sizeof allowed; i++) {
+        int w = snprintf(allowed + used, sizeof allowed - used, "%s%s",
+                         i ? ", " : "", defs[i].name);
+        used += w > 0 ? (size_t)w : 0;
     }
     return cli_error(c, 2, "--%s: unknown dimension '%.*s'; use %s", opt,
                      (int)len, name, allowed);

@@ -47,24 +47,25 @@ static int read_file(cli_ctx *c, const char *path, char **text, size_t *len)
     size_t n;
 
     *text = NULL;
+    *len = 0;
     if (f == NULL) {
         return cli_error(c, 2, "cannot read standards file %s: %s", path,
                          strerror(errno));
     }
     buf = malloc(STANDARDS_MAX + 1);
     if (buf == NULL) {
-        fclose(f);
+        (void)fclose(f);
         return cli_error(c, 1, "out of memory");
     }
     n = fread(buf, 1, STANDARDS_MAX + 1, f);
     if (ferror(f) || n > STANDARDS_MAX) {
-        fclose(f);
+        (void)fclose(f);
         free(buf);
         return cli_error(c, 2, "standards file %s: %s", path,
                          n > STANDARDS_MAX ? "larger than 1 MiB"
                                            : "read error");
     }
-    fclose(f);
+    (void)fclose(f);
     *text = buf;
     *len = n;
     return 0;
@@ -111,13 +112,13 @@ static int add_override(cli_ctx *c, const override *o, const char *v,
                          v, o->key);
     }
     if (o->cuts && (strcmp(v, "pct") == 0 || strcmp(v, "percentile") == 0)) {
-        snprintf(text + len, cap - len, "%s = []\n", o->key);
+        (void)snprintf(text + len, cap - len, "%s = []\n", o->key);
     } else if (o->cuts) {
-        snprintf(text + len, cap - len, "%s = [%s]\n", o->key, v);
+        (void)snprintf(text + len, cap - len, "%s = [%s]\n", o->key, v);
     } else if (strcmp(v, "auto") == 0) {
-        snprintf(text + len, cap - len, "%s = \"auto\"\n", o->key);
+        (void)snprintf(text + len, cap - len, "%s = \"auto\"\n", o->key);
     } else {
-        snprintf(text + len, cap - len, "%s = %s\n", o->key, v);
+        (void)snprintf(text + len, cap - len, "%s = %s\n", o->key, v);
     }
     return 0;
 }
@@ -171,7 +172,6 @@ static int apply_overrides(cli_ctx *c, kehu_standards *std)
 int cli_standards_load(cli_ctx *c, kehu_standards *std, const char **source)
 {
     const char *path = cli_get(c, "standards");
-    int code;
 
     kehu_standards_init(std);
     if (path == NULL && access(DEFAULT_STANDARDS, F_OK) == 0) {
@@ -181,7 +181,7 @@ int cli_standards_load(cli_ctx *c, kehu_standards *std, const char **source)
         *source = path;
     }
     if (path != NULL) {
-        code = load_file(c, path, std);
+        int code = load_file(c, path, std);
         if (code != 0) {
             return code;
         }

@@ -103,14 +103,14 @@ static int explain(cli_ctx *c, const kehu_standards *std,
     char *buf;
 
     if (!c->quiet) {
-        fprintf(stderr,
-                zh ? "分类标准：%s%s；RFM 细分：R × FM 网格\n"
-                   : "classification standard: %s%s; segments: R x FM "
-                     "grid\n",
-                source != NULL ? source : (zh ? "默认" : "SPEC defaults"),
-                cli_standards_overridden(c)
-                    ? (zh ? "（含命令行选项）" : " with options")
-                    : "");
+        (void)fprintf(stderr,
+                      zh ? "分类标准：%s%s；RFM 细分：R × FM 网格\n"
+                         : "classification standard: %s%s; segments: R x FM "
+                           "grid\n",
+                      source != NULL ? source : (zh ? "默认" : "SPEC defaults"),
+                      cli_standards_overridden(c)
+                          ? (zh ? "（含命令行选项）" : " with options")
+                          : "");
     }
     if (!cli_has(c, "explain")) {
         return 0;
@@ -121,7 +121,7 @@ static int explain(cli_ctx *c, const kehu_standards *std,
         return cli_error(c, 1, "out of memory");
     }
     (void)kehu_standards_explain(std, info, zh, buf, len + 1, NULL);
-    fputs(buf, stderr);
+    (void)fputs(buf, stderr);
     free(buf);
     return 0;
 }

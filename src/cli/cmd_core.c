@@ -119,7 +119,6 @@ static int one_period(core_run *r, int32_t index)
     kehu_summary_options o;
     kehu_summary *s = NULL;
     kehu_class *cls = NULL;
-    char label[KEHU_PERIOD_LABEL_MAX];
     kehu_status rc;
     int code;
 
@@ -136,6 +135,7 @@ static int one_period(core_run *r, int32_t index)
     }
     code = cli_classify_rows(r->c, s, r->std, NULL, NULL, &cls);
     if (code == 0) {
+        char label[KEHU_PERIOD_LABEL_MAX];
         tally(r, s, cls);
         kehu_period_label(r->kind, index, label);
         emit(r, label, o.as_of_day);
@@ -191,8 +191,8 @@ static int period_counts(core_run *r)
     }
     for (i = start; i <= end && code == 0; i++) {
         code = one_period(r, i);
-        cli_progress(r->c, "periods", (uint64_t)(i - start + 1),
-                     (uint64_t)(end - start + 1));
+        cli_progress(r->c, "periods", (uint64_t)i - (uint64_t)start + 1,
+                     (uint64_t)end - (uint64_t)start + 1);
     }
     return code;
 }
@@ -244,12 +244,13 @@ static void metric_name(const cli_ctx *c, int m, char *buf, size_t cap)
     int pct = (m - N_HEAD_METRICS + 1) * 100 / (KEHU_PARETO_POINTS - 1);
 
     if (m < N_HEAD_METRICS) {
-        snprintf(buf, cap, "%s",
-                 c->fmt == OUT_TABLE && c->lang == OUT_ZH ? zh[m] : en[m]);
+        (void)snprintf(buf, cap, "%s",
+                       c->fmt == OUT_TABLE && c->lang == OUT_ZH ? zh[m]
+                                                                : en[m]);
     } else if (c->fmt == OUT_TABLE && c->lang == OUT_ZH) {
-        snprintf(buf, cap, "前%d%%客户收入占比", pct);
+        (void)snprintf(buf, cap, "前%d%%客户收入占比", pct);
     } else {
-        snprintf(buf, cap, "pareto_%02d", pct);
+        (void)snprintf(buf, cap, "pareto_%02d", pct);
     }
 }
 
