@@ -221,6 +221,23 @@ int cli_standards_overridden(const cli_ctx *c)
     return 0;
 }
 
+void cli_standards_note(const cli_ctx *c, const char *source)
+{
+    int zh = c->lang == OUT_ZH;
+
+    if (c->quiet) {
+        return;
+    }
+    (void)fprintf(stderr,
+                  zh ? "分类标准：%s%s；RFM 细分：R × FM 网格\n"
+                     : "classification standard: %s%s; segments: R x FM "
+                       "grid\n",
+                  source != NULL ? source : (zh ? "默认" : "SPEC defaults"),
+                  cli_standards_overridden(c)
+                      ? (zh ? "（含命令行选项）" : " with options")
+                      : "");
+}
+
 int cli_known_summary(cli_ctx *c, const kehu_ledger *l,
                       const kehu_summary_options *o, kehu_summary **out)
 {

@@ -54,6 +54,11 @@ void cli_summary_known(const kehu_ledger *l, kehu_summary *s);
 /* 1 when any of the override options was given. */
 int cli_standards_overridden(const cli_ctx *c);
 
+/* "classification standard: FILE|SPEC defaults [with options]; segments:
+ * R x FM grid" on stderr unless --quiet (SPEC.md section 4: the scheme
+ * used is always printed). source as from cli_standards_load. */
+void cli_standards_note(const cli_ctx *c, const char *source);
+
 /*
  * The summary a classification is made over: kehu_summary_compute with
  * idle rows, then cli_summary_known. Returns 0 with *out set, or an exit

@@ -102,16 +102,7 @@ static int explain(cli_ctx *c, const kehu_standards *std,
     size_t len = 0;
     char *buf;
 
-    if (!c->quiet) {
-        (void)fprintf(stderr,
-                      zh ? "分类标准：%s%s；RFM 细分：R × FM 网格\n"
-                         : "classification standard: %s%s; segments: R x FM "
-                           "grid\n",
-                      source != NULL ? source : (zh ? "默认" : "SPEC defaults"),
-                      cli_standards_overridden(c)
-                          ? (zh ? "（含命令行选项）" : " with options")
-                          : "");
-    }
+    cli_standards_note(c, source);
     if (!cli_has(c, "explain")) {
         return 0;
     }

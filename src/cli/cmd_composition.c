@@ -131,6 +131,7 @@ static int run(cli_ctx *c)
     kehu_summary *s = NULL;
     kehu_class *cls = NULL;
     cli_dim dims[2];
+    const char *source;
     size_t nd = 0;
     int code;
 
@@ -144,7 +145,7 @@ static int run(cli_ctx *c)
                          "give --by DIM[,DIM] (see kehu composition "
                          "--help)");
     }
-    code = cli_standards_load(c, &std, NULL);
+    code = cli_standards_load(c, &std, &source);
     if (code != 0) {
         return code;
     }
@@ -163,6 +164,7 @@ static int run(cli_ctx *c)
         code = cli_classify_rows(c, s, &std, NULL, NULL, &cls);
     }
     if (code == 0) {
+        cli_standards_note(c, source);
         code = compose(c, dims, nd, s, cls);
     }
     cli_dims_reset(dims, nd);

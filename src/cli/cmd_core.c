@@ -422,6 +422,7 @@ static int run(cli_ctx *c)
     kehu_standards std;
     core_run r;
     cli_dim dim;
+    const char *source = NULL;
     size_t nd = 0;
     int code;
 
@@ -434,7 +435,7 @@ static int run(cli_ctx *c)
     r.c = c;
     code = parse_period(c, &r.kind);
     if (code == 0) {
-        code = cli_standards_load(c, &std, NULL);
+        code = cli_standards_load(c, &std, &source);
     }
     if (code != 0) {
         return code;
@@ -452,6 +453,7 @@ static int run(cli_ctx *c)
     if (code == 0 && cli_has(c, "pareto")) {
         code = run_pareto(c, l, r.dim);
     } else if (code == 0) {
+        cli_standards_note(c, source);
         code = set_window(c, &r);
         if (code == 0) {
             code = run_counts(&r);
