@@ -124,6 +124,7 @@ static int run(cli_ctx *c)
     kehu_summary_options o;
     kehu_summary *s = NULL;
     kehu_class_info info;
+    kehu_class_inputs extra = {NULL, NULL};
     kehu_class *cls = NULL;
     const char *source;
     int code;
@@ -145,10 +146,10 @@ static int run(cli_ctx *c)
     if (code == 0) {
         code = cli_known_summary(c, l, &o, &s);
     }
-    /* Model inputs (P(alive) for --stage-model) go in here, aligned with
-     * s->rows. */
+    /* Model inputs: --stage-model sets extra.p_alive here (one value per
+     * s->rows entry, NaN where there is none) and frees it below. */
     if (code == 0) {
-        code = cli_classify_rows(c, s, &std, NULL, &info, &cls);
+        code = cli_classify_rows(c, s, &std, &extra, &info, &cls);
     }
     if (code == 0) {
         code = explain(c, &std, &info, source);

@@ -39,6 +39,9 @@ $KEHU classify $G/orders.csv --as-of 2025-07-01 $Q >"$T_TMP/pct.csv"
     ../../../$KEHU classify orders.csv --as-of 2025-07-01 --m-cuts pct \
         --core-min-amount 0 --core-max-days 180 --churn-days 365 --new-days 90 $Q) >"$T_TMP/undo.csv"
 check "options override the file" cmp -s "$T_TMP/pct.csv" "$T_TMP/undo.csv"
+(cd tests/golden/classify_standards &&
+    ../../../$KEHU classify orders.csv --as-of 2025-07-01 --standards /dev/null $Q) >"$T_TMP/empty.csv"
+check "--standards replaces ./kehu.toml" cmp -s "$T_TMP/pct.csv" "$T_TMP/empty.csv"
 
 # kehu.toml.example documents the defaults: reading it changes nothing.
 $KEHU classify $D/cdnow_transactions.csv $Q >"$T_TMP/default.csv"
