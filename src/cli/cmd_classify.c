@@ -19,10 +19,10 @@
 #include <stdlib.h>
 
 static const cli_option options[] = {
-    CLI_STANDARDS_OPTIONS,
     {"explain", NULL,
      "write the scheme and thresholds in force (with the computed cut "
      "points) to stderr"},
+    CLI_STANDARDS_OPTIONS,
     {NULL, NULL, NULL},
 };
 

@@ -24,12 +24,12 @@
 #define MAX_PERIODS 100000
 
 static const cli_option options[] = {
-    CLI_STANDARDS_OPTIONS,
     {"by", "DIM", "count per region, branch or channel"},
     {"period", "P", "week, month, quarter or year (default month)"},
     {"pareto", NULL,
      "revenue concentration as of A instead: Pareto curve, top-20% "
      "share, share of customers making 80%, Gini"},
+    CLI_STANDARDS_OPTIONS,
     {NULL, NULL, NULL},
 };
 
