@@ -6,27 +6,27 @@
  */
 #include "kehu/model.h"
 
+#include "kehu/bgbb.h"
 #include "kehu/bgnbd.h"
 #include "kehu/gg.h"
 #include "kehu/mbgnbd.h"
+#include "kehu/pnbd.h"
 
 #include <string.h>
-
-/* Until src/lib/pnbd.c and bgbb.c land on this branch. */
-static const char *const pnbd_names[4] = {"r", "alpha", "s", "beta"};
-static const char *const bgbb_names[4] = {"alpha", "beta", "gamma", "delta"};
 
 static const kehu_model_def models[KEHU_MODEL_COUNT] = {
     {KEHU_MODEL_BGNBD, "bgnbd", "BG/NBD", 4, kehu_bgnbd_param_names, 0, 0,
      kehu_bgnbd_fit, kehu_bgnbd_ll, kehu_bgnbd_p_alive, kehu_bgnbd_expected,
      kehu_bgnbd_conditional, NULL},
-    {KEHU_MODEL_PNBD, "pnbd", "Pareto/NBD", 4, pnbd_names, 0, 0, NULL, NULL,
-     NULL, NULL, NULL, NULL},
+    {KEHU_MODEL_PNBD, "pnbd", "Pareto/NBD", 4, kehu_pnbd_param_names, 0, 0,
+     kehu_pnbd_fit, kehu_pnbd_ll, kehu_pnbd_p_alive, kehu_pnbd_expected,
+     kehu_pnbd_conditional, NULL},
     {KEHU_MODEL_MBGNBD, "mbgnbd", "MBG/NBD", 4, kehu_mbgnbd_param_names, 0,
      0, kehu_mbgnbd_fit, kehu_mbgnbd_ll, kehu_mbgnbd_p_alive,
      kehu_mbgnbd_expected, kehu_mbgnbd_conditional, NULL},
-    {KEHU_MODEL_BGBB, "bgbb", "BG/BB", 4, bgbb_names, 1, 0, NULL, NULL, NULL,
-     NULL, NULL, NULL},
+    {KEHU_MODEL_BGBB, "bgbb", "BG/BB", 4, kehu_bgbb_param_names, 1, 0,
+     kehu_bgbb_fit, kehu_bgbb_ll, kehu_bgbb_p_alive, kehu_bgbb_expected,
+     kehu_bgbb_conditional, NULL},
     {KEHU_MODEL_GG, "gg", "Gamma-Gamma", 3, kehu_gg_param_names, 0, 1,
      kehu_gg_fit, kehu_gg_ll, NULL, NULL, NULL, kehu_gg_expected_spend},
 };
@@ -54,9 +54,6 @@ const kehu_model_def *kehu_model_find(const char *name)
 kehu_status kehu_model_fit(const kehu_model_def *m, const kehu_hist *h,
                            const kehu_fit_options *o, kehu_fit_result *out)
 {
-    if (m->fit == NULL) {
-        return KEHU_EINVAL;
-    }
     return m->fit(h, o, out);
 }
 
