@@ -1,12 +1,20 @@
 # Independent reference implementation of SPEC.md section 4 (kehu classify),
 # written from the SPEC text only, to cross-check the C code on real data.
-# Usage: classify_reference.py FILE ID_COL DATE_COL AMOUNT_COL [QTY_COL]
-# (with QTY_COL, amount = quantity x AMOUNT_COL). Prints classify's CSV.
+# Usage: classify_reference.py [--as-of D] [--since D] FILE ID_COL DATE_COL
+# AMOUNT_COL [QTY_COL] (with QTY_COL, amount = quantity x AMOUNT_COL).
+# Prints classify's CSV for the buying customers.
 import csv, sys, datetime as dt
 from fractions import Fraction
 from decimal import Decimal
-path, idc, datec, amtc = sys.argv[1:5]
-qty = sys.argv[5] if len(sys.argv) > 5 else None
+args = sys.argv[1:]
+as_of = since = None
+while args and args[0].startswith('--'):
+    day = dt.date.fromisoformat(args[1]).toordinal()
+    if args[0] == '--as-of': as_of = day
+    else: since = day
+    args = args[2:]
+path, idc, datec, amtc = args[:4]
+qty = args[4] if len(args) > 4 else None
 cust = {}
 for row in csv.DictReader(open(path, newline='')):
     cid = row[idc].strip()
@@ -19,7 +27,10 @@ for row in csv.DictReader(open(path, newline='')):
     days = cust.setdefault(cid, {})
     p, s = days.get(d, (0, Decimal(0)))
     days[d] = (p + (1 if a >= 0 else 0), s + a)
-A = max(d for days in cust.values() for d in days) + 1
+A = as_of if as_of is not None else max(d for days in cust.values() for d in days) + 1
+for days in cust.values():
+    for d in [d for d in days if d >= A or (since is not None and d < since)]:
+        del days[d]
 def q7(xs, k, dd):
     n = len(xs); num = (n - 1) * k; lo = num // dd; frac = (num % dd) / dd
     if lo + 1 >= n or frac == 0: return xs[lo]
