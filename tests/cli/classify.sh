@@ -106,6 +106,9 @@ check_exit "core unknown --by" 2 $KEHU core $G/orders.csv --by tier $Q
 check_grep "core --by lists the allowed" "unknown dimension 'tier'; use region, branch, channel$" "$T_TMP/err"
 check_exit "core bad --period" 2 $KEHU core $G/orders.csv --period fortnight $Q
 check_grep "core --period lists the allowed" "use week, month, quarter or year" "$T_TMP/err"
+check_exit "core before any order" 2 $KEHU core $G/orders.csv --as-of 2020-01-01 $Q
+check_eq "core before any order: no output" "$(wc -c <"$T_TMP/out")" 0
+check_grep "core before any order: says so" "no order before the analysis date 2020-01-01" "$T_TMP/err"
 check_exit "core --since with --window" 2 $KEHU core $G/orders.csv --since 2024-01-01 --window 365 $Q
 
 # core agrees with classify: each period's counts are classify's as of
