@@ -15,6 +15,7 @@
 #include "kehu/classify.h"
 #include "kehu/date.h"
 #include "kehu/ledger.h"
+#include "kehu/period.h"
 #include "kehu/status.h"
 #include "kehu/summary.h"
 #include "kehu/txn.h"
