@@ -149,6 +149,38 @@ int cli_model_fit(cli_ctx *c, const cli_histories *h, cli_model *m)
     return 0;
 }
 
+int cli_model_p_alive(cli_ctx *c, const kehu_summary *s, cli_model *m,
+                      double **out)
+{
+    cli_histories h;
+    double *pa;
+    size_t i;
+    int code;
+
+    *out = NULL;
+    code = cli_histories_build(c, s, s->as_of_day, kehu_unit_days(s->unit),
+                               &h);
+    if (code != 0) {
+        return code;
+    }
+    code = cli_model_fit(c, &h, m);
+    pa = code == 0 ? malloc((s->n ? s->n : 1) * sizeof *pa) : NULL;
+    if (code == 0 && pa == NULL) {
+        code = cli_error(c, 1, "out of memory");
+    }
+    if (code == 0) {
+        for (i = 0; i < s->n; i++) {
+            pa[i] = NAN;
+        }
+        for (i = 0; i < h.n; i++) {
+            pa[h.row[i]] = m->m.p_alive(m->m.params, h.x[i], h.t_x[i], h.T[i]);
+        }
+        *out = pa;
+    }
+    cli_histories_free(&h);
+    return code;
+}
+
 int cli_gg_fit(cli_ctx *c, const kehu_summary *s, kehu_fit_result *res)
 {
     double *x = malloc((s->n ? s->n : 1) * sizeof *x);

@@ -49,6 +49,12 @@ void cli_histories_free(cli_histories *h);
  * fitted (too few repeat buyers and the like). */
 int cli_model_fit(cli_ctx *c, const cli_histories *h, cli_model *m);
 
+/* Fit m on the summary s (histories up to s->as_of_day) and return
+ * P(alive) per summary row in *out (NaN for a row without a purchase;
+ * free with free()). 0, 1 or 2 after a message. */
+int cli_model_p_alive(cli_ctx *c, const kehu_summary *s, cli_model *m,
+                      double **out);
+
 /* Gamma-Gamma on the repeat buyers of s with a positive repeat spend
  * (x = purchase_days - 1, zbar = repeat_monetary_avg); OUT: *res. Prints
  * the parameter line unless --quiet. 0, or 2 after a message. */
