@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The model table and fitting helpers of cli_model.h.
+ */
+#include "cli_model.h"
+
+#include "kehu/bgnbd.h"
+#include "kehu/date.h"
+#include "kehu/gg.h"
+#include "kehu/mbgnbd.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cli_model_def {
+    const char *name;
+    const char *const *param_names;
+    size_t n_params;
+    kehu_status (*fit)(const kehu_hist *h, const kehu_fit_options *o,
+                       kehu_fit_result *out);
+    double (*p_alive)(const double *p, double x, double t_x, double T);
+    kehu_status (*conditional)(const double *p, double x, double t_x,
+                               double T, double t, double *out);
+    kehu_status (*pmf)(const double *p, double x, double t, double *out);
+};
+
+static const cli_model_def models[] = {
+    {"bgnbd", kehu_bgnbd_param_names, 4, kehu_bgnbd_fit, kehu_bgnbd_p_alive,
+     kehu_bgnbd_conditional, kehu_bgnbd_pmf},
+    {"mbgnbd", kehu_mbgnbd_param_names, 4, kehu_mbgnbd_fit,
+     kehu_mbgnbd_p_alive, kehu_mbgnbd_conditional, kehu_mbgnbd_pmf},
+};
+
+#define N_MODELS (sizeof models / sizeof models[0])
+
+const char *cli_model_names(void)
+{
+    return "bgnbd, mbgnbd";
+}
+
+int cli_model_parse(cli_ctx *c, const char *opt, const char *dflt,
+                    cli_model *out)
+{
+    const char *name = cli_get(c, opt);
+    size_t i;
+
+    if (name == NULL) {
+        name = dflt;
+    }
+    memset(out, 0, sizeof *out);
+    for (i = 0; i < N_MODELS; i++) {
+        if (strcmp(name, models[i].name) == 0) {
+            out->def = &models[i];
+            out->m.name = models[i].name;
+            out->m.p_alive = models[i].p_alive;
+            out->m.conditional = models[i].conditional;
+            out->m.pmf = models[i].pmf;
+            out->m.params = out->fit.params;
+            return 0;
+        }
+    }
+    return cli_error(c, 2, "--%s %s: unknown model (use %s)", opt, name,
+                     cli_model_names());
+}
+
+int cli_histories_build(cli_ctx *c, const kehu_summary *s, int32_t end_day,
+                        double unit_days, cli_histories *out)
+{
+    size_t i, n = s->n ? s->n : 1;
+
+    memset(out, 0, sizeof *out);
+    out->x = malloc(n * sizeof *out->x);
+    out->t_x = malloc(n * sizeof *out->t_x);
+    out->T = malloc(n * sizeof *out->T);
+    out->row = malloc(n * sizeof *out->row);
+    if (out->x == NULL || out->t_x == NULL || out->T == NULL ||
+        out->row == NULL) {
+        cli_histories_free(out);
+        return cli_error(c, 1, "out of memory");
+    }
+    for (i = 0; i < s->n; i++) {
+        size_t k = out->n;
+        if (kehu_clv_history(&s->rows[i], end_day, unit_days, &out->x[k],
+                             &out->t_x[k], &out->T[k]) == KEHU_OK) {
+            out->row[k] = i;
+            out->n++;
+        }
+    }
+    return 0;
+}
+
+void cli_histories_free(cli_histories *h)
+{
+    free(h->x);
+    free(h->t_x);
+    free(h->T);
+    free(h->row);
+    memset(h, 0, sizeof *h);
+}
+
+static void print_params(const cli_ctx *c, const char *name,
+                         const char *const *names, const kehu_fit_result *r)
+{
+    size_t i;
+
+    if (c->quiet) {
+        return;
+    }
+    fprintf(stderr, "%s:", name);
+    for (i = 0; i < r->n_params; i++) {
+        fprintf(stderr, " %s=%.4f", names[i], r->params[i]);
+    }
+    fprintf(stderr, " LL=%.2f customers=%.0f%s\n", r->ll, r->customers,
+            r->converged ? "" : " (not converged)");
+}
+
+static int fit_failed(cli_ctx *c, const char *name, kehu_status rc)
+{
+    if (rc == KEHU_EIDENT) {
+        return cli_error(c, 2,
+                         "%s: the data cannot identify the model (too few "
+                         "repeat buyers or distinct histories)",
+                         name);
+    }
+    return cli_error(c, cli_exit_code(rc), "%s fit failed: %s", name,
+                     kehu_strerror(rc));
+}
+
+int cli_model_fit(cli_ctx *c, const cli_histories *h, cli_model *m)
+{
+    kehu_hist *hist = NULL;
+    kehu_status rc;
+
+    if (h->n == 0) {
+        return cli_error(c, 2, "no customer with a purchase to fit %s on",
+                         m->def->name);
+    }
+    rc = kehu_hist_new(h->x, h->t_x, h->T, NULL, h->n, &hist);
+    if (rc == KEHU_OK) {
+        rc = m->def->fit(hist, NULL, &m->fit);
+    }
+    kehu_hist_free(hist);
+    if (rc != KEHU_OK) {
+        return fit_failed(c, m->def->name, rc);
+    }
+    m->m.params = m->fit.params;
+    print_params(c, m->def->name, m->def->param_names, &m->fit);
+    return 0;
+}
+
+int cli_model_p_alive(cli_ctx *c, const kehu_summary *s, cli_model *m,
+                      double **out)
+{
+    cli_histories h;
+    double *pa;
+    size_t i;
+    int code;
+
+    *out = NULL;
+    code = cli_histories_build(c, s, s->as_of_day, kehu_unit_days(s->unit),
+                               &h);
+    if (code != 0) {
+        return code;
+    }
+    code = cli_model_fit(c, &h, m);
+    pa = code == 0 ? malloc((s->n ? s->n : 1) * sizeof *pa) : NULL;
+    if (code == 0 && pa == NULL) {
+        code = cli_error(c, 1, "out of memory");
+    }
+    if (code == 0) {
+        for (i = 0; i < s->n; i++) {
+            pa[i] = NAN;
+        }
+        for (i = 0; i < h.n; i++) {
+            pa[h.row[i]] = m->m.p_alive(m->m.params, h.x[i], h.t_x[i], h.T[i]);
+        }
+        *out = pa;
+    }
+    cli_histories_free(&h);
+    return code;
+}
+
+int cli_gg_fit(cli_ctx *c, const kehu_summary *s, kehu_fit_result *res)
+{
+    double *x = malloc((s->n ? s->n : 1) * sizeof *x);
+    double *z = malloc((s->n ? s->n : 1) * sizeof *z);
+    double *zero = calloc(s->n ? s->n : 1, sizeof *zero);
+    kehu_hist *h = NULL;
+    kehu_status rc = KEHU_ENOMEM;
+    size_t i, n = 0;
+
+    if (x != NULL && z != NULL && zero != NULL) {
+        for (i = 0; i < s->n; i++) {
+            const kehu_summary_row *r = &s->rows[i];
+            if (r->purchase_days >= 2 && r->repeat_monetary_avg > 0) {
+                x[n] = (double)(r->purchase_days - 1);
+                z[n] = r->repeat_monetary_avg;
+                n++;
+            }
+        }
+        rc = n == 0 ? KEHU_EIDENT : kehu_hist_new(x, z, zero, NULL, n, &h);
+        if (rc == KEHU_OK) {
+            rc = kehu_gg_fit(h, NULL, res);
+        }
+    }
+    kehu_hist_free(h);
+    free(x);
+    free(z);
+    free(zero);
+    if (rc != KEHU_OK) {
+        if (rc == KEHU_EIDENT) {
+            return cli_error(c, 2,
+                             "gg: too few repeat buyers with a positive "
+                             "spend to fit Gamma-Gamma (use --spend mean)");
+        }
+        return fit_failed(c, "gg", rc);
+    }
+    print_params(c, "gg", kehu_gg_param_names, res);
+    return 0;
+}
+
+double cli_gg_spend(const double *gg, const kehu_summary_row *r)
+{
+    double v, x = 0, zbar = 0;
+
+    if (r->purchase_days >= 2 && r->repeat_monetary_avg > 0) {
+        x = (double)(r->purchase_days - 1);
+        zbar = r->repeat_monetary_avg;
+    }
+    if (kehu_gg_expected_spend(gg, x, zbar, &v) != KEHU_OK) {
+        return NAN;
+    }
+    return v;
+}
+
+int cli_model_unit(cli_ctx *c, kehu_summary_options *o)
+{
+    if (!cli_has(c, "unit")) {
+        o->unit = KEHU_UNIT_WEEK;
+    }
+    return 0;
+}
