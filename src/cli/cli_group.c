@@ -3,6 +3,7 @@
  * Row groups for --by (cli_group.h).
  */
 #include "cli_group.h"
+#include "cli_standards.h"
 
 #include "kehu/alloc.h"
 #include "kehu/classify.h"
@@ -21,8 +22,12 @@ static int classify_keys(cli_ctx *c, const kehu_summary *s,
     kehu_class *cls = NULL;
     kehu_status rc;
     size_t i;
+    /* The standard in force (kehu.toml, --standards), as classify uses. */
+    int code = cli_standards_load(c, &std, NULL);
 
-    kehu_standards_init(&std);
+    if (code != 0) {
+        return code;
+    }
     rc = kehu_classify(s, &std, p_alive ? &in : NULL, &cls);
     if (rc != KEHU_OK) {
         return cli_error(c, cli_exit_code(rc), "classification failed: %s",

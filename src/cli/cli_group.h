@@ -3,8 +3,8 @@
  * --by DIM for the value commands: the group of every summary row by
  * region, branch or channel (from the ledger) or by value tier (core /
  * potential / ordinary) or lifecycle stage (kehu_classify with the
- * default standards), and the group labels. Groups are numbered
- * 0..n_keys-1 and printed in that order.
+ * standards in force: kehu.toml or --standards), and the group labels.
+ * Groups are numbered 0..n_keys-1 and printed in that order.
  */
 #ifndef KEHU_CLI_GROUP_H
 #define KEHU_CLI_GROUP_H

@@ -43,6 +43,14 @@ check "options override the file" cmp -s "$T_TMP/pct.csv" "$T_TMP/undo.csv"
     ../../../$KEHU classify orders.csv --as-of 2025-07-01 --standards /dev/null $Q) >"$T_TMP/empty.csv"
 check "--standards replaces ./kehu.toml" cmp -s "$T_TMP/pct.csv" "$T_TMP/empty.csv"
 
+# Every command classifies by the same standard: profit --by tier reads the
+# kehu.toml that classify reads (core = C01, C06 there, not the default 3).
+(cd tests/golden/classify_standards &&
+    ../../../$KEHU composition orders.csv --as-of 2025-07-01 --by tier $Q &&
+    ../../../$KEHU profit orders.csv --as-of 2025-07-01 --by tier $Q) >"$T_TMP/std.csv"
+check_grep "composition uses kehu.toml" "^core,2,0.1818,5000.00," "$T_TMP/std.csv"
+check_grep "profit --by tier uses kehu.toml" "^core,2,5000.00," "$T_TMP/std.csv"
+
 # kehu.toml.example documents the defaults: reading it changes nothing.
 $KEHU classify $D/cdnow_transactions.csv $Q >"$T_TMP/default.csv"
 $KEHU classify $D/cdnow_transactions.csv --standards kehu.toml.example $Q >"$T_TMP/example.csv"
