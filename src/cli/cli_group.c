@@ -36,8 +36,8 @@ static int classify_keys(cli_ctx *c, const kehu_summary *s,
     return 0;
 }
 
-static const char *const by_names[] = {"region", "branch", "channel",
-                                       "tier", "stage"};
+static const char *const by_names[] = {"region", "branch", "channel", "tier",
+                                       "stage"};
 
 int cli_groups_check(cli_ctx *c)
 {

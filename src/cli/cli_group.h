@@ -12,9 +12,9 @@
 #include "cli.h"
 
 typedef struct cli_groups {
-    const char *by;   /* the --by value, NULL when not given */
-    int dim;          /* kehu_dim, or -1 tier, -2 stage */
-    uint32_t *key;    /* per summary row */
+    const char *by; /* the --by value, NULL when not given */
+    int dim;        /* kehu_dim, or -1 tier, -2 stage */
+    uint32_t *key;  /* per summary row */
     uint32_t n_keys;
     const kehu_ledger *l;
 } cli_groups;

@@ -16,20 +16,19 @@
 struct cli_model_def {
     const char *name;
     const char *const *param_names;
-    size_t n_params;
     kehu_status (*fit)(const kehu_hist *h, const kehu_fit_options *o,
                        kehu_fit_result *out);
     double (*p_alive)(const double *p, double x, double t_x, double T);
-    kehu_status (*conditional)(const double *p, double x, double t_x,
-                               double T, double t, double *out);
+    kehu_status (*conditional)(const double *p, double x, double t_x, double T,
+                               double t, double *out);
     kehu_status (*pmf)(const double *p, double x, double t, double *out);
 };
 
 static const cli_model_def models[] = {
-    {"bgnbd", kehu_bgnbd_param_names, 4, kehu_bgnbd_fit, kehu_bgnbd_p_alive,
+    {"bgnbd", kehu_bgnbd_param_names, kehu_bgnbd_fit, kehu_bgnbd_p_alive,
      kehu_bgnbd_conditional, kehu_bgnbd_pmf},
-    {"mbgnbd", kehu_mbgnbd_param_names, 4, kehu_mbgnbd_fit,
-     kehu_mbgnbd_p_alive, kehu_mbgnbd_conditional, kehu_mbgnbd_pmf},
+    {"mbgnbd", kehu_mbgnbd_param_names, kehu_mbgnbd_fit, kehu_mbgnbd_p_alive,
+     kehu_mbgnbd_conditional, kehu_mbgnbd_pmf},
 };
 
 #define N_MODELS (sizeof models / sizeof models[0])
@@ -107,12 +106,12 @@ static void print_params(const cli_ctx *c, const char *name,
     if (c->quiet) {
         return;
     }
-    fprintf(stderr, "%s:", name);
+    (void)fprintf(stderr, "%s:", name);
     for (i = 0; i < r->n_params; i++) {
-        fprintf(stderr, " %s=%.4f", names[i], r->params[i]);
+        (void)fprintf(stderr, " %s=%.4f", names[i], r->params[i]);
     }
-    fprintf(stderr, " LL=%.2f customers=%.0f%s\n", r->ll, r->customers,
-            r->converged ? "" : " (not converged)");
+    (void)fprintf(stderr, " LL=%.2f customers=%.0f%s\n", r->ll, r->customers,
+                  r->converged ? "" : " (not converged)");
 }
 
 static int fit_failed(cli_ctx *c, const char *name, kehu_status rc)
@@ -154,21 +153,23 @@ int cli_model_p_alive(cli_ctx *c, const kehu_summary *s, cli_model *m,
 {
     cli_histories h;
     double *pa;
-    size_t i;
     int code;
 
     *out = NULL;
-    code = cli_histories_build(c, s, s->as_of_day, kehu_unit_days(s->unit),
-                               &h);
+    code = cli_histories_build(c, s, s->as_of_day, kehu_unit_days(s->unit), &h);
     if (code != 0) {
         return code;
     }
     code = cli_model_fit(c, &h, m);
-    pa = code == 0 ? malloc((s->n ? s->n : 1) * sizeof *pa) : NULL;
-    if (code == 0 && pa == NULL) {
-        code = cli_error(c, 1, "out of memory");
+    if (code != 0) {
+        cli_histories_free(&h);
+        return code;
     }
-    if (code == 0) {
+    pa = malloc((s->n ? s->n : 1) * sizeof *pa);
+    if (pa == NULL) {
+        code = cli_error(c, 1, "out of memory");
+    } else {
+        size_t i;
         for (i = 0; i < s->n; i++) {
             pa[i] = NAN;
         }
@@ -188,9 +189,9 @@ int cli_gg_fit(cli_ctx *c, const kehu_summary *s, kehu_fit_result *res)
     double *zero = calloc(s->n ? s->n : 1, sizeof *zero);
     kehu_hist *h = NULL;
     kehu_status rc = KEHU_ENOMEM;
-    size_t i, n = 0;
 
     if (x != NULL && z != NULL && zero != NULL) {
+        size_t i, n = 0;
         for (i = 0; i < s->n; i++) {
             const kehu_summary_row *r = &s->rows[i];
             if (r->purchase_days >= 2 && r->repeat_monetary_avg > 0) {

@@ -17,10 +17,12 @@
 
 static const cli_option options[] = {
     {"model", "M", "purchase model: bgnbd (default) or mbgnbd"},
-    {"spend", "S", "spend per purchase: gg (Gamma-Gamma, default) or mean "
-                   "(the customer's mean per purchase day)"},
-    {"horizon", "H", "horizon in --unit periods, a whole number (default "
-                     "52)"},
+    {"spend", "S",
+     "spend per purchase: gg (Gamma-Gamma, default) or mean "
+     "(the customer's mean per purchase day)"},
+    {"horizon", "H",
+     "horizon in --unit periods, a whole number (default "
+     "52)"},
     {"discount", "D", "ANNUAL discount rate, e.g. 0.1 (default 0.1)"},
     {"margin", "M", "share of spend kept as profit (default 1: revenue)"},
     {"by", "DIM", "aggregate by region, branch, channel, tier or stage"},
@@ -85,17 +87,20 @@ static int parse_options(cli_ctx *c, clv_run *r)
         return 2;
     }
     if (r->o.horizon < 1 || r->o.horizon > KEHU_CLV_MAX_HORIZON) {
-        return cli_error(c, 2, "--horizon must be a whole number of periods, "
-                               "1..%d",
+        return cli_error(c, 2,
+                         "--horizon must be a whole number of periods, "
+                         "1..%d",
                          KEHU_CLV_MAX_HORIZON);
     }
     if (!(r->o.discount >= 0 && r->o.discount < 10)) {
-        return cli_error(c, 2, "--discount is an annual rate in [0, 10), "
-                               "e.g. 0.1 for 10%%");
+        return cli_error(c, 2,
+                         "--discount is an annual rate in [0, 10), "
+                         "e.g. 0.1 for 10%%");
     }
     if (!(r->o.margin >= 0 && r->o.margin <= 1000)) {
-        return cli_error(c, 2, "--margin must be >= 0 (a share of spend, "
-                               "e.g. 0.3)");
+        return cli_error(c, 2,
+                         "--margin must be >= 0 (a share of spend, "
+                         "e.g. 0.3)");
     }
     return 0;
 }
@@ -110,11 +115,11 @@ static int compute(cli_ctx *c, clv_run *r)
     }
     for (i = 0; i < r->h.n; i++) {
         const kehu_summary_row *row = &r->s->rows[r->h.row[i]];
-        double spend = r->spend_mean ? row->monetary_avg
-                                     : cli_gg_spend(r->gg.params, row);
-        kehu_status rc = kehu_clv_customer(&r->model.m, &r->o, r->h.x[i],
-                                           r->h.t_x[i], r->h.T[i], spend,
-                                           &r->v[i]);
+        double spend =
+            r->spend_mean ? row->monetary_avg : cli_gg_spend(r->gg.params, row);
+        kehu_status rc =
+            kehu_clv_customer(&r->model.m, &r->o, r->h.x[i], r->h.t_x[i],
+                              r->h.T[i], spend, &r->v[i]);
         if (rc != KEHU_OK) {
             return cli_error(c, cli_exit_code(rc), "clv failed: %s",
                              kehu_strerror(rc));
@@ -127,8 +132,7 @@ static int compute(cli_ctx *c, clv_run *r)
     return 0;
 }
 
-static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d,
-                     uint32_t v)
+static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d, uint32_t v)
 {
     kehu_slice s = kehu_ledger_dim_slice(l, d, v);
 
@@ -172,8 +176,7 @@ static const cli_groups *sort_groups; /* qsort has no context argument */
 static int cmp_label(const void *a, const void *b)
 {
     return kehu_id_compare(cli_groups_label(sort_groups, *(const uint32_t *)a),
-                           cli_groups_label(sort_groups,
-                                            *(const uint32_t *)b));
+                           cli_groups_label(sort_groups, *(const uint32_t *)b));
 }
 
 static int print_groups(cli_ctx *c, const clv_run *r, const cli_groups *g)
@@ -186,8 +189,8 @@ static int print_groups(cli_ctx *c, const clv_run *r, const cli_groups *g)
     int code;
 
     if (sum == NULL || order == NULL ||
-        (t = out_table_begin(c->out, c->fmt, c->lang, group_columns,
-                             NGCOLS)) == NULL) {
+        (t = out_table_begin(c->out, c->fmt, c->lang, group_columns, NGCOLS)) ==
+            NULL) {
         free(sum);
         free(order);
         return cli_error(c, 1, "out of memory");
@@ -272,13 +275,13 @@ static int run(cli_ctx *c)
 {
     clv_run r;
     kehu_summary_options so;
-    kehu_status rc;
     int code;
 
     memset(&r, 0, sizeof r);
     if (c->nargs != 1) {
-        return cli_error(c, 2, "give one transaction file (see kehu clv "
-                               "--help)");
+        return cli_error(c, 2,
+                         "give one transaction file (see kehu clv "
+                         "--help)");
     }
     code = parse_options(c, &r);
     if (code != 0) {
@@ -290,12 +293,13 @@ static int run(cli_ctx *c)
     }
     code = cli_summary_options(c, r.l, &so);
     if (code == 0) {
+        kehu_status rc;
         cli_model_unit(c, &so);
         rc = kehu_summary_compute(r.l, &so, &r.s);
-        code = rc == KEHU_OK ? fit_and_print(c, &r)
-                             : cli_error(c, cli_exit_code(rc),
-                                         "summary failed: %s",
-                                         kehu_strerror(rc));
+        code = rc == KEHU_OK
+                   ? fit_and_print(c, &r)
+                   : cli_error(c, cli_exit_code(rc), "summary failed: %s",
+                               kehu_strerror(rc));
     }
     free(r.v);
     cli_histories_free(&r.h);

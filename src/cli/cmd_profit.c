@@ -17,10 +17,12 @@
 #include <string.h>
 
 static const cli_option options[] = {
-    {"service-costs", "FILE", "service costs CSV (customer_id, date, cost "
-                              "[, type])"},
-    {"margin", "M", "assumed gross margin when the input has no cost "
-                    "column, e.g. 0.3"},
+    {"service-costs", "FILE",
+     "service costs CSV (customer_id, date, cost "
+     "[, type])"},
+    {"margin", "M",
+     "assumed gross margin when the input has no cost "
+     "column, e.g. 0.3"},
     {"by", "DIM", "aggregate by region, branch, channel, tier or stage"},
     {NULL, NULL, NULL},
 };
@@ -59,8 +61,8 @@ typedef struct cost_ctx {
     const kehu_ledger *l;
     double *by_customer; /* per ledger index, currency */
     int32_t since, as_of;
-    uint64_t unmatched;  /* rows of unknown customers */
-    uint64_t outside;    /* rows dated outside the window */
+    uint64_t unmatched; /* rows of unknown customers */
+    uint64_t outside;   /* rows dated outside the window */
     double unmatched_cost;
 } cost_ctx;
 
@@ -97,17 +99,16 @@ static int read_costs(cli_ctx *c, const char *path, cost_ctx *cc)
     }
     cli_input_report(c, path, &st);
     if (!c->quiet && (cc->unmatched > 0 || cc->outside > 0)) {
-        fprintf(stderr,
-                "%s: %llu rows outside the window, %llu rows (%.2f) for "
-                "customers without orders: not charged\n",
-                path, (unsigned long long)cc->outside,
-                (unsigned long long)cc->unmatched, cc->unmatched_cost);
+        (void)fprintf(stderr,
+                      "%s: %llu rows outside the window, %llu rows (%.2f) for "
+                      "customers without orders: not charged\n",
+                      path, (unsigned long long)cc->outside,
+                      (unsigned long long)cc->unmatched, cc->unmatched_cost);
     }
     return 0;
 }
 
-static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d,
-                     uint32_t v)
+static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d, uint32_t v)
 {
     kehu_slice s = kehu_ledger_dim_slice(l, d, v);
 
@@ -162,8 +163,7 @@ static const cli_groups *sort_groups; /* qsort has no context argument */
 static int cmp_label(const void *a, const void *b)
 {
     return kehu_id_compare(cli_groups_label(sort_groups, *(const uint32_t *)a),
-                           cli_groups_label(sort_groups,
-                                            *(const uint32_t *)b));
+                           cli_groups_label(sort_groups, *(const uint32_t *)b));
 }
 
 static int print_groups(cli_ctx *c, const kehu_summary *s,
@@ -179,8 +179,8 @@ static int print_groups(cli_ctx *c, const kehu_summary *s,
     int code;
 
     if (sum == NULL || order == NULL ||
-        (t = out_table_begin(c->out, c->fmt, c->lang, group_columns,
-                             NGCOLS)) == NULL) {
+        (t = out_table_begin(c->out, c->fmt, c->lang, group_columns, NGCOLS)) ==
+            NULL) {
         free(sum);
         free(order);
         return cli_error(c, 1, "out of memory");
@@ -240,9 +240,10 @@ static int compute_and_print(cli_ctx *c, const kehu_ledger *l,
     }
     rc = kehu_profit_compute(s, sc, margin, p);
     if (rc == KEHU_EINVAL) {
-        code = cli_error(c, 2, "the input has no cost column: give --margin "
-                               "(assumed gross margin) or map a cost column "
-                               "(--map cost=HEADER)");
+        code = cli_error(c, 2,
+                         "the input has no cost column: give --margin "
+                         "(assumed gross margin) or map a cost column "
+                         "(--map cost=HEADER)");
     } else if (rc != KEHU_OK) {
         code = cli_error(c, 2, "profit: %s (negative service cost?)",
                          kehu_strerror(rc));
@@ -268,20 +269,20 @@ static int run(cli_ctx *c)
     kehu_ledger *l = NULL;
     cost_ctx cc;
     double margin = NAN;
-    kehu_status rc;
     int code;
 
     if (c->nargs != 1) {
-        return cli_error(c, 2, "give one transaction file (see kehu profit "
-                               "--help)");
+        return cli_error(c, 2,
+                         "give one transaction file (see kehu profit "
+                         "--help)");
     }
-    if (cli_opt_double(c, "margin", &margin) != 0 ||
-        cli_groups_check(c) != 0) {
+    if (cli_opt_double(c, "margin", &margin) != 0 || cli_groups_check(c) != 0) {
         return 2;
     }
     if (cli_has(c, "margin") && !(margin <= 1 && margin >= -10)) {
-        return cli_error(c, 2, "--margin is a share of revenue, at most 1 "
-                               "(e.g. 0.3)");
+        return cli_error(c, 2,
+                         "--margin is a share of revenue, at most 1 "
+                         "(e.g. 0.3)");
     }
     code = cli_load_ledger(c, c->args[0], &l);
     if (code != 0) {
@@ -290,6 +291,7 @@ static int run(cli_ctx *c)
     memset(&cc, 0, sizeof cc);
     code = cli_summary_options(c, l, &so);
     if (code == 0) {
+        kehu_status rc;
         so.include_idle = 1;
         rc = kehu_summary_compute(l, &so, &s);
         if (rc != KEHU_OK) {
