@@ -13,8 +13,10 @@
 
 #include "kehu/alloc.h"
 #include "kehu/classify.h"
+#include "kehu/cohort.h"
 #include "kehu/date.h"
 #include "kehu/ledger.h"
+#include "kehu/lifecycle.h"
 #include "kehu/period.h"
 #include "kehu/status.h"
 #include "kehu/summary.h"

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/* Helpers of the customer-count commands (see cli_counts.h). */
+#include "cli_counts.h"
+
+#include "kehu/alloc.h"
+#include "kehu/standards.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Standards files are small; anything bigger is not one. */
+#define STANDARDS_MAX_BYTES (1 << 20)
+
+int counts_opt_period(cli_ctx *c, kehu_period_kind def, kehu_period_kind *out)
+{
+    const char *v = cli_get(c, "period");
+
+    *out = def;
+    if (v != NULL && kehu_period_parse(v, strlen(v), out) != KEHU_OK) {
+        return cli_error(
+            c, 2, "--period %s: use day, week, month, quarter or year", v);
+    }
+    return 0;
+}
+
+static const char *const dim_names[KEHU_DIM_COUNT] = {"region", "branch",
+                                                      "channel", "category"};
+static const char *const dim_zh[KEHU_DIM_COUNT] = {"地区", "网点", "渠道",
+                                                   "品类"};
+
+int counts_opt_by(cli_ctx *c, int *out)
+{
+    const char *v = cli_get(c, "by");
+    int d;
+
+    *out = -1;
+    if (v == NULL) {
+        return 0;
+    }
+    for (d = 0; d < KEHU_DIM_COUNT; d++) {
+        if (strcmp(v, dim_names[d]) == 0) {
+            *out = d;
+            return 0;
+        }
+    }
+    return cli_error(c, 2, "--by %s: use region, branch, channel or category",
+                     v);
+}
+
+const char *counts_dim_name(int dim)
+{
+    return dim >= 0 && dim < KEHU_DIM_COUNT ? dim_names[dim] : "";
+}
+
+const char *counts_dim_zh(int dim)
+{
+    return dim >= 0 && dim < KEHU_DIM_COUNT ? dim_zh[dim] : "";
+}
+
+/* Read a whole small file into a new buffer; NULL with errno on failure. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t n;
+
+    if (f == NULL) {
+        return NULL;
+    }
+    buf = kehu_malloc(STANDARDS_MAX_BYTES + 1);
+    if (buf == NULL) {
+        (void)fclose(f);
+        errno = ENOMEM;
+        return NULL;
+    }
+    n = fread(buf, 1, STANDARDS_MAX_BYTES + 1, f);
+    if (ferror(f) || n > STANDARDS_MAX_BYTES) {
+        kehu_free(buf);
+        (void)fclose(f);
+        errno = EFBIG;
+        return NULL;
+    }
+    (void)fclose(f);
+    *len = n;
+    return buf;
+}
+
+int counts_standards(cli_ctx *c, kehu_standards *out)
+{
+    const char *path = cli_get(c, "standards");
+    kehu_error err;
+    char *text;
+    size_t len = 0;
+    kehu_status rc;
+
+    kehu_standards_init(out);
+    if (path == NULL) {
+        FILE *f = fopen("kehu.toml", "rb");
+        if (f == NULL) {
+            return 0;
+        }
+        (void)fclose(f);
+        path = "kehu.toml";
+    }
+    text = slurp(path, &len);
+    if (text == NULL) {
+        return cli_error(c, 2, "%s: %s", path, strerror(errno));
+    }
+    memset(&err, 0, sizeof err);
+    rc = kehu_standards_parse(text, len, out, &err);
+    kehu_free(text);
+    if (rc != KEHU_OK) {
+        return cli_error(c, 2, "%s:%lld: %s", path, (long long)err.line,
+                         err.msg);
+    }
+    return 0;
+}
+
+/* qsort has no context argument: the ledger and dimension being sorted. */
+typedef struct dim_key {
+    const char *text;
+    uint32_t value;
+} dim_key;
+
+static int dim_key_cmp(const void *a, const void *b)
+{
+    return strcmp(((const dim_key *)a)->text, ((const dim_key *)b)->text);
+}
+
+int counts_dim_order(cli_ctx *c, const kehu_ledger *l, kehu_dim d,
+                     uint32_t **out, uint32_t *n)
+{
+    uint32_t i, count = kehu_ledger_dim_count(l, d);
+    dim_key *keys = kehu_calloc(count, sizeof *keys);
+    uint32_t *order = kehu_calloc(count, sizeof *order);
+
+    if (keys == NULL || order == NULL) {
+        kehu_free(keys);
+        kehu_free(order);
+        return cli_error(c, 1, "out of memory");
+    }
+    for (i = 0; i < count; i++) {
+        keys[i].text = kehu_ledger_dim_value(l, d, i);
+        keys[i].value = i;
+    }
+    qsort(keys, count, sizeof *keys, dim_key_cmp);
+    for (i = 0; i < count; i++) {
+        order[i] = keys[i].value;
+    }
+    kehu_free(keys);
+    *out = order;
+    *n = count;
+    return 0;
+}
+
+void counts_dim_cell(out_table *t, const kehu_ledger *l, int dim,
+                     uint32_t value)
+{
+    kehu_slice s = kehu_ledger_dim_slice(l, (kehu_dim)dim, value);
+
+    out_strn(t, s.ptr, s.len);
+}
+
+void counts_period_cell(out_table *t, kehu_period_kind k, int32_t index)
+{
+    char buf[KEHU_PERIOD_LABEL_MAX];
+
+    kehu_period_label(k, index, buf);
+    out_str(t, buf);
+}

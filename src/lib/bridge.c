@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Base states as of a date, the customer-count bridge and the migration
+ * matrix (see kehu/bridge.h). Every state comes from kehu_summary_compute
+ * and kehu_classify, never from rules of its own, so the counts here are
+ * the classification's counts.
+ */
+#include "kehu/bridge.h"
+
+#include "kehu/alloc.h"
+#include "kehu/date.h"
+
+#include <string.h>
+
+_Static_assert(KEHU_BASE_CORE == (int)KEHU_TIER_CORE &&
+                   KEHU_BASE_POTENTIAL == (int)KEHU_TIER_POTENTIAL &&
+                   KEHU_BASE_ORDINARY == (int)KEHU_TIER_ORDINARY,
+               "base states 1..3 are the tiers");
+
+void kehu_bridge_options_init(kehu_bridge_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->kind = KEHU_PERIOD_MONTH;
+    o->by = -1;
+    o->unit = KEHU_UNIT_DAY;
+    o->first_period = INT32_MIN;
+    o->last_period = INT32_MIN;
+}
+
+/* First purchase day of a customer, KEHU_DAY_NONE without one. */
+static int32_t first_purchase(const kehu_customer *c)
+{
+    size_t k;
+
+    for (k = 0; k < c->n_days; k++) {
+        if (c->days[k].purchases > 0) {
+            return c->days[k].day;
+        }
+    }
+    return KEHU_DAY_NONE;
+}
+
+static int in_base(uint8_t s)
+{
+    return s >= KEHU_BASE_CORE && s <= KEHU_BASE_ORDINARY;
+}
+
+/* Prospect or churned for everybody, by whether he bought before as_of;
+ * the classification then overrides the customers it sees. */
+static void default_states(const kehu_ledger *l, int32_t as_of,
+                           uint8_t *state)
+{
+    size_t i, n = kehu_ledger_count(l);
+
+    for (i = 0; i < n; i++) {
+        kehu_customer c;
+        int32_t first;
+
+        kehu_ledger_customer(l, i, &c);
+        first = first_purchase(&c);
+        state[i] = first != KEHU_DAY_NONE && first < as_of ? KEHU_BASE_CHURNED
+                                                           : KEHU_BASE_PROSPECT;
+    }
+}
+
+kehu_status kehu_base_states(const kehu_ledger *l, const kehu_standards *std,
+                             const kehu_bridge_options *o, int32_t as_of_day,
+                             uint8_t *state)
+{
+    kehu_summary_options so;
+    kehu_summary *s = NULL;
+    kehu_class *cls = NULL;
+    kehu_status rc;
+    size_t r;
+
+    kehu_summary_options_init(&so);
+    so.as_of_day = as_of_day;
+    so.unit = o->unit;
+    if (o->window_days > 0) {
+        so.since_day = as_of_day - o->window_days;
+    }
+    rc = kehu_summary_compute(l, &so, &s);
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    rc = kehu_classify(s, std, NULL, &cls);
+    if (rc != KEHU_OK) {
+        goto fail_summary;
+    }
+    default_states(l, as_of_day, state);
+    for (r = 0; r < s->n; r++) {
+        const kehu_class *k = &cls[r];
+
+        if (s->rows[r].first_purchase == KEHU_DAY_NONE) {
+            continue;
+        }
+        if (k->stage == KEHU_STAGE_CHURNED || k->tier == KEHU_TIER_NONE) {
+            state[s->rows[r].customer] = KEHU_BASE_CHURNED;
+        } else {
+            /* kehu_tier core/potential/ordinary are 1..3, as are ours. */
+            state[s->rows[r].customer] = (uint8_t)k->tier;
+        }
+    }
+    kehu_free(cls);
+fail_summary:
+    kehu_summary_free(s);
+    return rc;
+}
+
+/* The periods of o, or those of the first and last purchase. */
+static kehu_status period_range(const kehu_ledger *l,
+                                const kehu_bridge_options *o, int32_t *first,
+                                size_t *n)
+{
+    int32_t lo = INT32_MAX, hi = INT32_MIN, a, b;
+    size_t i, k, count = kehu_ledger_count(l);
+
+    for (i = 0; i < count; i++) {
+        kehu_customer c;
+        kehu_ledger_customer(l, i, &c);
+        for (k = 0; k < c.n_days; k++) {
+            if (c.days[k].purchases > 0) {
+                lo = c.days[k].day < lo ? c.days[k].day : lo;
+                hi = c.days[k].day > hi ? c.days[k].day : hi;
+            }
+        }
+    }
+    *n = 0;
+    *first = 0;
+    a = o->first_period;
+    b = o->last_period;
+    if (lo <= hi) {
+        a = a == INT32_MIN ? kehu_period_of(o->kind, lo) : a;
+        b = b == INT32_MIN ? kehu_period_of(o->kind, hi) : b;
+    }
+    if (a == INT32_MIN || b == INT32_MIN) {
+        return KEHU_OK; /* no purchase and no explicit range */
+    }
+    if (b < a) {
+        return KEHU_EINVAL;
+    }
+    *first = a;
+    *n = (size_t)((int64_t)b - a) + 1;
+    return KEHU_OK;
+}
+
+/* Book one customer's move from state s (at the period's start) to e (at
+ * its end) into the cells of his group. */
+static void book(kehu_bridge_cell *cells, uint8_t s, uint8_t e,
+                 int first_in_period)
+{
+    if (in_base(s)) {
+        cells[s - 1].start++;
+        if (!in_base(e)) {
+            cells[s - 1].churned++;
+        } else if (e != s) {
+            cells[s - 1].moved_out++;
+            cells[e - 1].moved_in++;
+        }
+    } else if (in_base(e)) {
+        if (first_in_period) {
+            cells[e - 1].new_customers++;
+        } else {
+            cells[e - 1].resurrected++;
+        }
+    }
+    if (in_base(e)) {
+        cells[e - 1].end++;
+    }
+}
+
+typedef struct bridge_work {
+    uint8_t *start, *end; /* states at the period's two ends */
+    uint8_t *seen;        /* 1 once in the base */
+    uint32_t *group;
+    int32_t *first_day;   /* first purchase day per customer */
+} bridge_work;
+
+static void work_free(bridge_work *w)
+{
+    kehu_free(w->start);
+    kehu_free(w->end);
+    kehu_free(w->seen);
+    kehu_free(w->group);
+    kehu_free(w->first_day);
+}
+
+static kehu_status work_init(bridge_work *w, const kehu_ledger *l, int by)
+{
+    size_t i, n = kehu_ledger_count(l), m = n ? n : 1;
+
+    w->start = kehu_calloc(m, 1);
+    w->end = kehu_calloc(m, 1);
+    w->seen = kehu_calloc(m, 1);
+    w->group = kehu_calloc(m, sizeof *w->group);
+    w->first_day = kehu_calloc(m, sizeof *w->first_day);
+    if (w->start == NULL || w->end == NULL || w->seen == NULL ||
+        w->group == NULL || w->first_day == NULL) {
+        work_free(w);
+        return KEHU_ENOMEM;
+    }
+    for (i = 0; i < n; i++) {
+        kehu_customer c;
+        kehu_ledger_customer(l, i, &c);
+        w->group[i] = by < 0 ? 0 : c.dim[by];
+        w->first_day[i] = first_purchase(&c);
+    }
+    return KEHU_OK;
+}
+
+/* Book every customer for period offset p, [from, to). */
+static void book_period(kehu_bridge *b, const bridge_work *w, size_t n,
+                        size_t p, int32_t from, int32_t to)
+{
+    kehu_bridge_cell *row = b->cells + p * b->n_groups * KEHU_BRIDGE_TIERS;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        uint8_t s = w->start[i], e = w->end[i];
+        int32_t f = w->first_day[i];
+
+        if (s == e && !in_base(s)) {
+            continue;
+        }
+        book(row + (size_t)w->group[i] * KEHU_BRIDGE_TIERS, s, e,
+             f != KEHU_DAY_NONE && f >= from && f < to);
+        if ((in_base(s) || in_base(e)) && !w->seen[i]) {
+            w->seen[i] = 1;
+            b->group_customers[w->group[i]]++;
+        }
+    }
+}
+
+static kehu_status bridge_alloc(kehu_bridge *b)
+{
+    size_t cells;
+
+    if (b->n_periods > KEHU_BRIDGE_MAX_CELLS / b->n_groups) {
+        return KEHU_ETOOBIG;
+    }
+    cells = b->n_periods * b->n_groups * KEHU_BRIDGE_TIERS;
+    b->cells = kehu_calloc(cells ? cells : 1, sizeof *b->cells);
+    b->group_customers = kehu_calloc(b->n_groups, sizeof(int64_t));
+    if (b->cells == NULL || b->group_customers == NULL) {
+        return KEHU_ENOMEM;
+    }
+    return KEHU_OK;
+}
+
+kehu_status kehu_bridge_compute(const kehu_ledger *l,
+                                const kehu_standards *std,
+                                const kehu_bridge_options *o,
+                                kehu_bridge **out)
+{
+    kehu_bridge *b;
+    bridge_work w;
+    size_t p, n = kehu_ledger_count(l);
+    kehu_status rc;
+
+    *out = NULL;
+    if ((unsigned)o->kind >= KEHU_PERIOD_COUNT || o->by < -1 ||
+        o->by >= KEHU_DIM_COUNT || o->window_days < 0) {
+        return KEHU_EINVAL;
+    }
+    b = kehu_calloc(1, sizeof *b);
+    if (b == NULL) {
+        return KEHU_ENOMEM;
+    }
+    b->kind = o->kind;
+    b->by = o->by;
+    b->n_groups = o->by < 0 ? 1 : kehu_ledger_dim_count(l, (kehu_dim)o->by);
+    rc = period_range(l, o, &b->first_period, &b->n_periods);
+    if (rc == KEHU_OK) {
+        rc = bridge_alloc(b);
+    }
+    if (rc != KEHU_OK) {
+        goto fail_bridge;
+    }
+    rc = work_init(&w, l, o->by);
+    if (rc != KEHU_OK) {
+        goto fail_bridge;
+    }
+    for (p = 0; p < b->n_periods; p++) {
+        int32_t from = kehu_period_first_day(o->kind,
+                                             b->first_period + (int32_t)p);
+        int32_t to = kehu_period_first_day(o->kind,
+                                           b->first_period + (int32_t)p + 1);
+        uint8_t *t;
+
+        if (p == 0) {
+            rc = kehu_base_states(l, std, o, from, w.end);
+            if (rc != KEHU_OK) {
+                break;
+            }
+        }
+        t = w.start; /* last period's end is this period's start */
+        w.start = w.end;
+        w.end = t;
+        rc = kehu_base_states(l, std, o, to, w.end);
+        if (rc != KEHU_OK) {
+            break;
+        }
+        book_period(b, &w, n, p, from, to);
+    }
+    work_free(&w);
+    if (rc != KEHU_OK) {
+        goto fail_bridge;
+    }
+    *out = b;
+    return KEHU_OK;
+
+fail_bridge:
+    kehu_bridge_free(b);
+    return rc;
+}
+
+void kehu_bridge_free(kehu_bridge *b)
+{
+    if (b == NULL) {
+        return;
+    }
+    kehu_free(b->cells);
+    kehu_free(b->group_customers);
+    kehu_free(b);
+}
+
+const kehu_bridge_cell *kehu_bridge_cell_at(const kehu_bridge *b, size_t p,
+                                            size_t g, kehu_base_state tier)
+{
+    return &b->cells[(p * b->n_groups + g) * KEHU_BRIDGE_TIERS +
+                     ((size_t)tier - 1)];
+}
+
+kehu_status kehu_migration(const kehu_ledger *l, const kehu_standards *std,
+                           const kehu_bridge_options *o, int32_t from_day,
+                           int32_t to_day, int64_t *m)
+{
+    size_t i, n = kehu_ledger_count(l);
+    uint8_t *a = kehu_calloc(n ? n : 1, 1), *b = kehu_calloc(n ? n : 1, 1);
+    kehu_status rc = KEHU_ENOMEM;
+
+    memset(m, 0, sizeof *m * KEHU_BASE_COUNT * KEHU_BASE_COUNT);
+    if (a == NULL || b == NULL) {
+        goto fail_states;
+    }
+    rc = kehu_base_states(l, std, o, from_day, a);
+    if (rc == KEHU_OK) {
+        rc = kehu_base_states(l, std, o, to_day, b);
+    }
+    for (i = 0; i < n && rc == KEHU_OK; i++) {
+        m[a[i] * KEHU_BASE_COUNT + b[i]]++;
+    }
+fail_states:
+    kehu_free(a);
+    kehu_free(b);
+    return rc;
+}
+
+const char *kehu_base_state_name(kehu_base_state s)
+{
+    static const char *const names[KEHU_BASE_COUNT] = {
+        "prospect", "core", "potential", "ordinary", "churned"};
+
+    return (unsigned)s < KEHU_BASE_COUNT ? names[s] : "unknown";
+}
+
+const char *kehu_base_state_zh(kehu_base_state s)
+{
+    static const char *const names[KEHU_BASE_COUNT] = {
+        "潜在客户", "核心客户", "潜力客户", "普通客户", "流失客户"};
+
+    return (unsigned)s < KEHU_BASE_COUNT ? names[s] : "未知";
+}

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: MIT */
+/* Base states, the bridge and the migration matrix: a hand-worked case
+ * (fixed RFM cuts so every class can be worked out on paper), then
+ * reconciliation and agreement with direct classification on generated
+ * data for every period kind. */
+#include "fixture.h"
+#include "kehu/alloc.h"
+#include "kehu/bridge.h"
+
+void test_bridge(void);
+
+/* P: big spender, first in Jan, again in Feb (potential, then core).
+ * Q: small one-time buyer in Jan (ordinary). R: bought 2024-01-15, in the
+ * base on 2025-01-01, churned by 2025-02-01. S: bought 2023-12-01
+ * (churned), back on 2025-02-15 (resurrected as potential). */
+static kehu_ledger *hand_ledger(void)
+{
+    kehu_ledger *l = NULL;
+
+    CHECK(kehu_ledger_new(&l) == KEHU_OK);
+    fx_add(l, "P", "2025-01-10", 1000, "", "east");
+    fx_add(l, "P", "2025-02-10", 1000, "", "east");
+    fx_add(l, "Q", "2025-01-20", 5, "", "west");
+    fx_add(l, "R", "2024-01-15", 50, "", "west");
+    fx_add(l, "S", "2023-12-01", 20, "", "east");
+    fx_add(l, "S", "2025-02-15", 30, "", "east");
+    return l;
+}
+
+static void hand_standards(kehu_standards *std)
+{
+    static const double r[4] = {30, 60, 90, 180}, f[4] = {1, 2, 3, 4},
+                        m[4] = {10, 20, 50, 100};
+
+    kehu_standards_init(std);
+    std->n_r_cuts = std->n_f_cuts = std->n_m_cuts = 4;
+    memcpy(std->r_cuts, r, sizeof r);
+    memcpy(std->f_cuts, f, sizeof f);
+    memcpy(std->m_cuts, m, sizeof m);
+}
+
+static void check_cell(const kehu_bridge *b, size_t p, kehu_base_state t,
+                       const int64_t want[7])
+{
+    const kehu_bridge_cell *c = kehu_bridge_cell_at(b, p, 0, t);
+
+    CHECK_EQ_I64(c->start, want[0]);
+    CHECK_EQ_I64(c->new_customers, want[1]);
+    CHECK_EQ_I64(c->resurrected, want[2]);
+    CHECK_EQ_I64(c->churned, want[3]);
+    CHECK_EQ_I64(c->moved_in, want[4]);
+    CHECK_EQ_I64(c->moved_out, want[5]);
+    CHECK_EQ_I64(c->end, want[6]);
+}
+
+static void check_hand(void)
+{
+    /* start, new, resurrected, churned, moved_in, moved_out, end */
+    static const int64_t jan[3][7] = {{0, 0, 0, 0, 0, 0, 0},
+                                      {0, 1, 0, 0, 0, 0, 1},
+                                      {1, 1, 0, 1, 0, 0, 1}};
+    static const int64_t feb[3][7] = {{0, 0, 0, 0, 1, 0, 1},
+                                      {1, 0, 1, 0, 0, 1, 1},
+                                      {1, 0, 0, 0, 0, 0, 1}};
+    kehu_ledger *l = hand_ledger();
+    kehu_standards std;
+    kehu_bridge_options o;
+    kehu_bridge *b = NULL;
+    int64_t m[KEHU_BASE_COUNT * KEHU_BASE_COUNT];
+    uint8_t st[4];
+    size_t t;
+
+    hand_standards(&std);
+    kehu_bridge_options_init(&o);
+    CHECK(kehu_base_states(l, &std, &o, fx_day("2025-01-01"), st) ==
+          KEHU_OK);
+    /* Ledger order is first appearance: P, Q, R, S. */
+    CHECK_EQ_I64(st[0], KEHU_BASE_PROSPECT);
+    CHECK_EQ_I64(st[2], KEHU_BASE_ORDINARY);
+    CHECK_EQ_I64(st[3], KEHU_BASE_CHURNED);
+
+    o.first_period = kehu_period_of(KEHU_PERIOD_MONTH, fx_day("2025-01-01"));
+    CHECK(kehu_bridge_compute(l, &std, &o, &b) == KEHU_OK);
+    CHECK_EQ_I64(b->n_periods, 2);
+    for (t = 0; t < 3 && b->n_periods == 2; t++) {
+        check_cell(b, 0, (kehu_base_state)(t + 1), jan[t]);
+        check_cell(b, 1, (kehu_base_state)(t + 1), feb[t]);
+    }
+    CHECK_EQ_I64(b->group_customers[0], 4);
+    kehu_bridge_free(b);
+
+    CHECK(kehu_migration(l, &std, &o, fx_day("2025-01-01"),
+                         fx_day("2025-03-01"), m) == KEHU_OK);
+    CHECK_EQ_I64(m[KEHU_BASE_PROSPECT * KEHU_BASE_COUNT + KEHU_BASE_CORE], 1);
+    CHECK_EQ_I64(
+        m[KEHU_BASE_PROSPECT * KEHU_BASE_COUNT + KEHU_BASE_ORDINARY], 1);
+    CHECK_EQ_I64(m[KEHU_BASE_ORDINARY * KEHU_BASE_COUNT + KEHU_BASE_CHURNED],
+                 1);
+    CHECK_EQ_I64(
+        m[KEHU_BASE_CHURNED * KEHU_BASE_COUNT + KEHU_BASE_POTENTIAL], 1);
+
+    /* Without an explicit start the range begins at S's first purchase. */
+    kehu_bridge_options_init(&o);
+    CHECK(kehu_bridge_compute(l, &std, &o, &b) == KEHU_OK);
+    CHECK_EQ_I64(b->n_periods, 15);
+    kehu_bridge_free(b);
+
+    o.last_period = 0;
+    CHECK(kehu_bridge_compute(l, &std, &o, &b) == KEHU_EINVAL);
+    CHECK(b == NULL);
+    kehu_bridge_options_init(&o);
+    std.r_cuts[0] = 1000; /* not ascending */
+    CHECK(kehu_bridge_compute(l, &std, &o, &b) == KEHU_EINVAL);
+    kehu_ledger_free(l);
+}
+
+/* Customers per state as of day, straight from summary + classify. */
+static void direct_counts(const kehu_ledger *l, const kehu_standards *std,
+                          int32_t day, const uint32_t *group_of, size_t g,
+                          int64_t *count)
+{
+    kehu_summary_options so;
+    kehu_summary *s = NULL;
+    kehu_class *cls = NULL;
+    size_t r;
+
+    memset(count, 0, sizeof *count * 4);
+    kehu_summary_options_init(&so);
+    so.as_of_day = day;
+    CHECK(kehu_summary_compute(l, &so, &s) == KEHU_OK);
+    CHECK(kehu_classify(s, std, NULL, &cls) == KEHU_OK);
+    for (r = 0; s != NULL && cls != NULL && r < s->n; r++) {
+        if (group_of[s->rows[r].customer] == g &&
+            cls[r].stage != KEHU_STAGE_CHURNED) {
+            count[cls[r].tier]++;
+        }
+    }
+    kehu_free(cls);
+    kehu_summary_free(s);
+}
+
+/* Reconciliation, end = next start, and end = direct classification. */
+static long check_bridge(const kehu_ledger *l, const kehu_standards *std,
+                         const kehu_bridge *b, const uint32_t *group_of)
+{
+    long bad = 0;
+    size_t p, g, t;
+
+    for (p = 0; p < b->n_periods; p++) {
+        int32_t end_day =
+            kehu_period_first_day(b->kind, b->first_period + (int32_t)p + 1);
+        for (g = 0; g < b->n_groups; g++) {
+            int64_t direct[4];
+            int check_direct = p % 7 == 0 || p + 1 == b->n_periods;
+
+            if (check_direct) {
+                direct_counts(l, std, end_day, group_of, g,
+                              direct);
+            }
+            for (t = 1; t <= 3; t++) {
+                const kehu_bridge_cell *c =
+                    kehu_bridge_cell_at(b, p, g, (kehu_base_state)t);
+                bad += c->start + c->new_customers + c->resurrected -
+                           c->churned + c->moved_in - c->moved_out !=
+                       c->end;
+                bad += p + 1 < b->n_periods &&
+                       c->end != kehu_bridge_cell_at(b, p + 1, g,
+                                                     (kehu_base_state)t)
+                                     ->start;
+                bad += check_direct && c->end != direct[t];
+            }
+        }
+    }
+    return bad;
+}
+
+static void check_generated(void)
+{
+    kehu_ledger *l = NULL;
+    kehu_standards std;
+    uint32_t *group_of;
+    size_t i;
+    int k;
+
+    CHECK(kehu_ledger_new(&l) == KEHU_OK);
+    fx_generate(l, 2024, 400, fx_day("2020-12-20"), 1200);
+    kehu_standards_init(&std);
+    group_of = kehu_calloc(kehu_ledger_count(l), sizeof *group_of);
+    for (i = 0; i < kehu_ledger_count(l); i++) {
+        kehu_customer c;
+        kehu_ledger_customer(l, i, &c);
+        group_of[i] = c.dim[KEHU_DIM_BRANCH];
+    }
+    for (k = KEHU_PERIOD_WEEK; k < KEHU_PERIOD_COUNT; k++) {
+        kehu_bridge_options o;
+        kehu_bridge *b = NULL;
+
+        kehu_bridge_options_init(&o);
+        o.kind = (kehu_period_kind)k;
+        o.by = KEHU_DIM_BRANCH;
+        CHECK(kehu_bridge_compute(l, &std, &o, &b) == KEHU_OK);
+        if (b != NULL) {
+            CHECK(b->n_periods > 0);
+            CHECK_EQ_I64(check_bridge(l, &std, b, group_of), 0);
+        }
+        kehu_bridge_free(b);
+    }
+    /* Days: a short explicit range keeps the test quick. */
+    {
+        kehu_bridge_options o;
+        kehu_bridge *b = NULL;
+        uint32_t *one = kehu_calloc(kehu_ledger_count(l), sizeof *one);
+
+        kehu_bridge_options_init(&o);
+        o.kind = KEHU_PERIOD_DAY;
+        o.first_period = fx_day("2021-12-25");
+        o.last_period = fx_day("2022-01-08");
+        CHECK(kehu_bridge_compute(l, &std, &o, &b) == KEHU_OK);
+        CHECK(b != NULL && b->n_periods == 15);
+        if (b != NULL && one != NULL) {
+            CHECK_EQ_I64(check_bridge(l, &std, b, one), 0);
+        }
+        kehu_free(one);
+        kehu_bridge_free(b);
+    }
+    kehu_free(group_of);
+    kehu_ledger_free(l);
+}
+
+void test_bridge(void)
+{
+    check_hand();
+    check_generated();
+}
