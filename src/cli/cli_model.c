@@ -8,59 +8,56 @@
 #include "kehu/date.h"
 #include "kehu/gg.h"
 #include "kehu/mbgnbd.h"
+#include "kehu/model.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct cli_model_def {
-    const char *name;
-    const char *const *param_names;
-    kehu_status (*fit)(const kehu_hist *h, const kehu_fit_options *o,
-                       kehu_fit_result *out);
-    double (*p_alive)(const double *p, double x, double t_x, double T);
-    kehu_status (*conditional)(const double *p, double x, double t_x, double T,
-                               double t, double *out);
-    kehu_status (*pmf)(const double *p, double x, double t, double *out);
-};
-
-static const cli_model_def models[] = {
-    {"bgnbd", kehu_bgnbd_param_names, kehu_bgnbd_fit, kehu_bgnbd_p_alive,
-     kehu_bgnbd_conditional, kehu_bgnbd_pmf},
-    {"mbgnbd", kehu_mbgnbd_param_names, kehu_mbgnbd_fit, kehu_mbgnbd_p_alive,
-     kehu_mbgnbd_conditional, kehu_mbgnbd_pmf},
-};
-
-#define N_MODELS (sizeof models / sizeof models[0])
+/* P(X(t) = x) where the model has it in closed form (the fit table of
+ * kehu holdout); the rest comes from kehu/model.h. */
+static kehu_status (*pmf_of(kehu_model_kind k))(const double *, double, double,
+                                                double *)
+{
+    switch (k) {
+    case KEHU_MODEL_BGNBD:
+        return kehu_bgnbd_pmf;
+    case KEHU_MODEL_MBGNBD:
+        return kehu_mbgnbd_pmf;
+    default:
+        return NULL;
+    }
+}
 
 const char *cli_model_names(void)
 {
-    return "bgnbd, mbgnbd";
+    return "bgnbd, pnbd, mbgnbd";
 }
 
 int cli_model_parse(cli_ctx *c, const char *opt, const char *dflt,
                     cli_model *out)
 {
     const char *name = cli_get(c, opt);
-    size_t i;
+    const kehu_model_def *d;
 
     if (name == NULL) {
         name = dflt;
     }
     memset(out, 0, sizeof *out);
-    for (i = 0; i < N_MODELS; i++) {
-        if (strcmp(name, models[i].name) == 0) {
-            out->def = &models[i];
-            out->m.name = models[i].name;
-            out->m.p_alive = models[i].p_alive;
-            out->m.conditional = models[i].conditional;
-            out->m.pmf = models[i].pmf;
-            out->m.params = out->fit.params;
-            return 0;
-        }
+    d = kehu_model_find(name);
+    /* Continuous-time purchase models only: BG/BB counts opportunities
+       and Gamma-Gamma is a spend model. */
+    if (d == NULL || d->discrete || d->spend) {
+        return cli_error(c, 2, "--%s %s: unknown purchase model (use %s)", opt,
+                         name, cli_model_names());
     }
-    return cli_error(c, 2, "--%s %s: unknown model (use %s)", opt, name,
-                     cli_model_names());
+    out->def = d;
+    out->m.name = d->name;
+    out->m.p_alive = d->p_alive;
+    out->m.conditional = d->conditional;
+    out->m.pmf = pmf_of(d->kind);
+    out->m.params = out->fit.params;
+    return 0;
 }
 
 int cli_histories_build(cli_ctx *c, const kehu_summary *s, int32_t end_day,
@@ -137,7 +134,7 @@ int cli_model_fit(cli_ctx *c, const cli_histories *h, cli_model *m)
     }
     rc = kehu_hist_new(h->x, h->t_x, h->T, NULL, h->n, &hist);
     if (rc == KEHU_OK) {
-        rc = m->def->fit(hist, NULL, &m->fit);
+        rc = kehu_model_fit(m->def, hist, NULL, &m->fit);
     }
     kehu_hist_free(hist);
     if (rc != KEHU_OK) {
@@ -148,15 +145,15 @@ int cli_model_fit(cli_ctx *c, const cli_histories *h, cli_model *m)
     return 0;
 }
 
-int cli_model_p_alive(cli_ctx *c, const kehu_summary *s, cli_model *m,
-                      double **out)
+int cli_model_p_alive(cli_ctx *c, const kehu_summary *s, double unit_days,
+                      cli_model *m, double **out)
 {
     cli_histories h;
     double *pa;
     int code;
 
     *out = NULL;
-    code = cli_histories_build(c, s, s->as_of_day, kehu_unit_days(s->unit), &h);
+    code = cli_histories_build(c, s, s->as_of_day, unit_days, &h);
     if (code != 0) {
         return code;
     }

@@ -18,7 +18,8 @@
 #include <string.h>
 
 static const cli_option options[] = {
-    {"model", "M", "bgnbd (default), mbgnbd, or none (overdue rule only)"},
+    {"model", "M",
+     "bgnbd (default), pnbd, mbgnbd, or none (overdue rule only)"},
     {"p-alive-below", "P", "warn when P(alive) < P (default 0.5)"},
     {"overdue-ratio", "R",
      "warn when days since last purchase > R x the "
@@ -149,7 +150,8 @@ static int score_at(cli_ctx *c, churn_run *r, int32_t a, kehu_summary **s,
                          kehu_strerror(rc));
     }
     if (r->use_model) {
-        code = cli_model_p_alive(c, *s, &r->model, &pa);
+        code = cli_model_p_alive(c, *s, kehu_unit_days((*s)->unit), &r->model,
+                                 &pa);
     }
     if (code == 0) {
         rc = kehu_churn_score(*s, pa, &r->o, rows, n);

@@ -15,7 +15,7 @@
 #include <string.h>
 
 static const cli_option options[] = {
-    {"model", "M", "purchase model: bgnbd (default) or mbgnbd"},
+    {"model", "M", "purchase model: bgnbd (default), pnbd or mbgnbd"},
     {"calibration-end", "DATE",
      "last day of the calibration period "
      "(inclusive; required)"},

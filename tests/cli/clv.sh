@@ -43,6 +43,11 @@ check_grep "stages" '^(active|loyal|at_risk|churned|new),' "$T_TMP/out"
 check_exit "clv mbgnbd" 0 $KEHU clv "$T_TMP/cd.csv" --as-of 1997-10-01 --model mbgnbd --format csv
 check_grep "mbgnbd parameters" '^mbgnbd: r=' "$T_TMP/err"
 
+check_exit "clv pnbd" 0 $KEHU clv "$T_TMP/cd.csv" --as-of 1997-10-01 --model pnbd --format csv
+check_grep "pnbd parameters" '^pnbd: r=0\.5[0-9]+ alpha=' "$T_TMP/err"
+check_eq "pnbd one row per customer" "$(($(wc -l <"$T_TMP/out") - 1))" 2357
+check_exit "clv --by abcd" 0 $KEHU clv "$T_TMP/cd.csv" --as-of 1997-10-01 --by abcd --format csv --quiet
+check_grep "abcd groups" '^A,' "$T_TMP/out"
 check_exit "unknown model" 2 $KEHU clv "$T_TMP/cd.csv" --model foo
 check_grep "unknown model names the choices" 'bgnbd' "$T_TMP/err"
 check_exit "bad spend" 2 $KEHU clv "$T_TMP/cd.csv" --spend median
@@ -51,7 +56,9 @@ check_exit "zero horizon" 2 $KEHU clv "$T_TMP/cd.csv" --horizon 0
 check_exit "percent discount" 2 $KEHU clv "$T_TMP/cd.csv" --discount 10
 check_grep "discount is annual" 'annual' "$T_TMP/err"
 check_exit "negative margin" 2 $KEHU clv "$T_TMP/cd.csv" --margin -1
-check_exit "bad --by" 2 $KEHU clv "$T_TMP/cd.csv" --by colour
+check_exit "bad --by" 2 $KEHU clv "$T_TMP/cd.csv" --by colour --quiet
+check_grep "bad --by lists the dimensions" 'region.*stage' "$T_TMP/err"
+check_exit "two --by dimensions" 2 $KEHU clv "$T_TMP/cd.csv" --by region,stage --quiet
 check_exit "no file" 2 $KEHU clv
 cat >"$T_TMP/one.csv" <<'CSV'
 customer_id,order_date,amount
