@@ -9,6 +9,7 @@
 #include "kehu/gg.h"
 #include "kehu/mbgnbd.h"
 #include "kehu/model.h"
+#include "kehu/pnbd.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -24,6 +25,8 @@ static kehu_status (*pmf_of(kehu_model_kind k))(const double *, double, double,
         return kehu_bgnbd_pmf;
     case KEHU_MODEL_MBGNBD:
         return kehu_mbgnbd_pmf;
+    case KEHU_MODEL_PNBD:
+        return kehu_pnbd_pmf;
     default:
         return NULL;
     }
