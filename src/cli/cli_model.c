@@ -122,6 +122,16 @@ static int fit_failed(cli_ctx *c, const char *name, kehu_status rc)
                          "repeat buyers or distinct histories)",
                          name);
     }
+    /* The optimiser's failures on valid rows are a property of the data
+       (too few customers or histories for the model): usage, not an
+       internal error. */
+    if (rc == KEHU_EMAXITER || rc == KEHU_ENOPROG || rc == KEHU_EBADFUNC) {
+        return cli_error(c, 2,
+                         "%s: the fit did not converge on these data (%s); "
+                         "too few customers or distinct histories for the "
+                         "model",
+                         name, kehu_strerror(rc));
+    }
     return cli_error(c, cli_exit_code(rc), "%s fit failed: %s", name,
                      kehu_strerror(rc));
 }

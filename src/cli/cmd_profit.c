@@ -103,7 +103,7 @@ static int read_costs(cli_ctx *c, const char *path, cost_ctx *cc)
     if (!c->quiet && (cc->unmatched > 0 || cc->outside > 0)) {
         (void)fprintf(stderr,
                       "%s: %llu rows outside the window, %llu rows (%.2f) for "
-                      "customers without orders: not charged\n",
+                      "unknown customers: not charged\n",
                       path, (unsigned long long)cc->outside,
                       (unsigned long long)cc->unmatched, cc->unmatched_cost);
     }
@@ -313,9 +313,10 @@ const cli_command cli_cmd_profit = {
     "profit_after_service = profit - service_cost and\n"
     "profit_per_service_cost = profit / service_cost (empty when there is\n"
     "no service cost). Customers with a purchase or a service cost in the\n"
-    "window are listed; service costs of customers without orders are\n"
-    "counted on stderr, not charged. --by sums per group (ratios from the\n"
-    "sums) and adds a total row.",
+    "window are listed (a --customers master customer without orders is\n"
+    "charged too); costs of customers in neither file, and rows outside\n"
+    "the window, are counted on stderr, not charged. --by sums per group\n"
+    "(ratios from the sums) and adds a total row.",
     options,
     1,
     run,

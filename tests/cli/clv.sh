@@ -68,6 +68,9 @@ c,2024-03-10,30
 CSV
 check_exit "no repeat buyers: cannot fit" 2 $KEHU clv "$T_TMP/one.csv" --quiet
 check_grep "says why" 'cannot identify' "$T_TMP/err"
+# Five customers: the fit cannot converge; a usage error, not internal.
+check_exit "non-convergence is exit 2" 2 $KEHU clv tests/golden/churn_overdue/orders.csv --quiet
+check_grep "non-convergence says why" 'did not converge' "$T_TMP/err"
 check_exit "help documents the discounting" 0 $KEHU clv --help
 check_grep "help: per-unit rate" 'd_unit = \(1 \+ d\)\^\(unit_days' "$T_TMP/out"
 t_done
