@@ -136,11 +136,69 @@ static int fit_failed(cli_ctx *c, const char *name, kehu_status rc)
                      kehu_strerror(rc));
 }
 
+/* Parameters given with --OPT v1,v2,... instead of a fit: 1 when given
+ * and valid (res filled), 0 when absent, -1 after a usage error. */
+static int given_params(cli_ctx *c, const char *opt, const char *model,
+                        size_t n, const char *const *names,
+                        kehu_fit_result *res)
+{
+    const char *v = cli_get(c, opt);
+    size_t k = 0;
+
+    if (v == NULL) {
+        return 0;
+    }
+    memset(res, 0, sizeof *res);
+    while (k < n) {
+        char *end;
+        double x = strtod(v, &end);
+        if (end == v || !(x > 0) || !isfinite(x) ||
+            (*end != ',' && *end != '\0') || (*end == '\0' && k + 1 < n) ||
+            (*end == ',' && k + 1 == n)) {
+            (void)cli_error(c, 2,
+                            "--%s %s: give the %zu positive parameters of "
+                            "%s (%s, ...) separated by commas",
+                            opt, cli_get(c, opt), n, model, names[0]);
+            return -1;
+        }
+        res->params[k++] = x;
+        v = end + 1;
+    }
+    res->n_params = n;
+    res->converged = 1;
+    res->ll = NAN;
+    return 1;
+}
+
+static void print_given(const cli_ctx *c, const char *name,
+                        const char *const *names, const kehu_fit_result *r)
+{
+    size_t i;
+
+    if (c->quiet) {
+        return;
+    }
+    (void)fprintf(stderr, "%s:", name);
+    for (i = 0; i < r->n_params; i++) {
+        (void)fprintf(stderr, " %s=%.4f", names[i], r->params[i]);
+    }
+    (void)fprintf(stderr, " (given, not fitted)\n");
+}
+
 int cli_model_fit(cli_ctx *c, const cli_histories *h, cli_model *m)
 {
     kehu_hist *hist = NULL;
     kehu_status rc;
+    int given = given_params(c, "params", m->def->name, m->def->n_params,
+                             m->def->param_names, &m->fit);
 
+    if (given != 0) {
+        m->m.params = m->fit.params;
+        if (given > 0) {
+            print_given(c, m->def->name, m->def->param_names, &m->fit);
+        }
+        return given > 0 ? 0 : 2;
+    }
     if (h->n == 0) {
         return cli_error(c, 2, "no customer with a purchase to fit %s on",
                          m->def->name);
@@ -199,7 +257,22 @@ int cli_gg_fit(cli_ctx *c, const kehu_summary *s, kehu_fit_result *res)
     double *zero = calloc(s->n ? s->n : 1, sizeof *zero);
     kehu_hist *h = NULL;
     kehu_status rc = KEHU_ENOMEM;
+    int given = given_params(c, "gg-params", "gg", 3, kehu_gg_param_names, res);
 
+    if (given != 0) {
+        free(x);
+        free(z);
+        free(zero);
+        if (given > 0 && !(res->params[1] > 1)) {
+            return cli_error(c, 2,
+                             "--gg-params: q must exceed 1 (the mean spend "
+                             "p gamma / (q - 1) is finite only then)");
+        }
+        if (given > 0) {
+            print_given(c, "gg", kehu_gg_param_names, res);
+        }
+        return given > 0 ? 0 : 2;
+    }
     if (x != NULL && z != NULL && zero != NULL) {
         size_t i, n = 0;
         for (i = 0; i < s->n; i++) {

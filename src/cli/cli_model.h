@@ -44,8 +44,10 @@ int cli_histories_build(cli_ctx *c, const kehu_summary *s, int32_t end_day,
 void cli_histories_free(cli_histories *h);
 
 /* Fit m on the histories; prints "MODEL: r=... LL=... customers=N" on
- * stderr unless --quiet. 0, or 2 after saying why the data cannot be
- * fitted (too few repeat buyers and the like). */
+ * stderr unless --quiet. With --params v1,v2,... (for commands that take
+ * it) the given parameters are used instead of a fit. 0, or 2 after
+ * saying why the data cannot be fitted (too few repeat buyers and the
+ * like) or the parameters are malformed. */
 int cli_model_fit(cli_ctx *c, const cli_histories *h, cli_model *m);
 
 /* Fit m on the summary s (histories up to s->as_of_day in units of
@@ -55,8 +57,9 @@ int cli_model_p_alive(cli_ctx *c, const kehu_summary *s, double unit_days,
                       cli_model *m, double **out);
 
 /* Gamma-Gamma on the repeat buyers of s with a positive repeat spend
- * (x = purchase_days - 1, zbar = repeat_monetary_avg); OUT: *res. Prints
- * the parameter line unless --quiet. 0, or 2 after a message. */
+ * (x = purchase_days - 1, zbar = repeat_monetary_avg), or the parameters
+ * of --gg-params p,q,gamma; OUT: *res. Prints the parameter line unless
+ * --quiet. 0, or 2 after a message. */
 int cli_gg_fit(cli_ctx *c, const kehu_summary *s, kehu_fit_result *res);
 
 /* Expected spend per purchase of row r under the fitted Gamma-Gamma

@@ -20,6 +20,9 @@
 static const cli_option options[] = {
     {"model", "M",
      "bgnbd (default), pnbd, mbgnbd, or none (overdue rule only)"},
+    {"params", "P1,P2,..",
+     "use these model parameters instead of "
+     "fitting"},
     {"p-alive-below", "P", "warn when P(alive) < P (default 0.5)"},
     {"overdue-ratio", "R",
      "warn when days since last purchase > R x the "

@@ -25,6 +25,12 @@ static const cli_option options[] = {
      "52)"},
     {"discount", "D", "ANNUAL discount rate, e.g. 0.1 (default 0.1)"},
     {"margin", "M", "share of spend kept as profit (default 1: revenue)"},
+    {"params", "P1,P2,..",
+     "use these model parameters (e.g. a published "
+     "or earlier fit) instead of fitting"},
+    {"gg-params", "P,Q,G",
+     "use these Gamma-Gamma parameters instead of "
+     "fitting"},
     {"by", "DIM",
      "aggregate by region, branch, channel, stage, tier, abcd, "
      "rfm8, segment or value_tier"},

@@ -138,6 +138,12 @@ static int run(cli_ctx *c)
                          "--as-of does not apply: the calibration "
                          "period ends at --calibration-end");
     }
+    if (code == 0 && (cli_has(c, "since") || cli_has(c, "window"))) {
+        code = cli_error(c, 2,
+                         "--since/--window do not apply: the calibration "
+                         "period holds every purchase up to "
+                         "--calibration-end");
+    }
     if (code != 0) {
         return code;
     }

@@ -27,6 +27,9 @@ check_grep "last cut-off" '^1998-04-01,' "$T_TMP/out"
 check_grep "first cut-off" '^1998-02-01,' "$T_TMP/out"
 check_grep "pooled row" '^all,[0-9]+,[0-9]+,[0-9]+,[0-9]+,0\.[0-9]{4},0\.[0-9]{4},[0-9]+\.[0-9]$' "$T_TMP/out"
 
+check_exit "given parameters" 0 $KEHU churn $D/cdnow_transactions.csv --as-of 1998-01-01 --params 0.2426,4.4136,0.7929,2.4259 --format csv
+check_grep "given line" '\(given, not fitted\)' "$T_TMP/err"
+check_grep "P(alive) reasons" 'P\(alive\) 0\.[0-9]+ < 0\.50' "$T_TMP/out"
 check_exit "bad p-alive threshold" 2 $KEHU churn $D/cdnow_transactions.csv --p-alive-below 1.5
 check_exit "bad overdue ratio" 2 $KEHU churn $D/cdnow_transactions.csv --overdue-ratio 0
 check_exit "bad model" 2 $KEHU churn $D/cdnow_transactions.csv --model weibull

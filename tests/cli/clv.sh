@@ -71,6 +71,16 @@ check_grep "says why" 'cannot identify' "$T_TMP/err"
 # Five customers: the fit cannot converge; a usage error, not internal.
 check_exit "non-convergence is exit 2" 2 $KEHU clv tests/golden/churn_overdue/orders.csv --quiet
 check_grep "non-convergence says why" 'did not converge' "$T_TMP/err"
+# Published parameters instead of a fit: GG spends of the first CDNOW
+# customers as published (24.66, 18.92, 35.22).
+check_exit "given parameters" 0 $KEHU clv "$T_TMP/cd.csv" --as-of 1997-10-01 --params 0.2426,4.4136,0.7929,2.4259 --gg-params 6.25,3.74,15.44 --format csv
+check_grep "given, not fitted" '^bgnbd: r=0\.2426 alpha=4\.4136 a=0\.7929 b=2\.4259 \(given, not fitted\)' "$T_TMP/err"
+check_eq "published GG spends" "$(awk -F, 'NR >= 2 && NR <= 4 { printf "%s ", $4 }' "$T_TMP/out")" "24.66 18.92 35.22 "
+check_exit "too few parameters" 2 $KEHU clv "$T_TMP/cd.csv" --params 0.2,4.4,0.8 --quiet
+check_exit "non-numeric parameter" 2 $KEHU clv "$T_TMP/cd.csv" --params 0.2,x,0.8,2.4 --quiet
+check_exit "negative parameter" 2 $KEHU clv "$T_TMP/cd.csv" --params 0.2,-4,0.8,2.4 --quiet
+check_exit "gg q <= 1" 2 $KEHU clv "$T_TMP/cd.csv" --gg-params 6,1,15 --quiet
+check_grep "q must exceed 1" 'q must exceed 1' "$T_TMP/err"
 check_exit "help documents the discounting" 0 $KEHU clv --help
 check_grep "help: per-unit rate" 'd_unit = \(1 \+ d\)\^\(unit_days' "$T_TMP/out"
 t_done
