@@ -15,8 +15,8 @@
 #include "kehu/classify.h"
 #include "kehu/standards.h"
 
-/* The override options; put this at the start of a command's option
- * list, before its own options: `CLI_STANDARDS_OPTIONS, {...}, {NULL}`. */
+/* The override options; put this in a command's option list after
+ * its own options: `{...}, CLI_STANDARDS_OPTIONS, {NULL}`. */
 /* clang-format off */
 #define CLI_STANDARDS_OPTIONS                                                 \
     {"r-cuts", "D1,D2,D3,D4",                                                 \

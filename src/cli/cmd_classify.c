@@ -20,13 +20,13 @@
 #include <stdlib.h>
 
 static const cli_option options[] = {
-    CLI_STANDARDS_OPTIONS,
     {"explain", NULL,
      "write the scheme and thresholds in force (with the computed cut "
      "points) to stderr"},
     {"stage-model", "M",
      "at_risk/churned stages from P(alive) of model M (bgnbd, pnbd, "
      "mbgnbd) fitted on the summary, in weeks unless --unit"},
+    CLI_STANDARDS_OPTIONS,
     {NULL, NULL, NULL},
 };
 

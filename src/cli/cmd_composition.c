@@ -16,10 +16,10 @@
 #include <stdlib.h>
 
 static const cli_option options[] = {
-    CLI_STANDARDS_OPTIONS,
     {"by", "DIM[,DIM]",
      "region, branch, channel, stage, tier, abcd, rfm8, segment or "
      "value_tier; two crossed with a comma"},
+    CLI_STANDARDS_OPTIONS,
     {NULL, NULL, NULL},
 };
 

@@ -24,12 +24,12 @@
 #define MAX_PERIODS 100000
 
 static const cli_option options[] = {
-    CLI_STANDARDS_OPTIONS,
     {"by", "DIM", "count per region, branch or channel"},
     {"period", "P", "week, month, quarter or year (default month)"},
     {"pareto", NULL,
      "revenue concentration as of A instead: Pareto curve, top-20% "
      "share, share of customers making 80%, Gini"},
+    CLI_STANDARDS_OPTIONS,
     {NULL, NULL, NULL},
 };
 
@@ -169,38 +169,38 @@ static int begin_counts(core_run *r)
     return r->t != NULL ? 0 : -1;
 }
 
-static int period_counts(core_run *r)
+/* The periods to count, start..end (indices): from the one holding the
+ * first activity (or the fixed --since) to the one holding A - 1. */
+static int period_range(core_run *r, int32_t *start, int32_t *end)
 {
-    int32_t first, last, start, end, i;
-    int code = 0;
+    int32_t first, last;
+    char day[16];
 
     kehu_ledger_span(r->l, &first, &last);
     if (first == KEHU_DAY_NONE || r->as_of <= first) {
-        return cli_error(r->c, 2, "no activity before %s", "the analysis date");
+        kehu_date_format(r->as_of, day);
+        return cli_error(r->c, 2, "no order before the analysis date %s", day);
     }
     if (r->window == 0 && r->since != KEHU_DAY_NONE && r->since > first) {
         first = r->since;
     }
-    start = kehu_period_of(r->kind, first);
-    end = kehu_period_of(r->kind, r->as_of - 1);
-    if (end - start >= MAX_PERIODS) {
-        return cli_error(r->c, 2,
-                         "more than %d periods; use a longer "
-                         "--period",
+    *start = kehu_period_of(r->kind, first);
+    *end = kehu_period_of(r->kind, r->as_of - 1);
+    if (*end - *start >= MAX_PERIODS) {
+        return cli_error(r->c, 2, "more than %d periods; use a longer --period",
                          MAX_PERIODS);
     }
-    for (i = start; i <= end && code == 0; i++) {
-        code = one_period(r, i);
-        cli_progress(r->c, "periods", (uint64_t)i - (uint64_t)start + 1,
-                     (uint64_t)end - (uint64_t)start + 1);
-    }
-    return code;
+    return 0;
 }
 
 static int run_counts(core_run *r)
 {
-    int code;
+    int32_t start = 0, end = -1, i;
+    int code = period_range(r, &start, &end);
 
+    if (code != 0) {
+        return code;
+    }
     r->nkeys = 1;
     if (r->dim != NULL) {
         r->nkeys = kehu_ledger_dim_count(r->l, (kehu_dim)r->dim->def->which);
@@ -213,7 +213,11 @@ static int run_counts(core_run *r)
         return cli_error(r->c, 1, "out of memory");
     }
     memset(r->prev_core, 0xff, r->nkeys * sizeof *r->prev_core); /* -1 */
-    code = period_counts(r);
+    for (i = start; i <= end && code == 0; i++) {
+        code = one_period(r, i);
+        cli_progress(r->c, "periods", (uint64_t)i - (uint64_t)start + 1,
+                     (uint64_t)end - (uint64_t)start + 1);
+    }
     if (out_table_end(r->t) != 0 && code == 0) {
         code = cli_error(r->c, 1, "writing failed");
     }
