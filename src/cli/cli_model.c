@@ -216,14 +216,39 @@ int cli_model_fit(cli_ctx *c, const cli_histories *h, cli_model *m)
     return 0;
 }
 
-int cli_model_p_alive(cli_ctx *c, const kehu_summary *s, double unit_days,
-                      cli_model *m, double **out)
+/* CLV of history i for the potential rule: one year of expected
+ * purchases at the customer's mean spend, 10% a year, margin 1. */
+static double ranking_clv(const cli_model *m, const cli_histories *h, size_t i,
+                          const kehu_summary *s, double unit_days)
+{
+    kehu_clv_options o;
+    kehu_clv_value v;
+
+    kehu_clv_options_init(&o);
+    o.unit_days = unit_days;
+    o.horizon = lround(365.25 / unit_days);
+    if (o.horizon < 1) {
+        o.horizon = 1;
+    }
+    if (kehu_clv_customer(&m->m, &o, h->x[i], h->t_x[i], h->T[i],
+                          s->rows[h->row[i]].monetary_avg, &v) != KEHU_OK) {
+        return NAN;
+    }
+    return v.clv;
+}
+
+int cli_model_values(cli_ctx *c, const kehu_summary *s, double unit_days,
+                     cli_model *m, double **p_alive, double **clv)
 {
     cli_histories h;
-    double *pa;
+    double *pa, *cv = NULL;
+    size_t i;
     int code;
 
-    *out = NULL;
+    *p_alive = NULL;
+    if (clv != NULL) {
+        *clv = NULL;
+    }
     code = cli_histories_build(c, s, s->as_of_day, unit_days, &h);
     if (code != 0) {
         return code;
@@ -234,20 +259,39 @@ int cli_model_p_alive(cli_ctx *c, const kehu_summary *s, double unit_days,
         return code;
     }
     pa = malloc((s->n ? s->n : 1) * sizeof *pa);
-    if (pa == NULL) {
-        code = cli_error(c, 1, "out of memory");
-    } else {
-        size_t i;
-        for (i = 0; i < s->n; i++) {
-            pa[i] = NAN;
+    if (clv != NULL) {
+        cv = malloc((s->n ? s->n : 1) * sizeof *cv);
+    }
+    if (pa == NULL || (clv != NULL && cv == NULL)) {
+        free(pa);
+        free(cv);
+        cli_histories_free(&h);
+        return cli_error(c, 1, "out of memory");
+    }
+    for (i = 0; i < s->n; i++) {
+        pa[i] = NAN;
+        if (cv != NULL) {
+            cv[i] = NAN;
         }
-        for (i = 0; i < h.n; i++) {
-            pa[h.row[i]] = m->m.p_alive(m->m.params, h.x[i], h.t_x[i], h.T[i]);
+    }
+    for (i = 0; i < h.n; i++) {
+        pa[h.row[i]] = m->m.p_alive(m->m.params, h.x[i], h.t_x[i], h.T[i]);
+        if (cv != NULL) {
+            cv[h.row[i]] = ranking_clv(m, &h, i, s, unit_days);
         }
-        *out = pa;
+    }
+    *p_alive = pa;
+    if (clv != NULL) {
+        *clv = cv;
     }
     cli_histories_free(&h);
-    return code;
+    return 0;
+}
+
+int cli_model_p_alive(cli_ctx *c, const kehu_summary *s, double unit_days,
+                      cli_model *m, double **out)
+{
+    return cli_model_values(c, s, unit_days, m, out, NULL);
 }
 
 int cli_gg_fit(cli_ctx *c, const kehu_summary *s, kehu_fit_result *res)

@@ -56,6 +56,13 @@ int cli_model_fit(cli_ctx *c, const cli_histories *h, cli_model *m);
 int cli_model_p_alive(cli_ctx *c, const kehu_summary *s, double unit_days,
                       cli_model *m, double **out);
 
+/* As cli_model_p_alive, and when clv is not NULL also a CLV per row for
+ * ranking (SPEC 4 potential tier): the model's expected purchases over
+ * one year (discounted 10% a year) times the customer's mean spend per
+ * purchase day; NaN for rows without a purchase. Free both with free(). */
+int cli_model_values(cli_ctx *c, const kehu_summary *s, double unit_days,
+                     cli_model *m, double **p_alive, double **clv);
+
 /* Gamma-Gamma on the repeat buyers of s with a positive repeat spend
  * (x = purchase_days - 1, zbar = repeat_monetary_avg), or the parameters
  * of --gg-params p,q,gamma; OUT: *res. Prints the parameter line unless

@@ -131,7 +131,7 @@ static int run(cli_ctx *c)
     kehu_class_inputs extra = {NULL, NULL};
     kehu_class *cls = NULL;
     const char *source;
-    double *p_alive = NULL;
+    double *p_alive = NULL, *clv = NULL;
     cli_model model;
     int code;
 
@@ -161,8 +161,9 @@ static int run(cli_ctx *c)
     if (code == 0 && cli_has(c, "stage-model")) {
         double unit_days =
             kehu_unit_days(cli_has(c, "unit") ? o.unit : KEHU_UNIT_WEEK);
-        code = cli_model_p_alive(c, s, unit_days, &model, &p_alive);
+        code = cli_model_values(c, s, unit_days, &model, &p_alive, &clv);
         extra.p_alive = p_alive;
+        extra.clv = clv;
     }
     if (code == 0) {
         code = cli_classify_rows(c, s, &std, &extra, &info, &cls);
@@ -174,6 +175,7 @@ static int run(cli_ctx *c)
         code = print(c, l, s, cls);
     }
     free(p_alive);
+    free(clv);
     kehu_free(cls);
     kehu_summary_free(s);
     kehu_ledger_free(l);
@@ -199,7 +201,10 @@ const cli_command cli_cmd_classify = {
     "MBG/NBD; parameters on stderr) on the buyers' (repeat purchase days,\n"
     "t_x, T) in weeks (or --unit) and replaces the day rules of the stage:\n"
     "P(alive) < model_churned_below (0.2) is churned, < model_at_risk_below\n"
-    "(0.5) at risk (standards keys [stage]).",
+    "(0.5) at risk (standards keys [stage]). With the model fitted, the\n"
+    "top potential_top_clv_share (0.2) of buyers by CLV (one year of the\n"
+    "model's expected purchases at the customer's mean spend, 10% a year)\n"
+    "are potential too (SPEC 4).",
     options,
     1,
     run,

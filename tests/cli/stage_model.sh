@@ -19,6 +19,17 @@ bad=$(awk -F, 'NR == FNR { if (FNR > 1) p[$1] = $2; next }
 check_eq "stages follow P(alive)" "$bad" 0
 check_grep "some churned by the model" ',churned$' "$T_TMP/cls.csv"
 
+# With a model fitted, the top 20% by CLV are potential too (SPEC 4): the
+# tier only moves from ordinary to potential, and --explain names the cut.
+check_exit "classify without a model" 0 $KEHU classify $D/cdnow_transactions.csv --as-of 1997-10-01 --format csv --quiet
+bad=$(awk -F, 'NR == FNR { if (FNR > 1) t[$1] = $9; next }
+    FNR > 1 && t[$1] != $9 && !(t[$1] == "ordinary" && $9 == "potential") { n++ }
+    END { print n + 0 }' "$T_TMP/out" "$T_TMP/cls.csv")
+check_eq "CLV only promotes ordinary to potential" "$bad" 0
+check "some promoted" test "$(grep -c ',potential,' "$T_TMP/cls.csv")" -gt "$(grep -c ',potential,' "$T_TMP/out")"
+check_exit "explain names the CLV cut" 0 $KEHU classify $D/cdnow_transactions.csv --as-of 1997-10-01 --stage-model bgnbd --explain --format csv --quiet
+check_grep "CLV cut" 'top 20% predicted CLV \(CLV >= [0-9.]+\)' "$T_TMP/err"
+
 # Thresholds from the standards file.
 printf '[stage]\nmodel_churned_below = 0.05\nmodel_at_risk_below = 0.9\n' >"$T_TMP/k.toml"
 check_exit "standards thresholds" 0 $KEHU classify $D/cdnow_transactions.csv --as-of 1997-10-01 --stage-model bgnbd --standards "$T_TMP/k.toml" --format csv --quiet
