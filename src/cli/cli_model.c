@@ -127,9 +127,10 @@ static int fit_failed(cli_ctx *c, const char *name, kehu_status rc)
        internal error. */
     if (rc == KEHU_EMAXITER || rc == KEHU_ENOPROG || rc == KEHU_EBADFUNC) {
         return cli_error(c, 2,
-                         "%s: the fit did not converge on these data (%s); "
-                         "too few customers or distinct histories for the "
-                         "model",
+                         "%s: the fit did not converge on these data (%s): "
+                         "too few customers or distinct histories, or a "
+                         "parameter runs away (the data do not identify "
+                         "the model)",
                          name, kehu_strerror(rc));
     }
     return cli_error(c, cli_exit_code(rc), "%s fit failed: %s", name,

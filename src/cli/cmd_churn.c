@@ -269,16 +269,24 @@ static void eval_row(out_table *t, const char *label, const kehu_churn_eval *e)
     out_num(t, e->median_lead_days);
 }
 
-/* One cut-off: score as of a, evaluate, add to the pooled totals. */
-static int backtest_at(cli_ctx *c, churn_run *r, int32_t a, out_table *t,
-                       kehu_churn_eval *all, double **leads, size_t *n_leads)
+/* One cut-off: score as of a and evaluate into *e; the lead times of its
+ * true warnings are appended to *leads. */
+static int backtest_at(cli_ctx *c, churn_run *r, int32_t a, kehu_churn_eval *e,
+                       double **leads, size_t *n_leads)
 {
     kehu_summary *s = NULL;
     kehu_churn_row *rows = NULL;
-    kehu_churn_eval e;
     size_t n = 0;
     int code = score_at(c, r, a, &s, &rows, &n);
 
+    if (code != 0) {
+        char label[16];
+        kehu_date_format(a, label);
+        (void)cli_error(c, code,
+                        "at the cut-off %s (use --model none for "
+                        "the overdue rule alone)",
+                        label);
+    }
     if (code == 0) {
         double *grown = realloc(*leads, (*n_leads + n + 1) * sizeof **leads);
         if (grown == NULL) {
@@ -289,34 +297,47 @@ static int backtest_at(cli_ctx *c, churn_run *r, int32_t a, out_table *t,
     }
     if (code == 0 &&
         kehu_churn_backtest(r->l, s, rows, n, &r->o, (int32_t)r->outcome_days,
-                            &e, *leads + *n_leads) != KEHU_OK) {
+                            e, *leads + *n_leads) != KEHU_OK) {
         code = cli_error(c, 1, "out of memory");
     }
     if (code == 0) {
-        char label[16];
-        kehu_date_format(a, label);
-        eval_row(t, label, &e);
-        *n_leads += e.true_pos;
-        all->customers += e.customers;
-        all->warned += e.warned;
-        all->churned += e.churned;
-        all->true_pos += e.true_pos;
+        *n_leads += e->true_pos;
     }
     kehu_free(rows);
     kehu_summary_free(s);
     return code;
 }
 
+/* Every cut-off is evaluated before anything is printed, so a failure
+ * leaves no partial table. */
+static int print_backtest(cli_ctx *c, const int32_t *cut,
+                          const kehu_churn_eval *e, size_t n,
+                          const kehu_churn_eval *all)
+{
+    out_table *t =
+        out_table_begin(c->out, c->fmt, c->lang, bt_columns, NBTCOLS);
+    size_t k;
+
+    if (t == NULL) {
+        return cli_error(c, 1, "out of memory");
+    }
+    for (k = 0; k < n; k++) {
+        char label[16];
+        kehu_date_format(cut[k], label);
+        eval_row(t, label, &e[k]);
+    }
+    eval_row(t, "all", all);
+    return out_table_end(t) == 0 ? 0 : cli_error(c, 1, "writing failed");
+}
+
 /* The cut-offs: the first days of the last K periods whose outcome window
  * ends within the data (A + outcome_days <= last order day + 1). */
 static int run_backtest(cli_ctx *c, churn_run *r)
 {
-    int32_t first, last, latest, p0;
-    kehu_churn_eval all;
+    int32_t first, last, latest, p0, cut[1000];
+    kehu_churn_eval all, e[1000];
     double *leads = NULL;
-    size_t n_leads = 0;
-    out_table *t;
-    long k;
+    size_t n_leads = 0, k, n = (size_t)r->periods;
     int code = 0;
 
     kehu_ledger_span(r->l, &first, &last);
@@ -330,14 +351,14 @@ static int run_backtest(cli_ctx *c, churn_run *r)
                          r->periods, kehu_period_name(r->period),
                          r->outcome_days, (int)(last - first + 1));
     }
-    t = out_table_begin(c->out, c->fmt, c->lang, bt_columns, NBTCOLS);
-    if (t == NULL) {
-        return cli_error(c, 1, "out of memory");
-    }
     memset(&all, 0, sizeof all);
-    for (k = r->periods - 1; k >= 0 && code == 0; k--) {
-        int32_t a = kehu_period_first_day(r->period, p0 - (int32_t)k);
-        code = backtest_at(c, r, a, t, &all, &leads, &n_leads);
+    for (k = 0; k < n && code == 0; k++) {
+        cut[k] = kehu_period_first_day(r->period, p0 - (int32_t)(n - 1 - k));
+        code = backtest_at(c, r, cut[k], &e[k], &leads, &n_leads);
+        all.customers += e[k].customers;
+        all.warned += e[k].warned;
+        all.churned += e[k].churned;
+        all.true_pos += e[k].true_pos;
     }
     if (code == 0) {
         all.precision =
@@ -345,12 +366,9 @@ static int run_backtest(cli_ctx *c, churn_run *r)
         all.recall =
             all.churned ? (double)all.true_pos / (double)all.churned : NAN;
         all.median_lead_days = kehu_churn_median(leads, n_leads);
-        eval_row(t, "all", &all);
+        code = print_backtest(c, cut, e, n, &all);
     }
     free(leads);
-    if (out_table_end(t) != 0 && code == 0) {
-        code = cli_error(c, 1, "writing failed");
-    }
     return code;
 }
 
