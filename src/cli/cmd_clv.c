@@ -20,14 +20,14 @@ static const cli_option options[] = {
     {"spend", "S",
      "spend per purchase: gg (Gamma-Gamma, default) or mean "
      "(the customer's mean per purchase day)"},
-    {"horizon", "H",
-     "horizon in --unit periods, a whole number (default "
-     "52)"},
-    {"discount", "D", "ANNUAL discount rate, e.g. 0.1 (default 0.1)"},
+    {"horizon", "H", "horizon in --unit periods, a whole number (52)"},
+    {"discount", "D",
+     "ANNUAL discount rate in [0, 1), e.g. 0.1 for 10% "
+     "(default 0.1)"},
     {"margin", "M", "share of spend kept as profit (default 1: revenue)"},
     {"params", "P1,P2,..",
-     "use these model parameters (e.g. a published "
-     "or earlier fit) instead of fitting"},
+     "use these model parameters (a published or earlier fit) instead of "
+     "fitting"},
     {"gg-params", "P,Q,G",
      "use these Gamma-Gamma parameters instead of "
      "fitting"},
@@ -93,13 +93,13 @@ static int parse_options(cli_ctx *c, clv_run *r)
     }
     if (r->o.horizon < 1 || r->o.horizon > KEHU_CLV_MAX_HORIZON) {
         return cli_error(c, 2,
-                         "--horizon must be a whole number of periods, "
-                         "1..%d",
+                         "--horizon must be a whole number of periods, 1..%d",
                          KEHU_CLV_MAX_HORIZON);
     }
-    if (!(r->o.discount >= 0 && r->o.discount < 10)) {
+    /* Below 1: "--discount 5" meant as 5% must not pass as 500%. */
+    if (!(r->o.discount >= 0 && r->o.discount < 1)) {
         return cli_error(c, 2,
-                         "--discount is an annual rate in [0, 10), "
+                         "--discount is an annual rate in [0, 1), "
                          "e.g. 0.1 for 10%%");
     }
     if (!(r->o.margin >= 0 && r->o.margin <= 1000)) {

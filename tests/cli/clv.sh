@@ -54,6 +54,7 @@ check_exit "bad spend" 2 $KEHU clv "$T_TMP/cd.csv" --spend median
 check_exit "fractional horizon" 2 $KEHU clv "$T_TMP/cd.csv" --horizon 2.5
 check_exit "zero horizon" 2 $KEHU clv "$T_TMP/cd.csv" --horizon 0
 check_exit "percent discount" 2 $KEHU clv "$T_TMP/cd.csv" --discount 10
+check_exit "5 meant as 5%" 2 $KEHU clv "$T_TMP/cd.csv" --discount 5
 check_grep "discount is annual" 'annual' "$T_TMP/err"
 check_exit "negative margin" 2 $KEHU clv "$T_TMP/cd.csv" --margin -1
 check_exit "bad --by" 2 $KEHU clv "$T_TMP/cd.csv" --by colour --quiet
