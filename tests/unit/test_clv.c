@@ -97,6 +97,22 @@ static void test_bgnbd_clv(void)
     double e1 = 0.03744350836552531, e2 = 0.07447011474102376;
     double du = 0.0018282846336430403;
 
+    /* A customer with history (0, 0, 0) is a new one: expected_purchases
+       over H is the unconditional E[X(H)], FHL (2005): 0.0532, 0.1506,
+       1.0437, 1.8576 for 1, 3, 32, 78 weeks (the last is 1.85796 at the
+       unrounded fit, so 3e-4). */
+    {
+        static const long hs[4] = {1, 3, 32, 78};
+        static const double want[4] = {0.0532, 0.1506, 1.0437, 1.8576};
+        int i;
+        kehu_clv_options_init(&o);
+        o.discount = 0;
+        for (i = 0; i < 4; i++) {
+            o.horizon = hs[i];
+            CHECK_EQ_I64(kehu_clv_customer(&m, &o, 0, 0, 0, 1, &v), KEHU_OK);
+            CHECK_NEAR(v.expected_purchases, want[i], i == 3 ? 3e-4 : 1e-4);
+        }
+    }
     kehu_clv_options_init(&o);
     o.horizon = 39;
     o.discount = 0;
