@@ -61,16 +61,16 @@ typedef struct kehu_churn_row {
  * kehu_free. KEHU_EINVAL for bad options, KEHU_ENOMEM.
  */
 kehu_status kehu_churn_score(const kehu_summary *s, const double *p_alive,
-                             const kehu_churn_options *o,
-                             kehu_churn_row **out, size_t *n);
+                             const kehu_churn_options *o, kehu_churn_row **out,
+                             size_t *n);
 
 typedef struct kehu_churn_eval {
     size_t customers; /* eligible at the cut-off */
     size_t warned;
-    size_t churned;   /* no purchase in [A, A + outcome_days) */
-    size_t true_pos;  /* warned and churned */
-    double precision; /* NaN when nobody was warned */
-    double recall;    /* NaN when nobody churned */
+    size_t churned;          /* no purchase in [A, A + outcome_days) */
+    size_t true_pos;         /* warned and churned */
+    double precision;        /* NaN when nobody was warned */
+    double recall;           /* NaN when nobody churned */
     double median_lead_days; /* NaN without true positives */
 } kehu_churn_eval;
 

@@ -34,8 +34,8 @@ typedef struct kehu_purchase_model {
     const char *name;     /* "bgnbd" */
     const double *params; /* the model's parameters, natural scale */
     double (*p_alive)(const double *p, double x, double t_x, double T);
-    kehu_status (*conditional)(const double *p, double x, double t_x,
-                               double T, double t, double *out);
+    kehu_status (*conditional)(const double *p, double x, double t_x, double T,
+                               double t, double *out);
     kehu_status (*pmf)(const double *p, double x, double t, double *out);
 } kehu_purchase_model;
 
@@ -71,9 +71,8 @@ kehu_status kehu_clv_check(const kehu_clv_options *o);
  * per purchase `spend`. OUT: *out. KEHU_ERANGE for an invalid history or
  * options, or the model's error. */
 kehu_status kehu_clv_customer(const kehu_purchase_model *m,
-                              const kehu_clv_options *o, double x,
-                              double t_x, double T, double spend,
-                              kehu_clv_value *out);
+                              const kehu_clv_options *o, double x, double t_x,
+                              double T, double spend, kehu_clv_value *out);
 
 /* The model history of a summary row observed up to end_day (for a
  * summary as of A, end_day = A; for a calibration period ending on D

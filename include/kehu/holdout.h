@@ -22,16 +22,16 @@
 #define KEHU_HOLDOUT_BUCKETS 8 /* x = 0..6 and 7+ */
 
 typedef struct kehu_holdout_data {
-    double *x;         /* calibration repeat purchase days */
-    double *t_x;       /* first to last calibration purchase, units */
-    double *T;         /* first purchase to D, units */
-    double *actual;    /* purchase days in (D, E] */
-    size_t *customer;  /* ledger index */
-    size_t n;          /* customers in the cohort */
-    int32_t cal_end;   /* D */
-    int32_t hold_end;  /* E */
+    double *x;        /* calibration repeat purchase days */
+    double *t_x;      /* first to last calibration purchase, units */
+    double *T;        /* first purchase to D, units */
+    double *actual;   /* purchase days in (D, E] */
+    size_t *customer; /* ledger index */
+    size_t n;         /* customers in the cohort */
+    int32_t cal_end;  /* D */
+    int32_t hold_end; /* E */
     double unit_days;
-    double t_holdout;  /* (E - D) / unit_days */
+    double t_holdout; /* (E - D) / unit_days */
 } kehu_holdout_data;
 
 /* Split the ledger at D (cal_end, inclusive) with the holdout up to E
@@ -55,7 +55,7 @@ typedef struct kehu_holdout_result {
     double cal_actual[KEHU_HOLDOUT_BUCKETS];   /* customers with x = k */
     double cal_expected[KEHU_HOLDOUT_BUCKETS]; /* sum_i P(X(T_i) = k);
                                                   7+: the rest */
-    int has_cal_expected; /* 0 when the model has no pmf */
+    int has_cal_expected;                      /* 0 when the model has no pmf */
 } kehu_holdout_result;
 
 /* Evaluate model m (fitted on d's histories). OUT: *out. KEHU_ERANGE or

@@ -12,12 +12,16 @@
 #define KEHU_H
 
 #include "kehu/alloc.h"
+#include "kehu/churn.h"
 #include "kehu/classify.h"
+#include "kehu/clv.h"
 #include "kehu/cohort.h"
 #include "kehu/date.h"
+#include "kehu/holdout.h"
 #include "kehu/ledger.h"
 #include "kehu/lifecycle.h"
 #include "kehu/period.h"
+#include "kehu/profit.h"
 #include "kehu/status.h"
 #include "kehu/summary.h"
 #include "kehu/txn.h"

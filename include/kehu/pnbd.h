@@ -39,4 +39,9 @@ kehu_status kehu_pnbd_expected(const double *p, double t, double *out);
 kehu_status kehu_pnbd_conditional(const double *p, double x, double t_x,
                                   double T, double t, double *out);
 
+/* P(X(t) = x) for a new customer (x a whole number >= 0): Fader & Hardie
+ * (2006), "Deriving an Expression for P(X(t) = x) Under the Pareto/NBD
+ * Model". KEHU_ERANGE for a bad argument or a non-finite value. */
+kehu_status kehu_pnbd_pmf(const double *p, double x, double t, double *out);
+
 #endif

@@ -21,7 +21,7 @@
 
 typedef struct kehu_profit_row {
     double revenue, cost, profit;
-    double margin;                  /* NaN when revenue is 0 */
+    double margin; /* NaN when revenue is 0 */
     double service_cost;
     double profit_after_service;
     double profit_per_service_cost; /* NaN when service_cost is 0 */

@@ -3,8 +3,8 @@
  * Fitting a purchase model (and Gamma-Gamma) from a command: --model
  * names, histories from a summary, the fit with its parameter line on
  * stderr, and the kehu_purchase_model the value commands (clv, holdout,
- * churn, classify --stage-model) evaluate. One table of models, so a new
- * model is one row.
+ * churn, classify --stage-model) evaluate. The models are kehu/model.h's
+ * continuous-time purchase models (BG/NBD, Pareto/NBD, MBG/NBD).
  */
 #ifndef KEHU_CLI_MODEL_H
 #define KEHU_CLI_MODEL_H
@@ -12,12 +12,11 @@
 #include "cli.h"
 #include "kehu/btyd.h"
 #include "kehu/clv.h"
-
-typedef struct cli_model_def cli_model_def;
+#include "kehu/model.h"
 
 /* A fitted model. */
 typedef struct cli_model {
-    const cli_model_def *def;
+    const kehu_model_def *def;
     kehu_fit_result fit;
     kehu_purchase_model m; /* m.params points into fit.params */
 } cli_model;
@@ -35,7 +34,7 @@ typedef struct cli_histories {
 int cli_model_parse(cli_ctx *c, const char *opt, const char *dflt,
                     cli_model *out);
 
-/* The names accepted, for help text: "bgnbd, mbgnbd". */
+/* The names accepted, for messages: "bgnbd, pnbd, mbgnbd". */
 const char *cli_model_names(void);
 
 /* Build histories from s up to end_day in units of unit_days. 0 or 1
@@ -45,19 +44,29 @@ int cli_histories_build(cli_ctx *c, const kehu_summary *s, int32_t end_day,
 void cli_histories_free(cli_histories *h);
 
 /* Fit m on the histories; prints "MODEL: r=... LL=... customers=N" on
- * stderr unless --quiet. 0, or 2 after saying why the data cannot be
- * fitted (too few repeat buyers and the like). */
+ * stderr unless --quiet. With --params v1,v2,... (for commands that take
+ * it) the given parameters are used instead of a fit. 0, or 2 after
+ * saying why the data cannot be fitted (too few repeat buyers and the
+ * like) or the parameters are malformed. */
 int cli_model_fit(cli_ctx *c, const cli_histories *h, cli_model *m);
 
-/* Fit m on the summary s (histories up to s->as_of_day) and return
- * P(alive) per summary row in *out (NaN for a row without a purchase;
- * free with free()). 0, 1 or 2 after a message. */
-int cli_model_p_alive(cli_ctx *c, const kehu_summary *s, cli_model *m,
-                      double **out);
+/* Fit m on the summary s (histories up to s->as_of_day in units of
+ * unit_days) and return P(alive) per summary row in *out (NaN for a row
+ * without a purchase; free with free()). 0, 1 or 2 after a message. */
+int cli_model_p_alive(cli_ctx *c, const kehu_summary *s, double unit_days,
+                      cli_model *m, double **out);
+
+/* As cli_model_p_alive, and when clv is not NULL also a CLV per row for
+ * ranking (SPEC 4 potential tier): the model's expected purchases over
+ * one year (discounted 10% a year) times the customer's mean spend per
+ * purchase day; NaN for rows without a purchase. Free both with free(). */
+int cli_model_values(cli_ctx *c, const kehu_summary *s, double unit_days,
+                     cli_model *m, double **p_alive, double **clv);
 
 /* Gamma-Gamma on the repeat buyers of s with a positive repeat spend
- * (x = purchase_days - 1, zbar = repeat_monetary_avg); OUT: *res. Prints
- * the parameter line unless --quiet. 0, or 2 after a message. */
+ * (x = purchase_days - 1, zbar = repeat_monetary_avg), or the parameters
+ * of --gg-params p,q,gamma; OUT: *res. Prints the parameter line unless
+ * --quiet. 0, or 2 after a message. */
 int cli_gg_fit(cli_ctx *c, const kehu_summary *s, kehu_fit_result *res);
 
 /* Expected spend per purchase of row r under the fitted Gamma-Gamma

@@ -18,18 +18,26 @@
 #include <string.h>
 
 static const cli_option options[] = {
-    {"model", "M", "bgnbd (default), mbgnbd, or none (overdue rule only)"},
+    {"model", "M",
+     "bgnbd (default), pnbd, mbgnbd, or none (overdue rule only)"},
+    {"params", "P1,P2,..",
+     "use these model parameters instead of "
+     "fitting"},
     {"p-alive-below", "P", "warn when P(alive) < P (default 0.5)"},
-    {"overdue-ratio", "R", "warn when days since last purchase > R x the "
-                           "typical gap (default 2)"},
-    {"lost-days", "N", "customers silent longer than N days are lost, not "
-                       "warned (default 365)"},
+    {"overdue-ratio", "R",
+     "warn when days since last purchase > R x the "
+     "typical gap (default 2)"},
+    {"lost-days", "N",
+     "customers silent longer than N days are lost, not "
+     "warned (default 365)"},
     {"backtest", NULL, "check the warnings at the last --periods cut-offs"},
     {"periods", "K", "backtest cut-offs (default 6)"},
-    {"period", "P", "backtest period: day, week, month (default), quarter, "
-                    "year"},
-    {"outcome-days", "N", "backtest: churned = no purchase within N days "
-                          "after the cut-off (default 180)"},
+    {"period", "P",
+     "backtest period: day, week, month (default), quarter, "
+     "year"},
+    {"outcome-days", "N",
+     "backtest: churned = no purchase within N days "
+     "after the cut-off (default 180)"},
     {NULL, NULL, NULL},
 };
 
@@ -111,19 +119,20 @@ static int parse_options(cli_ctx *c, churn_run *r)
     }
     if (period != NULL &&
         kehu_period_parse(period, strlen(period), &r->period) != KEHU_OK) {
-        return cli_error(c, 2,
-                         "--period %s: use day, week, month, quarter or year",
-                         period);
+        return cli_error(
+            c, 2, "--period %s: use day, week, month, quarter or year", period);
     }
     if (!cli_has(c, "backtest") &&
         (cli_has(c, "periods") || cli_has(c, "period") ||
          cli_has(c, "outcome-days"))) {
-        return cli_error(c, 2, "--periods, --period and --outcome-days go "
-                               "with --backtest");
+        return cli_error(c, 2,
+                         "--periods, --period and --outcome-days go "
+                         "with --backtest");
     }
     if (cli_has(c, "backtest") && cli_has(c, "as-of")) {
-        return cli_error(c, 2, "--backtest chooses its own cut-offs; drop "
-                               "--as-of");
+        return cli_error(c, 2,
+                         "--backtest chooses its own cut-offs; drop "
+                         "--as-of");
     }
     return 0;
 }
@@ -144,7 +153,8 @@ static int score_at(cli_ctx *c, churn_run *r, int32_t a, kehu_summary **s,
                          kehu_strerror(rc));
     }
     if (r->use_model) {
-        code = cli_model_p_alive(c, *s, &r->model, &pa);
+        code = cli_model_p_alive(c, *s, kehu_unit_days((*s)->unit), &r->model,
+                                 &pa);
     }
     if (code == 0) {
         rc = kehu_churn_score(*s, pa, &r->o, rows, n);
@@ -164,31 +174,30 @@ static void reason_text(const cli_ctx *c, const churn_run *r,
 
     buf[0] = '\0';
     if (w->reasons & KEHU_CHURN_P_ALIVE) {
-        k = snprintf(buf, len, cli_tr(c, "P(alive) %.2f < %.2f",
-                                      "存活概率 %.2f < %.2f"),
+        k = snprintf(buf, len,
+                     cli_tr(c, "P(alive) %.2f < %.2f", "存活概率 %.2f < %.2f"),
                      w->p_alive, r->o.p_alive_below);
     }
     if ((w->reasons & KEHU_CHURN_OVERDUE) && k >= 0 && (size_t)k < len) {
         (void)snprintf(buf + k, len - (size_t)k,
-                       cli_tr(c, "%soverdue %.1fx the typical gap of %.0f "
-                                 "days (> %.1f)",
+                       cli_tr(c,
+                              "%soverdue %.1fx the typical gap of %.0f "
+                              "days (> %.1f)",
                               "%s逾期 %.1f 倍典型间隔 %.0f 天 (> %.1f)"),
                        k > 0 ? "; " : "", w->overdue, w->gap_days,
                        r->o.overdue_ratio);
     }
 }
 
-static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d,
-                     uint32_t v)
+static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d, uint32_t v)
 {
     kehu_slice s = kehu_ledger_dim_slice(l, d, v);
 
     out_strn(t, s.ptr, s.len);
 }
 
-static int print_warnings(cli_ctx *c, const churn_run *r,
-                          const kehu_summary *s, const kehu_churn_row *rows,
-                          size_t n)
+static int print_warnings(cli_ctx *c, const churn_run *r, const kehu_summary *s,
+                          const kehu_churn_row *rows, size_t n)
 {
     out_table *t = out_table_begin(c->out, c->fmt, c->lang, columns, NCOLS);
     char reason[256];
@@ -218,13 +227,10 @@ static int print_warnings(cli_ctx *c, const churn_run *r,
         warned++;
     }
     if (!c->quiet) {
-        fprintf(stderr, "churn: %zu of %zu customers warned (as of ", warned,
-                n);
-        {
-            char d[16];
-            kehu_date_format(s->as_of_day, d);
-            fprintf(stderr, "%s)\n", d);
-        }
+        char d[16];
+        kehu_date_format(s->as_of_day, d);
+        (void)fprintf(stderr, "churn: %zu of %zu customers warned (as of %s)\n",
+                      warned, n, d);
     }
     return out_table_end(t) == 0 ? 0 : cli_error(c, 1, "writing failed");
 }
@@ -263,20 +269,26 @@ static void eval_row(out_table *t, const char *label, const kehu_churn_eval *e)
     out_num(t, e->median_lead_days);
 }
 
-/* One cut-off: score as of a, evaluate, add to the pooled totals. */
-static int backtest_at(cli_ctx *c, churn_run *r, int32_t a, out_table *t,
-                       kehu_churn_eval *all, double **leads, size_t *n_leads)
+/* One cut-off: score as of a and evaluate into *e; the lead times of its
+ * true warnings are appended to *leads. */
+static int backtest_at(cli_ctx *c, churn_run *r, int32_t a, kehu_churn_eval *e,
+                       double **leads, size_t *n_leads)
 {
     kehu_summary *s = NULL;
     kehu_churn_row *rows = NULL;
-    kehu_churn_eval e;
     size_t n = 0;
-    char label[16];
-    double *grown;
     int code = score_at(c, r, a, &s, &rows, &n);
 
+    if (code != 0) {
+        char label[16];
+        kehu_date_format(a, label);
+        (void)cli_error(c, code,
+                        "at the cut-off %s (use --model none for "
+                        "the overdue rule alone)",
+                        label);
+    }
     if (code == 0) {
-        grown = realloc(*leads, (*n_leads + n + 1) * sizeof **leads);
+        double *grown = realloc(*leads, (*n_leads + n + 1) * sizeof **leads);
         if (grown == NULL) {
             code = cli_error(c, 1, "out of memory");
         } else {
@@ -284,35 +296,48 @@ static int backtest_at(cli_ctx *c, churn_run *r, int32_t a, out_table *t,
         }
     }
     if (code == 0 &&
-        kehu_churn_backtest(r->l, s, rows, n, &r->o,
-                            (int32_t)r->outcome_days, &e,
-                            *leads + *n_leads) != KEHU_OK) {
+        kehu_churn_backtest(r->l, s, rows, n, &r->o, (int32_t)r->outcome_days,
+                            e, *leads + *n_leads) != KEHU_OK) {
         code = cli_error(c, 1, "out of memory");
     }
     if (code == 0) {
-        kehu_date_format(a, label);
-        eval_row(t, label, &e);
-        *n_leads += e.true_pos;
-        all->customers += e.customers;
-        all->warned += e.warned;
-        all->churned += e.churned;
-        all->true_pos += e.true_pos;
+        *n_leads += e->true_pos;
     }
     kehu_free(rows);
     kehu_summary_free(s);
     return code;
 }
 
+/* Every cut-off is evaluated before anything is printed, so a failure
+ * leaves no partial table. */
+static int print_backtest(cli_ctx *c, const int32_t *cut,
+                          const kehu_churn_eval *e, size_t n,
+                          const kehu_churn_eval *all)
+{
+    out_table *t =
+        out_table_begin(c->out, c->fmt, c->lang, bt_columns, NBTCOLS);
+    size_t k;
+
+    if (t == NULL) {
+        return cli_error(c, 1, "out of memory");
+    }
+    for (k = 0; k < n; k++) {
+        char label[16];
+        kehu_date_format(cut[k], label);
+        eval_row(t, label, &e[k]);
+    }
+    eval_row(t, "all", all);
+    return out_table_end(t) == 0 ? 0 : cli_error(c, 1, "writing failed");
+}
+
 /* The cut-offs: the first days of the last K periods whose outcome window
  * ends within the data (A + outcome_days <= last order day + 1). */
 static int run_backtest(cli_ctx *c, churn_run *r)
 {
-    int32_t first, last, latest, p0;
-    kehu_churn_eval all;
+    int32_t first, last, latest, p0, cut[1000];
+    kehu_churn_eval all, e[1000];
     double *leads = NULL;
-    size_t n_leads = 0;
-    out_table *t;
-    long k;
+    size_t n_leads = 0, k, n = (size_t)r->periods;
     int code = 0;
 
     kehu_ledger_span(r->l, &first, &last);
@@ -326,27 +351,24 @@ static int run_backtest(cli_ctx *c, churn_run *r)
                          r->periods, kehu_period_name(r->period),
                          r->outcome_days, (int)(last - first + 1));
     }
-    t = out_table_begin(c->out, c->fmt, c->lang, bt_columns, NBTCOLS);
-    if (t == NULL) {
-        return cli_error(c, 1, "out of memory");
-    }
     memset(&all, 0, sizeof all);
-    for (k = r->periods - 1; k >= 0 && code == 0; k--) {
-        int32_t a = kehu_period_first_day(r->period, p0 - (int32_t)k);
-        code = backtest_at(c, r, a, t, &all, &leads, &n_leads);
+    for (k = 0; k < n && code == 0; k++) {
+        cut[k] = kehu_period_first_day(r->period, p0 - (int32_t)(n - 1 - k));
+        code = backtest_at(c, r, cut[k], &e[k], &leads, &n_leads);
+        all.customers += e[k].customers;
+        all.warned += e[k].warned;
+        all.churned += e[k].churned;
+        all.true_pos += e[k].true_pos;
     }
     if (code == 0) {
-        all.precision = all.warned ? (double)all.true_pos / (double)all.warned
-                                   : NAN;
-        all.recall = all.churned ? (double)all.true_pos / (double)all.churned
-                                 : NAN;
+        all.precision =
+            all.warned ? (double)all.true_pos / (double)all.warned : NAN;
+        all.recall =
+            all.churned ? (double)all.true_pos / (double)all.churned : NAN;
         all.median_lead_days = kehu_churn_median(leads, n_leads);
-        eval_row(t, "all", &all);
+        code = print_backtest(c, cut, e, n, &all);
     }
     free(leads);
-    if (out_table_end(t) != 0 && code == 0) {
-        code = cli_error(c, 1, "writing failed");
-    }
     return code;
 }
 
@@ -357,8 +379,9 @@ static int run(cli_ctx *c)
 
     memset(&r, 0, sizeof r);
     if (c->nargs != 1) {
-        return cli_error(c, 2, "give one transaction file (see kehu churn "
-                               "--help)");
+        return cli_error(c, 2,
+                         "give one transaction file (see kehu churn "
+                         "--help)");
     }
     code = parse_options(c, &r);
     if (code != 0) {
@@ -371,8 +394,8 @@ static int run(cli_ctx *c)
     code = cli_summary_options(c, r.l, &r.so);
     if (code == 0) {
         cli_model_unit(c, &r.so);
-        code = cli_has(c, "backtest") ? run_backtest(c, &r)
-                                      : run_warnings(c, &r);
+        code =
+            cli_has(c, "backtest") ? run_backtest(c, &r) : run_warnings(c, &r);
     }
     kehu_ledger_free(r.l);
     return code;

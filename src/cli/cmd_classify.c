@@ -9,6 +9,7 @@
  * output stays the same with or without it.
  */
 #include "cli.h"
+#include "cli_model.h"
 #include "cli_standards.h"
 
 #include "kehu/alloc.h"
@@ -22,6 +23,9 @@ static const cli_option options[] = {
     {"explain", NULL,
      "write the scheme and thresholds in force (with the computed cut "
      "points) to stderr"},
+    {"stage-model", "M",
+     "at_risk/churned stages from P(alive) of model M (bgnbd, pnbd, "
+     "mbgnbd) fitted on the summary, in weeks unless --unit"},
     CLI_STANDARDS_OPTIONS,
     {NULL, NULL, NULL},
 };
@@ -127,12 +131,18 @@ static int run(cli_ctx *c)
     kehu_class_inputs extra = {NULL, NULL};
     kehu_class *cls = NULL;
     const char *source;
+    double *p_alive = NULL, *clv = NULL;
+    cli_model model;
     int code;
 
     if (c->nargs != 1) {
         return cli_error(c, 2,
                          "give one transaction file (see kehu classify "
                          "--help)");
+    }
+    if (cli_has(c, "stage-model") &&
+        cli_model_parse(c, "stage-model", "bgnbd", &model) != 0) {
+        return 2;
     }
     code = cli_standards_load(c, &std, &source);
     if (code != 0) {
@@ -146,8 +156,15 @@ static int run(cli_ctx *c)
     if (code == 0) {
         code = cli_known_summary(c, l, &o, &s);
     }
-    /* Model inputs: --stage-model sets extra.p_alive here (one value per
-     * s->rows entry, NaN where there is none) and frees it below. */
+    /* Model inputs: --stage-model sets extra.p_alive (one value per
+     * s->rows entry, NaN where there is none). */
+    if (code == 0 && cli_has(c, "stage-model")) {
+        double unit_days =
+            kehu_unit_days(cli_has(c, "unit") ? o.unit : KEHU_UNIT_WEEK);
+        code = cli_model_values(c, s, unit_days, &model, &p_alive, &clv);
+        extra.p_alive = p_alive;
+        extra.clv = clv;
+    }
     if (code == 0) {
         code = cli_classify_rows(c, s, &std, &extra, &info, &cls);
     }
@@ -157,6 +174,8 @@ static int run(cli_ctx *c)
     if (code == 0) {
         code = print(c, l, s, cls);
     }
+    free(p_alive);
+    free(clv);
     kehu_free(cls);
     kehu_summary_free(s);
     kehu_ledger_free(l);
@@ -178,7 +197,14 @@ const cli_command cli_cmd_classify = {
     "the computed percentile cut points, means and ABCD cut (stderr, so\n"
     "standard output is the table alone). csv and json carry machine names\n"
     "(important_value, champions, core, at_risk); a --lang zh table shows\n"
-    "the Chinese labels.",
+    "the Chinese labels. --stage-model M fits M (BG/NBD, Pareto/NBD or\n"
+    "MBG/NBD; parameters on stderr) on the buyers' (repeat purchase days,\n"
+    "t_x, T) in weeks (or --unit) and replaces the day rules of the stage:\n"
+    "P(alive) < model_churned_below (0.2) is churned, < model_at_risk_below\n"
+    "(0.5) at risk (standards keys [stage]). With the model fitted, the\n"
+    "top potential_top_clv_share (0.2) of buyers by CLV (one year of the\n"
+    "model's expected purchases at the customer's mean spend, 10% a year)\n"
+    "are potential too (SPEC 4).",
     options,
     1,
     run,

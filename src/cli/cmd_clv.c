@@ -16,14 +16,24 @@
 #include <string.h>
 
 static const cli_option options[] = {
-    {"model", "M", "purchase model: bgnbd (default) or mbgnbd"},
-    {"spend", "S", "spend per purchase: gg (Gamma-Gamma, default) or mean "
-                   "(the customer's mean per purchase day)"},
-    {"horizon", "H", "horizon in --unit periods, a whole number (default "
-                     "52)"},
-    {"discount", "D", "ANNUAL discount rate, e.g. 0.1 (default 0.1)"},
+    {"model", "M", "purchase model: bgnbd (default), pnbd or mbgnbd"},
+    {"spend", "S",
+     "spend per purchase: gg (Gamma-Gamma, default) or mean "
+     "(the customer's mean per purchase day)"},
+    {"horizon", "H", "horizon in --unit periods, a whole number (52)"},
+    {"discount", "D",
+     "ANNUAL discount rate in [0, 1), e.g. 0.1 for 10% "
+     "(default 0.1)"},
     {"margin", "M", "share of spend kept as profit (default 1: revenue)"},
-    {"by", "DIM", "aggregate by region, branch, channel, tier or stage"},
+    {"params", "P1,P2,..",
+     "use these model parameters (a published or earlier fit) instead of "
+     "fitting"},
+    {"gg-params", "P,Q,G",
+     "use these Gamma-Gamma parameters instead of "
+     "fitting"},
+    {"by", "DIM",
+     "aggregate by region, branch, channel, stage, tier, abcd, "
+     "rfm8, segment or value_tier"},
     {NULL, NULL, NULL},
 };
 
@@ -74,9 +84,6 @@ static int parse_options(cli_ctx *c, clv_run *r)
         strcmp(spend, "mean") != 0) {
         return cli_error(c, 2, "--spend %s: use gg or mean", spend);
     }
-    if (cli_groups_check(c) != 0) {
-        return 2;
-    }
     r->spend_mean = spend != NULL && strcmp(spend, "mean") == 0;
     kehu_clv_options_init(&r->o);
     if (cli_opt_long(c, "horizon", &r->o.horizon) != 0 ||
@@ -85,17 +92,20 @@ static int parse_options(cli_ctx *c, clv_run *r)
         return 2;
     }
     if (r->o.horizon < 1 || r->o.horizon > KEHU_CLV_MAX_HORIZON) {
-        return cli_error(c, 2, "--horizon must be a whole number of periods, "
-                               "1..%d",
+        return cli_error(c, 2,
+                         "--horizon must be a whole number of periods, 1..%d",
                          KEHU_CLV_MAX_HORIZON);
     }
-    if (!(r->o.discount >= 0 && r->o.discount < 10)) {
-        return cli_error(c, 2, "--discount is an annual rate in [0, 10), "
-                               "e.g. 0.1 for 10%%");
+    /* Below 1: "--discount 5" meant as 5% must not pass as 500%. */
+    if (!(r->o.discount >= 0 && r->o.discount < 1)) {
+        return cli_error(c, 2,
+                         "--discount is an annual rate in [0, 1), "
+                         "e.g. 0.1 for 10%%");
     }
     if (!(r->o.margin >= 0 && r->o.margin <= 1000)) {
-        return cli_error(c, 2, "--margin must be >= 0 (a share of spend, "
-                               "e.g. 0.3)");
+        return cli_error(c, 2,
+                         "--margin must be >= 0 (a share of spend, "
+                         "e.g. 0.3)");
     }
     return 0;
 }
@@ -110,11 +120,11 @@ static int compute(cli_ctx *c, clv_run *r)
     }
     for (i = 0; i < r->h.n; i++) {
         const kehu_summary_row *row = &r->s->rows[r->h.row[i]];
-        double spend = r->spend_mean ? row->monetary_avg
-                                     : cli_gg_spend(r->gg.params, row);
-        kehu_status rc = kehu_clv_customer(&r->model.m, &r->o, r->h.x[i],
-                                           r->h.t_x[i], r->h.T[i], spend,
-                                           &r->v[i]);
+        double spend =
+            r->spend_mean ? row->monetary_avg : cli_gg_spend(r->gg.params, row);
+        kehu_status rc =
+            kehu_clv_customer(&r->model.m, &r->o, r->h.x[i], r->h.t_x[i],
+                              r->h.T[i], spend, &r->v[i]);
         if (rc != KEHU_OK) {
             return cli_error(c, cli_exit_code(rc), "clv failed: %s",
                              kehu_strerror(rc));
@@ -127,8 +137,7 @@ static int compute(cli_ctx *c, clv_run *r)
     return 0;
 }
 
-static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d,
-                     uint32_t v)
+static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d, uint32_t v)
 {
     kehu_slice s = kehu_ledger_dim_slice(l, d, v);
 
@@ -167,29 +176,17 @@ typedef struct group_sum {
     double clv, purchases, p_alive;
 } group_sum;
 
-static const cli_groups *sort_groups; /* qsort has no context argument */
-
-static int cmp_label(const void *a, const void *b)
-{
-    return kehu_id_compare(cli_groups_label(sort_groups, *(const uint32_t *)a),
-                           cli_groups_label(sort_groups,
-                                            *(const uint32_t *)b));
-}
-
 static int print_groups(cli_ctx *c, const clv_run *r, const cli_groups *g)
 {
     group_sum *sum = calloc(g->n_keys ? g->n_keys : 1, sizeof *sum);
-    uint32_t *order = malloc((g->n_keys ? g->n_keys : 1) * sizeof *order);
     out_table *t = NULL;
     uint32_t k;
     size_t i;
     int code;
 
-    if (sum == NULL || order == NULL ||
-        (t = out_table_begin(c->out, c->fmt, c->lang, group_columns,
-                             NGCOLS)) == NULL) {
+    if (sum == NULL || (t = out_table_begin(c->out, c->fmt, c->lang,
+                                            group_columns, NGCOLS)) == NULL) {
         free(sum);
-        free(order);
         return cli_error(c, 1, "out of memory");
     }
     for (i = 0; i < r->h.n; i++) {
@@ -200,17 +197,11 @@ static int print_groups(cli_ctx *c, const clv_run *r, const cli_groups *g)
         gs->p_alive += r->v[i].p_alive;
     }
     for (k = 0; k < g->n_keys; k++) {
-        order[k] = k;
-    }
-    sort_groups = g;
-    qsort(order, g->n_keys, sizeof *order, cmp_label);
-    for (k = 0; k < g->n_keys; k++) {
-        const group_sum *gs = &sum[order[k]];
-        kehu_slice label = cli_groups_label(g, order[k]);
+        const group_sum *gs = &sum[k];
         if (gs->n == 0) {
             continue;
         }
-        out_strn(t, label.ptr, label.len);
+        cli_groups_cell(c, t, g, k);
         out_int(t, gs->n);
         out_num(t, gs->clv);
         out_num(t, gs->clv / (double)gs->n);
@@ -219,7 +210,6 @@ static int print_groups(cli_ctx *c, const clv_run *r, const cli_groups *g)
     }
     code = out_table_end(t) == 0 ? 0 : cli_error(c, 1, "writing failed");
     free(sum);
-    free(order);
     return code;
 }
 
@@ -227,12 +217,14 @@ static int fit_and_print(cli_ctx *c, clv_run *r)
 {
     double unit_days = kehu_unit_days(r->s->unit);
     cli_groups g;
-    double *pa = NULL;
-    size_t i;
     int code;
 
     r->o.unit_days = unit_days;
-    code = cli_histories_build(c, r->s, r->s->as_of_day, unit_days, &r->h);
+    /* Groups first: a bad --by fails before the fits. */
+    code = cli_groups_init(c, r->l, r->s, &g);
+    if (code == 0) {
+        code = cli_histories_build(c, r->s, r->s->as_of_day, unit_days, &r->h);
+    }
     if (code == 0) {
         code = cli_model_fit(c, &r->h, &r->model);
     }
@@ -242,29 +234,11 @@ static int fit_and_print(cli_ctx *c, clv_run *r)
     if (code == 0) {
         code = compute(c, r);
     }
-    if (code != 0) {
-        return code;
-    }
-    if (!cli_has(c, "by")) {
-        return print_customers(c, r);
-    }
-    /* P(alive) per summary row, for --by stage. */
-    pa = malloc((r->s->n ? r->s->n : 1) * sizeof *pa);
-    if (pa == NULL) {
-        return cli_error(c, 1, "out of memory");
-    }
-    for (i = 0; i < r->s->n; i++) {
-        pa[i] = NAN;
-    }
-    for (i = 0; i < r->h.n; i++) {
-        pa[r->h.row[i]] = r->v[i].p_alive;
-    }
-    code = cli_groups_init(c, r->l, r->s, pa, &g);
     if (code == 0) {
-        code = print_groups(c, r, &g);
+        code = g.n_keys > 0 || cli_has(c, "by") ? print_groups(c, r, &g)
+                                                : print_customers(c, r);
     }
     cli_groups_free(&g);
-    free(pa);
     return code;
 }
 
@@ -272,13 +246,13 @@ static int run(cli_ctx *c)
 {
     clv_run r;
     kehu_summary_options so;
-    kehu_status rc;
     int code;
 
     memset(&r, 0, sizeof r);
     if (c->nargs != 1) {
-        return cli_error(c, 2, "give one transaction file (see kehu clv "
-                               "--help)");
+        return cli_error(c, 2,
+                         "give one transaction file (see kehu clv "
+                         "--help)");
     }
     code = parse_options(c, &r);
     if (code != 0) {
@@ -290,12 +264,13 @@ static int run(cli_ctx *c)
     }
     code = cli_summary_options(c, r.l, &so);
     if (code == 0) {
+        kehu_status rc;
         cli_model_unit(c, &so);
         rc = kehu_summary_compute(r.l, &so, &r.s);
-        code = rc == KEHU_OK ? fit_and_print(c, &r)
-                             : cli_error(c, cli_exit_code(rc),
-                                         "summary failed: %s",
-                                         kehu_strerror(rc));
+        code = rc == KEHU_OK
+                   ? fit_and_print(c, &r)
+                   : cli_error(c, cli_exit_code(rc), "summary failed: %s",
+                               kehu_strerror(rc));
     }
     free(r.v);
     cli_histories_free(&r.h);
@@ -324,8 +299,8 @@ const cli_command cli_cmd_clv = {
     "at its end. x counts repeat purchase days (as in the papers), t_x and\n"
     "T are in units from the first purchase. The fitted parameters are\n"
     "printed on stderr. --by aggregates: customers, sum and mean clv, sum\n"
-    "of expected purchases, mean p_alive (tier and stage by the default\n"
-    "standards; stage uses P(alive)).",
+    "of expected purchases, mean p_alive; classes (stage, tier, ...) are\n"
+    "those of kehu classify under the standard in force (--standards).",
     options,
     1,
     run,

@@ -15,11 +15,13 @@
 #include <string.h>
 
 static const cli_option options[] = {
-    {"model", "M", "purchase model: bgnbd (default) or mbgnbd"},
-    {"calibration-end", "DATE", "last day of the calibration period "
-                                "(inclusive; required)"},
-    {"holdout-end", "DATE", "last day of the holdout (inclusive; default: "
-                            "the last order day)"},
+    {"model", "M", "purchase model: bgnbd (default), pnbd or mbgnbd"},
+    {"calibration-end", "DATE",
+     "last day of the calibration period "
+     "(inclusive; required)"},
+    {"holdout-end", "DATE",
+     "last day of the holdout (inclusive; default: "
+     "the last order day)"},
     {NULL, NULL, NULL},
 };
 
@@ -93,16 +95,16 @@ static int evaluate(cli_ctx *c, const kehu_ledger *l, int32_t cal_end,
     code = cli_model_fit(c, &h, m);
     if (code == 0) {
         rc = kehu_holdout_evaluate(&m->m, d, &r);
-        code = rc == KEHU_OK ? print(c, &r)
-                             : cli_error(c, cli_exit_code(rc),
-                                         "evaluation failed: %s",
-                                         kehu_strerror(rc));
+        code = rc == KEHU_OK
+                   ? print(c, &r)
+                   : cli_error(c, cli_exit_code(rc), "evaluation failed: %s",
+                               kehu_strerror(rc));
     }
     if (code == 0 && !c->quiet) {
-        fprintf(stderr,
-                "holdout: %.2f units after the calibration end: %.0f "
-                "repeat purchases, %.1f predicted\n",
-                d->t_holdout, r.total.actual, r.total.predicted);
+        (void)fprintf(stderr,
+                      "holdout: %.2f units after the calibration end: %.0f "
+                      "repeat purchases, %.1f predicted\n",
+                      d->t_holdout, r.total.actual, r.total.predicted);
     }
     kehu_holdout_data_free(d);
     return code;
@@ -117,8 +119,9 @@ static int run(cli_ctx *c)
     int code;
 
     if (c->nargs != 1) {
-        return cli_error(c, 2, "give one transaction file (see kehu holdout "
-                               "--help)");
+        return cli_error(c, 2,
+                         "give one transaction file (see kehu holdout "
+                         "--help)");
     }
     code = cli_model_parse(c, "model", "bgnbd", &m);
     if (code == 0 && (cli_opt_day(c, "calibration-end", &cal_end) != 0 ||
@@ -126,12 +129,20 @@ static int run(cli_ctx *c)
         code = 2;
     }
     if (code == 0 && cal_end == KEHU_DAY_NONE) {
-        code = cli_error(c, 2, "give --calibration-end DATE (the last day of "
-                               "the calibration period)");
+        code = cli_error(c, 2,
+                         "give --calibration-end DATE (the last day of "
+                         "the calibration period)");
     }
     if (code == 0 && cli_has(c, "as-of")) {
-        code = cli_error(c, 2, "--as-of does not apply: the calibration "
-                               "period ends at --calibration-end");
+        code = cli_error(c, 2,
+                         "--as-of does not apply: the calibration "
+                         "period ends at --calibration-end");
+    }
+    if (code == 0 && (cli_has(c, "since") || cli_has(c, "window"))) {
+        code = cli_error(c, 2,
+                         "--since/--window do not apply: the calibration "
+                         "period holds every purchase up to "
+                         "--calibration-end");
     }
     if (code != 0) {
         return code;
@@ -148,9 +159,10 @@ static int run(cli_ctx *c)
             hold_end = last;
         }
         if (hold_end <= cal_end) {
-            code = cli_error(c, 2, "--holdout-end must be after "
-                                   "--calibration-end (the data end on the "
-                                   "last order day by default)");
+            code = cli_error(c, 2,
+                             "--holdout-end must be after "
+                             "--calibration-end (the data end on the "
+                             "last order day by default)");
         }
     }
     if (code == 0) {

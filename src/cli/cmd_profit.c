@@ -17,11 +17,15 @@
 #include <string.h>
 
 static const cli_option options[] = {
-    {"service-costs", "FILE", "service costs CSV (customer_id, date, cost "
-                              "[, type])"},
-    {"margin", "M", "assumed gross margin when the input has no cost "
-                    "column, e.g. 0.3"},
-    {"by", "DIM", "aggregate by region, branch, channel, tier or stage"},
+    {"service-costs", "FILE",
+     "service costs CSV (customer_id, date, cost "
+     "[, type])"},
+    {"margin", "M",
+     "assumed gross margin when the input has no cost "
+     "column, e.g. 0.3"},
+    {"by", "DIM",
+     "aggregate by region, branch, channel, stage, tier, abcd, "
+     "rfm8, segment or value_tier"},
     {NULL, NULL, NULL},
 };
 
@@ -59,8 +63,8 @@ typedef struct cost_ctx {
     const kehu_ledger *l;
     double *by_customer; /* per ledger index, currency */
     int32_t since, as_of;
-    uint64_t unmatched;  /* rows of unknown customers */
-    uint64_t outside;    /* rows dated outside the window */
+    uint64_t unmatched; /* rows of unknown customers */
+    uint64_t outside;   /* rows dated outside the window */
     double unmatched_cost;
 } cost_ctx;
 
@@ -97,17 +101,16 @@ static int read_costs(cli_ctx *c, const char *path, cost_ctx *cc)
     }
     cli_input_report(c, path, &st);
     if (!c->quiet && (cc->unmatched > 0 || cc->outside > 0)) {
-        fprintf(stderr,
-                "%s: %llu rows outside the window, %llu rows (%.2f) for "
-                "customers without orders: not charged\n",
-                path, (unsigned long long)cc->outside,
-                (unsigned long long)cc->unmatched, cc->unmatched_cost);
+        (void)fprintf(stderr,
+                      "%s: %llu rows outside the window, %llu rows (%.2f) for "
+                      "unknown customers: not charged\n",
+                      path, (unsigned long long)cc->outside,
+                      (unsigned long long)cc->unmatched, cc->unmatched_cost);
     }
     return 0;
 }
 
-static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d,
-                     uint32_t v)
+static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d, uint32_t v)
 {
     kehu_slice s = kehu_ledger_dim_slice(l, d, v);
 
@@ -157,32 +160,19 @@ static int print_customers(cli_ctx *c, const kehu_ledger *l,
     return out_table_end(t) == 0 ? 0 : cli_error(c, 1, "writing failed");
 }
 
-static const cli_groups *sort_groups; /* qsort has no context argument */
-
-static int cmp_label(const void *a, const void *b)
-{
-    return kehu_id_compare(cli_groups_label(sort_groups, *(const uint32_t *)a),
-                           cli_groups_label(sort_groups,
-                                            *(const uint32_t *)b));
-}
-
 static int print_groups(cli_ctx *c, const kehu_summary *s,
                         const kehu_profit_row *p, const cli_groups *g)
 {
-    size_t nk = g->n_keys ? g->n_keys : 1;
-    kehu_profit_sum *sum = calloc(nk, sizeof *sum);
-    uint32_t *order = malloc(nk * sizeof *order);
+    kehu_profit_sum *sum = calloc(g->n_keys ? g->n_keys : 1, sizeof *sum);
     kehu_profit_sum all;
     out_table *t = NULL;
     uint32_t k;
     size_t i;
     int code;
 
-    if (sum == NULL || order == NULL ||
-        (t = out_table_begin(c->out, c->fmt, c->lang, group_columns,
-                             NGCOLS)) == NULL) {
+    if (sum == NULL || (t = out_table_begin(c->out, c->fmt, c->lang,
+                                            group_columns, NGCOLS)) == NULL) {
         free(sum);
-        free(order);
         return cli_error(c, 1, "out of memory");
     }
     memset(&all, 0, sizeof all);
@@ -193,18 +183,12 @@ static int print_groups(cli_ctx *c, const kehu_summary *s,
         }
     }
     for (k = 0; k < g->n_keys; k++) {
-        order[k] = k;
-    }
-    sort_groups = g;
-    qsort(order, g->n_keys, sizeof *order, cmp_label);
-    for (k = 0; k < g->n_keys; k++) {
-        kehu_profit_sum *gs = &sum[order[k]];
-        kehu_slice label = cli_groups_label(g, order[k]);
+        kehu_profit_sum *gs = &sum[k];
         if (gs->customers == 0) {
             continue;
         }
         kehu_profit_finish(gs);
-        out_strn(t, label.ptr, label.len);
+        cli_groups_cell(c, t, g, k);
         out_int(t, (int64_t)gs->customers);
         money_cells(t, &gs->sum);
     }
@@ -214,7 +198,6 @@ static int print_groups(cli_ctx *c, const kehu_summary *s,
     money_cells(t, &all.sum);
     code = out_table_end(t) == 0 ? 0 : cli_error(c, 1, "writing failed");
     free(sum);
-    free(order);
     return code;
 }
 
@@ -240,14 +223,15 @@ static int compute_and_print(cli_ctx *c, const kehu_ledger *l,
     }
     rc = kehu_profit_compute(s, sc, margin, p);
     if (rc == KEHU_EINVAL) {
-        code = cli_error(c, 2, "the input has no cost column: give --margin "
-                               "(assumed gross margin) or map a cost column "
-                               "(--map cost=HEADER)");
+        code = cli_error(c, 2,
+                         "the input has no cost column: give --margin "
+                         "(assumed gross margin) or map a cost column "
+                         "(--map cost=HEADER)");
     } else if (rc != KEHU_OK) {
         code = cli_error(c, 2, "profit: %s (negative service cost?)",
                          kehu_strerror(rc));
     } else if (cli_has(c, "by")) {
-        code = cli_groups_init(c, l, s, NULL, &g);
+        code = cli_groups_init(c, l, s, &g);
         if (code == 0) {
             code = print_groups(c, s, p, &g);
         }
@@ -268,20 +252,20 @@ static int run(cli_ctx *c)
     kehu_ledger *l = NULL;
     cost_ctx cc;
     double margin = NAN;
-    kehu_status rc;
     int code;
 
     if (c->nargs != 1) {
-        return cli_error(c, 2, "give one transaction file (see kehu profit "
-                               "--help)");
+        return cli_error(c, 2,
+                         "give one transaction file (see kehu profit "
+                         "--help)");
     }
-    if (cli_opt_double(c, "margin", &margin) != 0 ||
-        cli_groups_check(c) != 0) {
+    if (cli_opt_double(c, "margin", &margin) != 0) {
         return 2;
     }
     if (cli_has(c, "margin") && !(margin <= 1 && margin >= -10)) {
-        return cli_error(c, 2, "--margin is a share of revenue, at most 1 "
-                               "(e.g. 0.3)");
+        return cli_error(c, 2,
+                         "--margin is a share of revenue, at most 1 "
+                         "(e.g. 0.3)");
     }
     code = cli_load_ledger(c, c->args[0], &l);
     if (code != 0) {
@@ -290,6 +274,7 @@ static int run(cli_ctx *c)
     memset(&cc, 0, sizeof cc);
     code = cli_summary_options(c, l, &so);
     if (code == 0) {
+        kehu_status rc;
         so.include_idle = 1;
         rc = kehu_summary_compute(l, &so, &s);
         if (rc != KEHU_OK) {
@@ -328,9 +313,10 @@ const cli_command cli_cmd_profit = {
     "profit_after_service = profit - service_cost and\n"
     "profit_per_service_cost = profit / service_cost (empty when there is\n"
     "no service cost). Customers with a purchase or a service cost in the\n"
-    "window are listed; service costs of customers without orders are\n"
-    "counted on stderr, not charged. --by sums per group (ratios from the\n"
-    "sums) and adds a total row.",
+    "window are listed (a --customers master customer without orders is\n"
+    "charged too); costs of customers in neither file, and rows outside\n"
+    "the window, are counted on stderr, not charged. --by sums per group\n"
+    "(ratios from the sums) and adds a total row.",
     options,
     1,
     run,

@@ -67,9 +67,8 @@ static int cmp_rows(const void *a, const void *b)
     return (x->row > y->row) - (x->row < y->row);
 }
 
-static void score_row(const kehu_summary *s, size_t i, double pa,
-                      double median, const kehu_churn_options *o,
-                      kehu_churn_row *c)
+static void score_row(const kehu_summary *s, size_t i, double pa, double median,
+                      const kehu_churn_options *o, kehu_churn_row *c)
 {
     const kehu_summary_row *r = &s->rows[i];
     double tenure = (double)(s->as_of_day - r->first_purchase);
@@ -94,8 +93,8 @@ static void score_row(const kehu_summary *s, size_t i, double pa,
 }
 
 kehu_status kehu_churn_score(const kehu_summary *s, const double *p_alive,
-                             const kehu_churn_options *o,
-                             kehu_churn_row **out, size_t *n)
+                             const kehu_churn_options *o, kehu_churn_row **out,
+                             size_t *n)
 {
     kehu_churn_row *rows;
     double median;

@@ -51,11 +51,10 @@ static kehu_status discounted_purchases(const kehu_purchase_model *m,
 {
     double prev = 0, sum = 0, log_v = -log1p(rate);
     long k;
-    kehu_status rc;
 
     for (k = 1; k <= horizon; k++) {
         double e;
-        rc = m->conditional(m->params, x, t_x, T, (double)k, &e);
+        kehu_status rc = m->conditional(m->params, x, t_x, T, (double)k, &e);
         if (rc != KEHU_OK) {
             return rc;
         }
@@ -67,9 +66,8 @@ static kehu_status discounted_purchases(const kehu_purchase_model *m,
 }
 
 kehu_status kehu_clv_customer(const kehu_purchase_model *m,
-                              const kehu_clv_options *o, double x,
-                              double t_x, double T, double spend,
-                              kehu_clv_value *out)
+                              const kehu_clv_options *o, double x, double t_x,
+                              double T, double spend, kehu_clv_value *out)
 {
     double rate, e_h, disc;
     kehu_status rc;

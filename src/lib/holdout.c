@@ -80,8 +80,8 @@ kehu_status kehu_holdout_split(const kehu_ledger *l, int32_t cal_end,
     d->T = kehu_malloc(m * sizeof *d->T);
     d->actual = kehu_malloc(m * sizeof *d->actual);
     d->customer = kehu_malloc(m * sizeof *d->customer);
-    if (d->x == NULL || d->t_x == NULL || d->T == NULL ||
-        d->actual == NULL || d->customer == NULL) {
+    if (d->x == NULL || d->t_x == NULL || d->T == NULL || d->actual == NULL ||
+        d->customer == NULL) {
         rc = KEHU_ENOMEM;
         goto fail_data;
     }
@@ -144,8 +144,8 @@ kehu_status kehu_holdout_evaluate(const kehu_purchase_model *m,
         double pred;
         int b = d->x[i] >= KEHU_HOLDOUT_BUCKETS - 1 ? KEHU_HOLDOUT_BUCKETS - 1
                                                     : (int)d->x[i];
-        kehu_status rc = m->conditional(m->params, d->x[i], d->t_x[i],
-                                        d->T[i], d->t_holdout, &pred);
+        kehu_status rc = m->conditional(m->params, d->x[i], d->t_x[i], d->T[i],
+                                        d->t_holdout, &pred);
         if (rc != KEHU_OK) {
             return rc;
         }

@@ -16,10 +16,10 @@ kehu_status kehu__nbd_point_tail(double r, double alpha, double t, double x,
                                  double *nb_x, double *tail_x)
 {
     double term, sum = 0, q;
-    double j;
+    long j, n;
 
-    if (!(r > 0) || !(alpha > 0) || !(t >= 0) || !(x >= 0) ||
-        x != floor(x) || !isfinite(t) || x > 1e7) {
+    if (!(r > 0) || !(alpha > 0) || !(t >= 0) || !(x >= 0) || x != floor(x) ||
+        !isfinite(t) || x > 1e7) {
         return KEHU_ERANGE;
     }
     if (t == 0) {
@@ -29,9 +29,10 @@ kehu_status kehu__nbd_point_tail(double r, double alpha, double t, double x,
     }
     term = exp(-r * log1p(t / alpha)); /* NB(0) */
     q = t / (alpha + t);
-    for (j = 0; j < x; j++) {
+    n = (long)x;
+    for (j = 0; j < n; j++) {
         sum += term;
-        term *= (r + j) / (j + 1.0) * q;
+        term *= (r + (double)j) / ((double)j + 1.0) * q;
     }
     *nb_x = term;
     *tail_x = fmin(1.0, fmax(0.0, 1.0 - sum));

@@ -30,11 +30,15 @@
  * integrals use the same nodes. GSL's gsl_sf_hyperg_2F1 is used by the
  * tests to check both paths against FH's A_0.
  *
+ * P(X(t) = x) follows Fader & Hardie (2006), "Deriving an Expression for
+ * P(X(t) = x) Under the Pareto/NBD Model" (B1 and B2_j there).
+ *
  * Does not: fit anything but (x, t_x, T) histories.
  */
 #include "kehu/pnbd.h"
 
 #include "mle.h"
+#include "nbd.h"
 #include "special.h"
 
 #include <math.h>
@@ -400,6 +404,63 @@ kehu_status kehu_pnbd_conditional(const double *p, double x, double t_x,
                  [1 - ((beta+T)/(beta+T+t))^(s-1)] P(alive) */
     v = (p[0] + x) * (p[3] + T) / (p[1] + T) * growth(p[2], t, p[3] + T) *
         pa;
+    if (!isfinite(v)) {
+        return KEHU_ERANGE;
+    }
+    *out = v;
+    return KEHU_OK;
+}
+
+/* log of B1 (j < 0) or B2_j of the P(X(t) = x) note: the 2F1 of the
+ * larger of alpha, beta, divided by (max + u)^(r+s+j), u = 0 for B1 and
+ * t for B2_j. */
+static kehu_status log_pmf_b(const double *p, double x, double u, double j,
+                             double *out)
+{
+    double r = p[0], al = p[1], s = p[2], be = p[3];
+    double big = fmax(al, be), m = r + s + (j > 0 ? j : 0), lf;
+    double e = al >= be ? s + 1.0 : r + x;
+    kehu_status rc =
+        kehu__log_hyp2f1(m, e, r + s + x + 1.0, fabs(al - be) / (big + u), &lf);
+
+    *out = lf - m * log(big + u);
+    return rc;
+}
+
+kehu_status kehu_pnbd_pmf(const double *p, double x, double t, double *out)
+{
+    double r = p[0], al = p[1], s = p[2], be = p[3];
+    double nb, tail, lb1, acc = 0, v, lpre;
+    kehu_status rc;
+    long j, n;
+
+    rc = kehu__nbd_point_tail(r, al, t, x, &nb, &tail);
+    if (rc != KEHU_OK || !(s > 0) || !(be > 0)) {
+        return KEHU_ERANGE;
+    }
+    if (t == 0) {
+        *out = x == 0 ? 1.0 : 0.0;
+        return KEHU_OK;
+    }
+    /* Alive throughout (0, t]: NB(x) (beta/(beta+t))^s. */
+    v = nb * exp(-s * log1p(t / be));
+    /* Died at some tau < t after exactly x purchases:
+       alpha^r beta^s B(r+x, s+1)/B(r, s) (B1 - sum_j ... B2_j). */
+    rc = log_pmf_b(p, x, 0, -1, &lb1);
+    n = (long)x;
+    for (j = 0; j <= n && rc == KEHU_OK; j++) {
+        double lb2;
+        rc = log_pmf_b(p, x, t, (double)j, &lb2);
+        acc +=
+            exp(kehu__lgamma(r + s + (double)j) - kehu__lgamma(r + s) -
+                kehu__lgamma((double)j + 1.0) + (double)j * log(t) + lb2 - lb1);
+    }
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    lpre = r * log(al) + s * log(be) +
+           kehu__log_beta_ratio(r + x, s + 1.0, r, s) + lb1;
+    v += exp(lpre) * fmax(0.0, 1.0 - acc);
     if (!isfinite(v)) {
         return KEHU_ERANGE;
     }

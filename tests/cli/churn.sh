@@ -27,12 +27,29 @@ check_grep "last cut-off" '^1998-04-01,' "$T_TMP/out"
 check_grep "first cut-off" '^1998-02-01,' "$T_TMP/out"
 check_grep "pooled row" '^all,[0-9]+,[0-9]+,[0-9]+,[0-9]+,0\.[0-9]{4},0\.[0-9]{4},[0-9]+\.[0-9]$' "$T_TMP/out"
 
+check_exit "given parameters" 0 $KEHU churn $D/cdnow_transactions.csv --as-of 1998-01-01 --params 0.2426,4.4136,0.7929,2.4259 --format csv
+check_grep "given line" '\(given, not fitted\)' "$T_TMP/err"
+check_grep "P(alive) reasons" 'P\(alive\) 0\.[0-9]+ < 0\.50' "$T_TMP/out"
 check_exit "bad p-alive threshold" 2 $KEHU churn $D/cdnow_transactions.csv --p-alive-below 1.5
 check_exit "bad overdue ratio" 2 $KEHU churn $D/cdnow_transactions.csv --overdue-ratio 0
 check_exit "bad model" 2 $KEHU churn $D/cdnow_transactions.csv --model weibull
 check_exit "bad period" 2 $KEHU churn $D/cdnow_transactions.csv --backtest --period fortnight
 check_exit "periods without backtest" 2 $KEHU churn $D/cdnow_transactions.csv --periods 3
 check_exit "backtest with as-of" 2 $KEHU churn $D/cdnow_transactions.csv --backtest --as-of 1998-01-01
+# A cut-off where the model cannot be fitted: exit 2 naming it, no
+# partial table on stdout.
+cat >"$T_TMP/few.csv" <<'CSV'
+customer_id,order_date,amount
+a,2024-01-01,10
+a,2024-02-01,10
+b,2024-01-15,10
+c,2024-03-01,10
+c,2024-03-20,10
+d,2024-06-01,10
+CSV
+check_exit "unfittable cut-off" 2 $KEHU churn "$T_TMP/few.csv" --backtest --periods 2 --outcome-days 30 --quiet
+check_grep "names the cut-off" 'at the cut-off 2024-0[0-9]-01 \(use --model none' "$T_TMP/err"
+check_eq "nothing on stdout" "$(wc -c <"$T_TMP/out")" 0
 check_exit "too many cut-offs for the data" 2 $KEHU churn $D/cdnow_transactions.csv --backtest --periods 40 --quiet
 check_grep "says why" 'not enough history' "$T_TMP/err"
 t_done

@@ -43,15 +43,23 @@ check_grep "stages" '^(active|loyal|at_risk|churned|new),' "$T_TMP/out"
 check_exit "clv mbgnbd" 0 $KEHU clv "$T_TMP/cd.csv" --as-of 1997-10-01 --model mbgnbd --format csv
 check_grep "mbgnbd parameters" '^mbgnbd: r=' "$T_TMP/err"
 
+check_exit "clv pnbd" 0 $KEHU clv "$T_TMP/cd.csv" --as-of 1997-10-01 --model pnbd --format csv
+check_grep "pnbd parameters" '^pnbd: r=0\.5[0-9]+ alpha=' "$T_TMP/err"
+check_eq "pnbd one row per customer" "$(($(wc -l <"$T_TMP/out") - 1))" 2357
+check_exit "clv --by abcd" 0 $KEHU clv "$T_TMP/cd.csv" --as-of 1997-10-01 --by abcd --format csv --quiet
+check_grep "abcd groups" '^A,' "$T_TMP/out"
 check_exit "unknown model" 2 $KEHU clv "$T_TMP/cd.csv" --model foo
 check_grep "unknown model names the choices" 'bgnbd' "$T_TMP/err"
 check_exit "bad spend" 2 $KEHU clv "$T_TMP/cd.csv" --spend median
 check_exit "fractional horizon" 2 $KEHU clv "$T_TMP/cd.csv" --horizon 2.5
 check_exit "zero horizon" 2 $KEHU clv "$T_TMP/cd.csv" --horizon 0
 check_exit "percent discount" 2 $KEHU clv "$T_TMP/cd.csv" --discount 10
+check_exit "5 meant as 5%" 2 $KEHU clv "$T_TMP/cd.csv" --discount 5
 check_grep "discount is annual" 'annual' "$T_TMP/err"
 check_exit "negative margin" 2 $KEHU clv "$T_TMP/cd.csv" --margin -1
-check_exit "bad --by" 2 $KEHU clv "$T_TMP/cd.csv" --by colour
+check_exit "bad --by" 2 $KEHU clv "$T_TMP/cd.csv" --by colour --quiet
+check_grep "bad --by lists the dimensions" 'region.*stage' "$T_TMP/err"
+check_exit "two --by dimensions" 2 $KEHU clv "$T_TMP/cd.csv" --by region,stage --quiet
 check_exit "no file" 2 $KEHU clv
 cat >"$T_TMP/one.csv" <<'CSV'
 customer_id,order_date,amount
@@ -61,6 +69,19 @@ c,2024-03-10,30
 CSV
 check_exit "no repeat buyers: cannot fit" 2 $KEHU clv "$T_TMP/one.csv" --quiet
 check_grep "says why" 'cannot identify' "$T_TMP/err"
+# Five customers: the fit cannot converge; a usage error, not internal.
+check_exit "non-convergence is exit 2" 2 $KEHU clv tests/golden/churn_overdue/orders.csv --quiet
+check_grep "non-convergence says why" 'did not converge' "$T_TMP/err"
+# Published parameters instead of a fit: GG spends of the first CDNOW
+# customers as published (24.66, 18.92, 35.22).
+check_exit "given parameters" 0 $KEHU clv "$T_TMP/cd.csv" --as-of 1997-10-01 --params 0.2426,4.4136,0.7929,2.4259 --gg-params 6.25,3.74,15.44 --format csv
+check_grep "given, not fitted" '^bgnbd: r=0\.2426 alpha=4\.4136 a=0\.7929 b=2\.4259 \(given, not fitted\)' "$T_TMP/err"
+check_eq "published GG spends" "$(awk -F, 'NR >= 2 && NR <= 4 { printf "%s ", $4 }' "$T_TMP/out")" "24.66 18.92 35.22 "
+check_exit "too few parameters" 2 $KEHU clv "$T_TMP/cd.csv" --params 0.2,4.4,0.8 --quiet
+check_exit "non-numeric parameter" 2 $KEHU clv "$T_TMP/cd.csv" --params 0.2,x,0.8,2.4 --quiet
+check_exit "negative parameter" 2 $KEHU clv "$T_TMP/cd.csv" --params 0.2,-4,0.8,2.4 --quiet
+check_exit "gg q <= 1" 2 $KEHU clv "$T_TMP/cd.csv" --gg-params 6,1,15 --quiet
+check_grep "q must exceed 1" 'q must exceed 1' "$T_TMP/err"
 check_exit "help documents the discounting" 0 $KEHU clv --help
 check_grep "help: per-unit rate" 'd_unit = \(1 \+ d\)\^\(unit_days' "$T_TMP/out"
 t_done

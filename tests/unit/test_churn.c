@@ -9,6 +9,7 @@
 #include "kehu/alloc.h"
 #include "kehu/churn.h"
 #include "kehu/date.h"
+#include "oom.h"
 
 void test_churn(void);
 
@@ -149,6 +150,26 @@ void test_churn(void)
     CHECK_EQ_I64(kehu_churn_score(s, NULL, &o, &w, &n), KEHU_EINVAL);
     CHECK(w == NULL);
     CHECK(isnan(kehu_churn_median(leads, 0)));
+
+    /* OOM sweep of scoring and backtest. */
+    {
+        int k, ok = 0;
+        kehu_churn_options_init(&o);
+        for (k = 1; k < 50 && !ok; k++) {
+            kehu_status rc;
+            w = NULL;
+            oom_begin(k);
+            rc = kehu_churn_score(s, pa, &o, &w, &n);
+            if (rc == KEHU_OK) {
+                rc = kehu_churn_backtest(l, s, w, n, &o, 30, &e, NULL);
+            }
+            oom_end();
+            CHECK(rc == KEHU_OK || rc == KEHU_ENOMEM);
+            ok = rc == KEHU_OK;
+            kehu_free(w);
+        }
+        CHECK(ok);
+    }
     kehu_summary_free(s);
     kehu_ledger_free(l);
 }

@@ -12,6 +12,7 @@
 #include "kehu/clv.h"
 #include "kehu/gg.h"
 #include "kehu/mbgnbd.h"
+#include "kehu/pnbd.h"
 
 void test_clv(void);
 
@@ -96,6 +97,22 @@ static void test_bgnbd_clv(void)
     double e1 = 0.03744350836552531, e2 = 0.07447011474102376;
     double du = 0.0018282846336430403;
 
+    /* A customer with history (0, 0, 0) is a new one: expected_purchases
+       over H is the unconditional E[X(H)], FHL (2005): 0.0532, 0.1506,
+       1.0437, 1.8576 for 1, 3, 32, 78 weeks (the last is 1.85796 at the
+       unrounded fit, so 3e-4). */
+    {
+        static const long hs[4] = {1, 3, 32, 78};
+        static const double want[4] = {0.0532, 0.1506, 1.0437, 1.8576};
+        int i;
+        kehu_clv_options_init(&o);
+        o.discount = 0;
+        for (i = 0; i < 4; i++) {
+            o.horizon = hs[i];
+            CHECK_EQ_I64(kehu_clv_customer(&m, &o, 0, 0, 0, 1, &v), KEHU_OK);
+            CHECK_NEAR(v.expected_purchases, want[i], i == 3 ? 3e-4 : 1e-4);
+        }
+    }
     kehu_clv_options_init(&o);
     o.horizon = 39;
     o.discount = 0;
@@ -174,6 +191,40 @@ static void test_pmf(void)
     CHECK_EQ_I64(kehu_mbgnbd_pmf(q, 1, -3, &v), KEHU_ERANGE);
 }
 
+/* Pareto/NBD P(X(t) = x) against an independent evaluation of the FH
+   (2006) expression (python: lgamma and 2F1 series), both branches
+   (alpha < beta at the CDNOW fit, alpha > beta swapped), sum and mean. */
+static void test_pnbd_pmf(void)
+{
+    static const double p[4] = {0.5533, 10.5777, 0.6062, 11.6687};
+    static const double q[4] = {0.55, 11.67, 0.61, 10.58};
+    static const double xs[4] = {0, 1, 2, 7};
+    static const double want[4] = {0.5935127766872056, 0.16558909166621893,
+                                   0.08250801059414259,
+                                   0.010712872696604182};
+    double v, sum = 0, mean = 0, e;
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        CHECK_EQ_I64(kehu_pnbd_pmf(p, xs[i], 39, &v), KEHU_OK);
+        CHECK_NEAR(v, want[i], 1e-9);
+    }
+    CHECK_EQ_I64(kehu_pnbd_pmf(q, 2, 39, &v), KEHU_OK);
+    CHECK_NEAR(v, 0.07828708522705272, 1e-9);
+    /* s < 1: a heavy tail, so the first 400 terms hold all but ~1e-5. */
+    for (i = 0; i < 400; i++) {
+        CHECK_EQ_I64(kehu_pnbd_pmf(q, i, 38.86, &v), KEHU_OK);
+        sum += v;
+        mean += i * v;
+    }
+    CHECK_NEAR(sum, 1.0, 1e-6);
+    CHECK_EQ_I64(kehu_pnbd_expected(q, 38.86, &e), KEHU_OK);
+    CHECK_NEAR(mean, e, 1e-3);
+    CHECK_EQ_I64(kehu_pnbd_pmf(p, 0, 0, &v), KEHU_OK);
+    CHECK_NEAR(v, 1.0, 0);
+    CHECK_EQ_I64(kehu_pnbd_pmf(p, 0.5, 3, &v), KEHU_ERANGE);
+}
+
 /* Gamma-Gamma E[M | x, zbar] at the published fit for the first CDNOW
    customers (FHL 2005 JMR; Hardie's note 025): 24.66, 18.92, 35.22. */
 static void test_gg_spend(void)
@@ -219,6 +270,7 @@ void test_clv(void)
     test_hand();
     test_bgnbd_clv();
     test_pmf();
+    test_pnbd_pmf();
     test_gg_spend();
     test_history();
 }

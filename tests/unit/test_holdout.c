@@ -8,6 +8,7 @@
 #include "kehu/bgnbd.h"
 #include "kehu/date.h"
 #include "kehu/holdout.h"
+#include "oom.h"
 
 void test_holdout(void);
 
@@ -105,5 +106,21 @@ void test_holdout(void)
     CHECK_EQ_I64(kehu_holdout_evaluate(&m, d, &r), KEHU_OK);
     CHECK(!r.has_cal_expected);
     kehu_holdout_data_free(d);
+
+    /* OOM sweep of the split: ENOMEM or success, no leak. */
+    {
+        int f, ok = 0;
+        for (f = 1; f < 50 && !ok; f++) {
+            kehu_status rc;
+            d = NULL;
+            oom_begin(f);
+            rc = kehu_holdout_split(l, D, E, 7, &d);
+            oom_end();
+            CHECK(rc == KEHU_OK || (rc == KEHU_ENOMEM && d == NULL));
+            ok = rc == KEHU_OK;
+            kehu_holdout_data_free(d);
+        }
+        CHECK(ok);
+    }
     kehu_ledger_free(l);
 }
