@@ -20,6 +20,8 @@ check_eq "C06, contacted 10 days before, not listed" "$(grep -c "^C06" "$T_TMP/o
 $KEHU classify $G/orders.csv --customers $G/customers.csv --as-of 2025-07-01 --format csv --rejects /dev/null --quiet | awk -F, '$9 == "core" {print $1}' | sort >"$T_TMP/core"
 run --events $G/events.csv --days 0 --quiet | tail -n +2 | cut -d, -f1 | sort >"$T_TMP/listed"
 check_eq "--days 0 lists every core customer" "$(cat "$T_TMP/listed" | tr '\n' ' ')" "$(cat "$T_TMP/core" | tr '\n' ' ')"
+check_exit "json" 0 run --events $G/events.csv --quiet --format json
+check_grep "never contacted is null" '"customer_id":"C06","last_contact":null,"days_since_contact":null,"contacts":0' "$T_TMP/out"
 check_exit "no --events" 2 run --quiet
 check_grep "says --events" '\-\-events' "$T_TMP/err"
 check_exit "missing events file" 2 run --events "$T_TMP/none.csv" --quiet

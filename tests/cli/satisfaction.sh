@@ -32,6 +32,16 @@ check_exit "--since narrows the responses" 0 run --feedback $G/feedback.csv --si
 check_eq "responses since June" "$(tail -n +2 "$T_TMP/out" | cut -d, -f3)" "4"
 check_exit "zh table" 0 $KEHU satisfaction $G/orders.csv --customers $G/customers.csv --as-of 2025-07-01 --feedback $G/feedback.csv --view churn-by-band --format table --lang zh --quiet --rejects /dev/null
 check_grep "zh band label" '推荐者' "$T_TMP/out"
+# CDNOW with a made-up survey: the churned/retained split is classify's
+# stage, and the bands partition the buyers.
+D=tests/data/cdnow_transactions.csv
+awk -F, 'NR > 1 && NR % 3 == 0 {print $1 "," $2 "," NR % 11}' $D | sed '1i customer_id,date,score' >"$T_TMP/fb.csv"
+$KEHU classify $D --format csv --rejects /dev/null --quiet >"$T_TMP/cls"
+check_exit "cdnow churned vs retained" 0 $KEHU satisfaction $D --feedback "$T_TMP/fb.csv" --view churned-vs-retained --format csv --rejects /dev/null --quiet
+check_eq "churned = classify's stage churned" "$(awk -F, '$1 == "churned" {print $2}' "$T_TMP/out")" "$(awk -F, '$10 == "churned"' "$T_TMP/cls" | wc -l | tr -d ' ')"
+check_eq "retained = the other buyers" "$(awk -F, '$1 == "retained" {print $2}' "$T_TMP/out")" "$(awk -F, 'NR > 1 && $10 != "churned"' "$T_TMP/cls" | wc -l | tr -d ' ')"
+check_exit "cdnow bands" 0 $KEHU satisfaction $D --feedback "$T_TMP/fb.csv" --view churn-by-band --format csv --rejects /dev/null --quiet
+check_eq "bands partition the 2357 buyers" "$(awk -F, 'NR > 1 {s += $3} END {print s}' "$T_TMP/out")" 2357
 check_exit "no --feedback" 2 run --quiet
 check_grep "says --feedback" '\-\-feedback' "$T_TMP/err"
 check_exit "missing feedback file" 2 run --feedback "$T_TMP/none.csv" --quiet

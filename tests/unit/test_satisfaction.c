@@ -6,6 +6,7 @@
 #include "check.h"
 #include "kehu/alloc.h"
 #include "kehu/satisfaction.h"
+#include "oom.h"
 
 #include <stdlib.h>
 
@@ -206,30 +207,9 @@ static void test_bad_input(void)
     kehu_sat_free(NULL);
 }
 
-static int fail_at, calls;
-
-static void *failing_malloc(size_t n, void *ctx)
-{
-    (void)ctx;
-    return ++calls == fail_at ? NULL : malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n, void *ctx)
-{
-    (void)ctx;
-    return ++calls == fail_at ? NULL : realloc(p, n);
-}
-
-static void plain_free(void *p, void *ctx)
-{
-    (void)ctx;
-    free(p);
-}
-
 /* Fail allocation k for every k: ENOMEM with *out NULL, or success. */
 static void test_oom(void)
 {
-    kehu_allocator a = {failing_malloc, failing_realloc, plain_free, NULL};
     kehu_sat_options o;
     int k, ok = 0, failures = 0;
 
@@ -237,11 +217,9 @@ static void test_oom(void)
     for (k = 1; k < 20 && !ok; k++) {
         kehu_sat_result *r = NULL;
         kehu_status rc;
-        fail_at = k;
-        calls = 0;
-        kehu_set_allocator(&a);
+        oom_begin(k);
         rc = kehu_sat_compute(hand, N_HAND, &o, &r);
-        kehu_set_allocator(NULL);
+        oom_end();
         CHECK(rc == KEHU_OK || (rc == KEHU_ENOMEM && r == NULL));
         failures += rc == KEHU_ENOMEM;
         ok = rc == KEHU_OK;
