@@ -23,6 +23,7 @@
 #include "kehu/period.h"
 #include "kehu/profit.h"
 #include "kehu/status.h"
+#include "kehu/satisfaction.h"
 #include "kehu/summary.h"
 #include "kehu/txn.h"
 
