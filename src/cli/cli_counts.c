@@ -169,3 +169,49 @@ void counts_period_cell(out_table *t, kehu_period_kind k, int32_t index)
     kehu_period_label(k, index, buf);
     out_str(t, buf);
 }
+
+int counts_bridge_options(cli_ctx *c, kehu_bridge_options *o)
+{
+    static const char *const units[] = {"day", "week", "month", "year"};
+    const char *unit = cli_get(c, "unit");
+    long window = 0;
+
+    kehu_bridge_options_init(o);
+    if (cli_opt_long(c, "window", &window) != 0) {
+        return 2;
+    }
+    if (window < 0 || window > 100000) {
+        return cli_error(c, 2, "--window must be a number of days, 1..100000");
+    }
+    if (cli_has(c, "since")) {
+        return cli_error(c, 2,
+                         "--since does not apply: every date uses "
+                         "all history, or --window DAYS before it");
+    }
+    o->window_days = (int32_t)window;
+    if (unit != NULL) {
+        int u;
+        for (u = 0; u < 4 && strcmp(unit, units[u]) != 0; u++) {
+        }
+        if (u == 4) {
+            return cli_error(c, 2, "--unit %s: use day, week, month or year",
+                             unit);
+        }
+        o->unit = (kehu_unit)u;
+    }
+    return 0;
+}
+
+int counts_opt_period_label(cli_ctx *c, const char *name, kehu_period_kind k,
+                            int32_t *out)
+{
+    const char *v = cli_get(c, name);
+
+    if (v != NULL && kehu_period_parse_label(k, v, strlen(v), out) != KEHU_OK) {
+        return cli_error(c, 2,
+                         "--%s %s: not a %s label (e.g. 2025-03-14, "
+                         "2025-W09, 2025-03, 2025-Q1, 2025)",
+                         name, v, kehu_period_name(k));
+    }
+    return 0;
+}

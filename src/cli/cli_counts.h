@@ -8,6 +8,7 @@
 #define KEHU_CLI_COUNTS_H
 
 #include "cli.h"
+#include "kehu/bridge.h"
 #include "kehu/classify.h"
 #include "kehu/period.h"
 
@@ -37,5 +38,15 @@ void counts_dim_cell(out_table *t, const kehu_ledger *l, int dim,
 
 /* Write a period label as the next cell. */
 void counts_period_cell(out_table *t, kehu_period_kind k, int32_t index);
+
+/* Bridge options shared by bridge, migrate and followup: --window (a
+ * trailing window of DAYS before each date) and --unit. Returns 0, or 2
+ * after a usage error. */
+int counts_bridge_options(cli_ctx *c, kehu_bridge_options *o);
+
+/* --NAME as a period label of kind k ("2025-03", "2025-Q1", "2025-W09");
+ * leaves *out alone when absent. Returns 0, or 2 after a usage error. */
+int counts_opt_period_label(cli_ctx *c, const char *name, kehu_period_kind k,
+                            int32_t *out);
 
 #endif
