@@ -111,8 +111,10 @@ const kehu_bridge_cell *kehu_bridge_cell_at(const kehu_bridge *b, size_t p,
 
 /* The migration matrix between two dates: m[from * KEHU_BASE_COUNT + to]
  * counts the customers in state `from` as of from_day and `to` as of
- * to_day (m has KEHU_BASE_COUNT^2 entries). Returns as
- * kehu_base_states. */
+ * to_day (m has KEHU_BASE_COUNT^2 entries). Prospects at both dates count
+ * only when known by to_day (in the customer master, signed up before it,
+ * or with activity before it), so customers who appear later are not in
+ * the matrix. Returns as kehu_base_states. */
 kehu_status kehu_migration(const kehu_ledger *l, const kehu_standards *std,
                            const kehu_bridge_options *o, int32_t from_day,
                            int32_t to_day, int64_t *m);

@@ -12,6 +12,7 @@
 #define KEHU_H
 
 #include "kehu/alloc.h"
+#include "kehu/bridge.h"
 #include "kehu/classify.h"
 #include "kehu/cohort.h"
 #include "kehu/date.h"

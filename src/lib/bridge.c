@@ -386,6 +386,19 @@ const kehu_bridge_cell *kehu_bridge_cell_at(const kehu_bridge *b, size_t p,
                      ((size_t)tier - 1)];
 }
 
+/* 1 when customer i exists as of day: listed in the master (signed up
+ * before it, when the signup is known) or with activity before it. */
+static int known_by(const kehu_ledger *l, size_t i, int32_t day)
+{
+    kehu_customer c;
+
+    kehu_ledger_customer(l, i, &c);
+    if (c.in_master && (c.signup_day == KEHU_DAY_NONE || c.signup_day < day)) {
+        return 1;
+    }
+    return c.n_days > 0 && c.days[0].day < day;
+}
+
 kehu_status kehu_migration(const kehu_ledger *l, const kehu_standards *std,
                            const kehu_bridge_options *o, int32_t from_day,
                            int32_t to_day, int64_t *m)
@@ -407,7 +420,10 @@ kehu_status kehu_migration(const kehu_ledger *l, const kehu_standards *std,
         rc = states_as_of(&x, to_day, b);
     }
     for (i = 0; i < n && rc == KEHU_OK; i++) {
-        m[a[i] * KEHU_BASE_COUNT + b[i]]++;
+        if (a[i] != KEHU_BASE_PROSPECT || b[i] != KEHU_BASE_PROSPECT ||
+            known_by(l, i, to_day)) {
+            m[a[i] * KEHU_BASE_COUNT + b[i]]++;
+        }
     }
     kehu_free(a);
     kehu_free(b);
