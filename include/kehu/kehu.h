@@ -16,6 +16,7 @@
 #include "kehu/classify.h"
 #include "kehu/cohort.h"
 #include "kehu/date.h"
+#include "kehu/followup.h"
 #include "kehu/forecast.h"
 #include "kehu/ledger.h"
 #include "kehu/lifecycle.h"
