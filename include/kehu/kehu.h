@@ -21,6 +21,7 @@
 #include "kehu/ledger.h"
 #include "kehu/lifecycle.h"
 #include "kehu/period.h"
+#include "kehu/satisfaction.h"
 #include "kehu/status.h"
 #include "kehu/summary.h"
 #include "kehu/txn.h"
