@@ -32,7 +32,7 @@ ASAN_LIB_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(IO_SRC))
 CORE_OBJ     := $(patsubst %.c,build/asan/%.o,$(LIB_SRC))
 
 .SECONDARY:
-.PHONY: all test demo fuzz bench lint format clean deps
+.PHONY: all test run-tests demo fuzz bench lint format clean deps
 all: build/libkehu.a build/kehu
 
 build/gen/commands.h: $(CMD_SRC) Makefile
@@ -75,7 +75,12 @@ build/asan/unit: $(patsubst %.c,build/asan/%.o,$(TEST_SRC) tests/unit/run.c) bui
 build/asan/replay_%: build/asan/tests/fuzz/%.o build/asan/tests/fuzz/replay.o build/asan/libkehu.a
 	$(CC) $(SAN) -o $@ $^ $(LIBS)
 
-test: build/asan/kehu build/asan/unit $(patsubst %,build/asan/replay_%,$(FUZZ_TARGETS)) build/kehu
+# test installs missing packages first, so it works on a fresh machine.
+test:
+	@sh tools/deps.sh
+	@$(MAKE) --no-print-directory -j2 run-tests
+
+run-tests: build/asan/kehu build/asan/unit $(patsubst %,build/asan/replay_%,$(FUZZ_TARGETS)) build/kehu
 	@KEHU=build/asan/kehu KEHU_REL=build/kehu sh tests/run.sh
 
 demo:

@@ -46,6 +46,10 @@ done
 echo "golden: $gp passed, $gf failed"
 total_pass=$((total_pass + gp)); total_fail=$((total_fail + gf))
 
+echo "== core has no I/O (tools/check_core.sh)"
+if sh tools/check_core.sh; then total_pass=$((total_pass + 1))
+else total_fail=$((total_fail + 1)); fi
+
 echo "== fuzz corpus replay"
 for r in build/asan/replay_*; do
     [ -x "$r" ] || continue

@@ -35,4 +35,8 @@ kehu_status kehu_bgnbd_expected(const double *p, double t, double *out);
 kehu_status kehu_bgnbd_conditional(const double *p, double x, double t_x,
                                    double T, double t, double *out);
 
+/* P(X(t) = x) for a new customer, eq. (8): the probability of exactly x
+ * purchases in (0, t] (x a whole number >= 0). KEHU_ERANGE otherwise. */
+kehu_status kehu_bgnbd_pmf(const double *p, double x, double t, double *out);
+
 #endif

@@ -36,4 +36,11 @@ kehu_status kehu_mbgnbd_expected(const double *p, double t, double *out);
 kehu_status kehu_mbgnbd_conditional(const double *p, double x, double t_x,
                                    double T, double t, double *out);
 
+/* P(X(t) = x) for a new customer (x a whole number >= 0):
+ *   B(a, b+x+1)/B(a, b) NB(x) + B(a+1, b+x)/B(a, b) P(N(t) >= x),
+ * alive after the first purchase and each of the x repeat purchases, or
+ * gone right after the x-th (x = 0: right after the first). */
+kehu_status kehu_mbgnbd_pmf(const double *p, double x, double t,
+                            double *out);
+
 #endif

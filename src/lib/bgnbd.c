@@ -20,6 +20,7 @@
 #include "kehu/bgnbd.h"
 
 #include "mle.h"
+#include "nbd.h"
 #include "special.h"
 
 #include <math.h>
@@ -234,6 +235,27 @@ kehu_status kehu_bgnbd_conditional(const double *p, double x, double t_x,
     }
     v = (a + b + x - 1.0) / (a - 1.0) *
         -expm1(lf - (r + x) * log1p(t / (al + T))) * pa;
+    if (!isfinite(v)) {
+        return KEHU_ERANGE;
+    }
+    *out = v;
+    return KEHU_OK;
+}
+
+kehu_status kehu_bgnbd_pmf(const double *p, double x, double t, double *out)
+{
+    double r = p[0], al = p[1], a = p[2], b = p[3], nb, tail, v;
+    kehu_status rc = kehu__nbd_point_tail(r, al, t, x, &nb, &tail);
+
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    /* eq. (8): alive after all x purchases and exactly x of them, or gone
+       after the x-th with at least x by t */
+    v = exp(kehu__log_beta_ratio(a, b + x, a, b)) * nb;
+    if (x > 0) {
+        v += exp(kehu__log_beta_ratio(a + 1.0, b + x - 1.0, a, b)) * tail;
+    }
     if (!isfinite(v)) {
         return KEHU_ERANGE;
     }

@@ -20,6 +20,7 @@
 #include "kehu/mbgnbd.h"
 
 #include "mle.h"
+#include "nbd.h"
 #include "special.h"
 
 #include <math.h>
@@ -205,6 +206,23 @@ kehu_status kehu_mbgnbd_conditional(const double *p, double x, double t_x,
     }
     v = (a + b + x) / (a - 1.0) *
         -expm1(lf - (r + x) * log1p(t / (al + T))) * pa;
+    if (!isfinite(v)) {
+        return KEHU_ERANGE;
+    }
+    *out = v;
+    return KEHU_OK;
+}
+
+kehu_status kehu_mbgnbd_pmf(const double *p, double x, double t, double *out)
+{
+    double r = p[0], al = p[1], a = p[2], b = p[3], nb, tail, v;
+    kehu_status rc = kehu__nbd_point_tail(r, al, t, x, &nb, &tail);
+
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    v = exp(kehu__log_beta_ratio(a, b + x + 1.0, a, b)) * nb +
+        exp(kehu__log_beta_ratio(a + 1.0, b + x, a, b)) * tail;
     if (!isfinite(v)) {
         return KEHU_ERANGE;
     }

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Summary CSV reader (summary_read.h). The file is mapped, rows are
+ * counted once with memchr to size the columns exactly (no reallocation),
+ * then tokenized by src/lib/csv.c. Plain decimals are converted by a short
+ * exact path (at most 15 significant digits and 22 decimals: one
+ * correctly rounded division); anything else goes to strtod.
+ */
+#include "summary_read.h"
+
+#include "../lib/csv.h"
+#include "kehu/alloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define NUM_MAX 64 /* longest number text accepted */
+
+enum { C_X, C_TX, C_T, C_W, C_M, C_COUNT };
+
+static const char *const col_label[C_COUNT] = {"frequency (x)",
+                                               "recency (t_x)", "T",
+                                               "weights", "zbar"};
+
+/* Header names of each column, case-insensitive. */
+static const char *const aliases[C_COUNT][4] = {
+    {"frequency", "x", NULL, NULL},
+    {"recency", "t_x", NULL, NULL},
+    {"T", "periods", "n", NULL},
+    {"weights", "weight", "count", NULL},
+    {"zbar", "monetary_value", "m", NULL},
+};
+
+static int match_column(const kehu_slice *f)
+{
+    const char *p = f->ptr;
+    size_t len = f->len;
+    int c, a;
+
+    while (len > 0 && (*p == ' ' || *p == '\t')) {
+        p++;
+        len--;
+    }
+    while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t')) {
+        len--;
+    }
+    for (c = 0; c < C_COUNT; c++) {
+        for (a = 0; a < 4 && aliases[c][a] != NULL; a++) {
+            if (strlen(aliases[c][a]) == len &&
+                strncasecmp(aliases[c][a], p, len) == 0) {
+                return c;
+            }
+        }
+    }
+    return -1;
+}
+
+static const double pow10_tab[23] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* Parse a decimal number filling the whole slice (blanks around allowed).
+ * Returns 0 on success. */
+static int parse_number(const char *p, size_t len, double *out)
+{
+    char tmp[NUM_MAX + 1];
+    char *end;
+    uint64_t mant = 0;
+    size_t i = 0, digits = 0, frac = 0;
+    int neg = 0, seen = 0;
+
+    while (len > 0 && (*p == ' ' || *p == '\t')) {
+        p++;
+        len--;
+    }
+    while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t')) {
+        len--;
+    }
+    if (len > 0 && (*p == '-' || *p == '+')) {
+        neg = *p == '-';
+        i = 1;
+    }
+    for (; i < len && p[i] >= '0' && p[i] <= '9'; i++, seen = 1) {
+        if (mant != 0 || p[i] != '0') {
+            digits++;
+        }
+        mant = mant * 10 + (uint64_t)(p[i] - '0');
+    }
+    if (i < len && p[i] == '.') {
+        for (i++; i < len && p[i] >= '0' && p[i] <= '9'; i++, seen = 1) {
+            if (mant != 0 || p[i] != '0') {
+                digits++;
+            }
+            mant = mant * 10 + (uint64_t)(p[i] - '0');
+            frac++;
+        }
+    }
+    if (i == len && seen && digits <= 15 && frac <= 22) {
+        double v = (double)mant / pow10_tab[frac];
+        *out = neg ? -v : v;
+        return 0;
+    }
+    /* Exponents and long forms: the C library. */
+    if (len == 0 || len > NUM_MAX) {
+        return -1;
+    }
+    memcpy(tmp, p, len);
+    tmp[len] = '\0';
+    errno = 0;
+    *out = strtod(tmp, &end);
+    if (end != tmp + len || errno != 0 || !isfinite(*out)) {
+        return -1;
+    }
+    return 0;
+}
+
+void kehu_summary_table_free(kehu_summary_table *t)
+{
+    if (t == NULL) {
+        return;
+    }
+    kehu_free(t->x);
+    kehu_free(t);
+}
+
+static size_t count_lines(const char *buf, size_t len)
+{
+    const char *p = buf, *end = buf + len;
+    size_t n = 1;
+
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        n++;
+        p++;
+    }
+    return n;
+}
+
+/* Find the columns in the header record; fill col[] (-1 = absent). */
+static kehu_status resolve(const kehu_csv_record *rec, const char *name,
+                           unsigned need, int *col, kehu_error *err)
+{
+    static const unsigned bit[C_COUNT] = {KEHU_SUMCOL_X, KEHU_SUMCOL_TX,
+                                          KEHU_SUMCOL_T, 0, KEHU_SUMCOL_M};
+    char found[120];
+    size_t i, used = 0;
+    int c;
+
+    for (c = 0; c < C_COUNT; c++) {
+        col[c] = -1;
+    }
+    for (i = 0; i < rec->n; i++) {
+        c = match_column(&rec->fields[i]);
+        if (c >= 0 && col[c] < 0) {
+            col[c] = (int)i;
+        }
+    }
+    for (c = 0; c < C_COUNT; c++) {
+        if ((need & bit[c]) == 0 || col[c] >= 0) {
+            continue;
+        }
+        found[0] = '\0';
+        for (i = 0; i < rec->n && used + 2 < sizeof found; i++) {
+            int k = snprintf(found + used, sizeof found - used, "%s%.*s",
+                             i ? ", " : "", (int)rec->fields[i].len,
+                             rec->fields[i].ptr);
+            if (k < 0) {
+                break;
+            }
+            used += (size_t)k;
+        }
+        return kehu_error_set(
+            err, KEHU_EPARSE,
+            "%s: no %s column (headers found: %s); name it frequency/x, "
+            "recency/t_x, T/periods, weights/count, zbar/monetary_value",
+            name, col_label[c], found);
+    }
+    return KEHU_OK;
+}
+
+static kehu_status alloc_table(size_t rows, const int *col,
+                               kehu_summary_table **out)
+{
+    kehu_summary_table *t = kehu_calloc(1, sizeof *t);
+
+    *out = NULL;
+    if (t == NULL) {
+        return KEHU_ENOMEM;
+    }
+    t->x = kehu_calloc(5 * rows, sizeof(double));
+    if (t->x == NULL) {
+        kehu_free(t);
+        return KEHU_ENOMEM;
+    }
+    t->t_x = t->x + rows;
+    t->T = t->t_x + rows;
+    t->w = col[C_W] >= 0 ? t->T + rows : NULL;
+    t->m = col[C_M] >= 0 ? t->T + 2 * rows : NULL;
+    *out = t;
+    return KEHU_OK;
+}
+
+/* Store one data record as row t->n. */
+static kehu_status store_row(kehu_summary_table *t, const kehu_csv_record *rec,
+                             const int *col, kehu_error *err)
+{
+    double *dst[C_COUNT] = {t->x, t->t_x, t->T, t->w, t->m};
+    int c;
+
+    if (rec->status != KEHU_OK) {
+        kehu_error_set(err, KEHU_EPARSE, "line %lld: %s",
+                       (long long)rec->line, rec->reason);
+        err->line = rec->line;
+        return KEHU_EPARSE;
+    }
+    for (c = 0; c < C_COUNT; c++) {
+        const kehu_slice *f;
+        if (col[c] < 0 || dst[c] == NULL) {
+            continue;
+        }
+        if ((size_t)col[c] >= rec->n) {
+            kehu_error_set(err, KEHU_EPARSE,
+                           "line %lld: %zu fields, no %s value",
+                           (long long)rec->line, rec->n, col_label[c]);
+            err->line = rec->line;
+            return KEHU_EPARSE;
+        }
+        f = &rec->fields[col[c]];
+        if (parse_number(f->ptr, f->len, &dst[c][t->n]) != 0) {
+            kehu_error_set(err, KEHU_EPARSE,
+                           "line %lld: %s is not a number: \"%.*s\"",
+                           (long long)rec->line, col_label[c],
+                           (int)(f->len > 40 ? 40 : f->len), f->ptr);
+            err->line = rec->line;
+            err->column = col[c] + 1;
+            snprintf(err->field, sizeof err->field, "%s", col_label[c]);
+            return KEHU_EPARSE;
+        }
+    }
+    t->n++;
+    return KEHU_OK;
+}
+
+kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
+                                     const char *name, unsigned need,
+                                     kehu_summary_table **out,
+                                     kehu_error *err)
+{
+    kehu_csv_opts co = {',', 0};
+    kehu_csv tok;
+    kehu_csv_record rec;
+    kehu_summary_table *t = NULL;
+    int col[C_COUNT];
+    kehu_status rc;
+
+    *out = NULL;
+    memset(&tok, 0, sizeof tok);
+    rc = kehu__csv_init(&tok, buf, len, &co);
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    rc = kehu__csv_next(&tok, &rec);
+    if (rc == KEHU_DONE) {
+        rc = kehu_error_set(err, KEHU_EPARSE, "%s is empty", name);
+        goto reset;
+    }
+    if (rc != KEHU_OK) {
+        goto reset;
+    }
+    rc = resolve(&rec, name, need, col, err);
+    if (rc != KEHU_OK) {
+        goto reset;
+    }
+    rc = alloc_table(count_lines(buf, len), col, &t);
+    if (rc != KEHU_OK) {
+        goto reset;
+    }
+    while ((rc = kehu__csv_next(&tok, &rec)) == KEHU_OK) {
+        rc = store_row(t, &rec, col, err);
+        if (rc != KEHU_OK) {
+            goto free_table;
+        }
+    }
+    if (rc != KEHU_DONE) {
+        goto free_table;
+    }
+    if (t->n == 0) {
+        rc = kehu_error_set(err, KEHU_EPARSE, "%s has no data rows", name);
+        goto free_table;
+    }
+    kehu__csv_reset(&tok);
+    *out = t;
+    return KEHU_OK;
+
+free_table:
+    kehu_summary_table_free(t);
+reset:
+    kehu__csv_reset(&tok);
+    return rc;
+}
+
+kehu_status kehu_read_summary(const char *path, unsigned need,
+                              kehu_summary_table **out, kehu_error *err)
+{
+    int fd = open(path, O_RDONLY);
+    struct stat sb;
+    void *map;
+    size_t len;
+    kehu_status rc;
+
+    *out = NULL;
+    if (fd < 0) {
+        return kehu_error_set(err, KEHU_EIO, "cannot open %s: %s", path,
+                              strerror(errno));
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        (void)close(fd);
+        return kehu_error_set(err, KEHU_EIO, "%s is not a regular file",
+                              path);
+    }
+    if (sb.st_size == 0) {
+        (void)close(fd);
+        return kehu_error_set(err, KEHU_EPARSE, "%s is empty", path);
+    }
+    len = (size_t)sb.st_size;
+    map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED) {
+        rc = kehu_error_set(err, KEHU_EIO, "cannot read %s: %s", path,
+                            strerror(errno));
+        (void)close(fd);
+        return rc;
+    }
+    (void)madvise(map, len, MADV_SEQUENTIAL);
+    rc = kehu_read_summary_buffer(map, len, path, need, out, err);
+    (void)munmap(map, len);
+    (void)close(fd);
+    return rc;
+}

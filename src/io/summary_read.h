@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reading a per-customer summary CSV (one customer, or one weighted
+ * pattern, per row) for the model fits: the published BTYD files such as
+ * tests/data/cdnow_customers_summary.csv and donations.csv, or the output
+ * of `kehu summary`. Columns are found by header name, case-insensitive:
+ *   x    frequency | x
+ *   t_x  recency | t_x
+ *   T    T | periods | n         (BG/BB: opportunities)
+ *   w    weights | weight | count (optional; 1 per row when absent)
+ *   m    zbar | monetary_value | m (optional; Gamma-Gamma's mean spend)
+ * Other columns (an id) are ignored. Every value must be a finite decimal
+ * number; a bad row stops the read with its line and column in err.
+ */
+#ifndef KEHU_SUMMARY_READ_H
+#define KEHU_SUMMARY_READ_H
+
+#include "kehu/status.h"
+
+#include <stddef.h>
+
+typedef struct kehu_summary_table {
+    double *x, *t_x, *T, *w, *m; /* n each; w, m NULL when absent */
+    size_t n;
+} kehu_summary_table;
+
+/* Which columns the caller needs (x, t_x, T and m may be required). */
+enum {
+    KEHU_SUMCOL_X = 1,
+    KEHU_SUMCOL_TX = 2,
+    KEHU_SUMCOL_T = 4,
+    KEHU_SUMCOL_M = 8
+};
+
+/*
+ * Read path. need is a mask of KEHU_SUMCOL_*: a missing required column is
+ * KEHU_EPARSE with err->msg naming it and the headers found. KEHU_EIO when
+ * the file cannot be read, KEHU_EPARSE for a malformed row or value
+ * (err->line, err->field), KEHU_ENOMEM. OUT: *out, free with
+ * kehu_summary_table_free.
+ */
+kehu_status kehu_read_summary(const char *path, unsigned need,
+                              kehu_summary_table **out, kehu_error *err);
+
+/* Same on a buffer (borrowed); name is used in messages. */
+kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
+                                     const char *name, unsigned need,
+                                     kehu_summary_table **out,
+                                     kehu_error *err);
+
+void kehu_summary_table_free(kehu_summary_table *t);
+
+#endif
