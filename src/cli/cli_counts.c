@@ -2,15 +2,11 @@
 /* Helpers of the customer-count commands (see cli_counts.h). */
 #include "cli_counts.h"
 
+#include "cli_standards.h"
 #include "kehu/alloc.h"
-#include "kehu/standards.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Standards files are small; anything bigger is not one. */
-#define STANDARDS_MAX_BYTES (1 << 20)
 
 int counts_opt_period(cli_ctx *c, kehu_period_kind def, kehu_period_kind *out)
 {
@@ -58,63 +54,15 @@ const char *counts_dim_zh(int dim)
     return dim >= 0 && dim < KEHU_DIM_COUNT ? dim_zh[dim] : "";
 }
 
-/* Read a whole small file into a new buffer; NULL with errno on failure. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t n;
-
-    if (f == NULL) {
-        return NULL;
-    }
-    buf = kehu_malloc(STANDARDS_MAX_BYTES + 1);
-    if (buf == NULL) {
-        (void)fclose(f);
-        errno = ENOMEM;
-        return NULL;
-    }
-    n = fread(buf, 1, STANDARDS_MAX_BYTES + 1, f);
-    if (ferror(f) || n > STANDARDS_MAX_BYTES) {
-        kehu_free(buf);
-        (void)fclose(f);
-        errno = EFBIG;
-        return NULL;
-    }
-    (void)fclose(f);
-    *len = n;
-    return buf;
-}
-
 int counts_standards(cli_ctx *c, kehu_standards *out)
 {
-    const char *path = cli_get(c, "standards");
-    kehu_error err;
-    char *text;
-    size_t len = 0;
-    kehu_status rc;
+    const char *source = NULL;
+    int code = cli_standards_load(c, out, &source);
 
-    kehu_standards_init(out);
-    if (path == NULL) {
-        FILE *f = fopen("kehu.toml", "rb");
-        if (f == NULL) {
-            return 0;
-        }
-        (void)fclose(f);
-        path = "kehu.toml";
+    if (code == 0) {
+        cli_standards_note(c, source);
     }
-    text = slurp(path, &len);
-    if (text == NULL) {
-        return cli_error(c, 2, "%s: %s", path, strerror(errno));
-    }
-    memset(&err, 0, sizeof err);
-    rc = kehu_standards_parse(text, len, out, &err);
-    kehu_free(text);
-    if (rc != KEHU_OK) {
-        return cli_error(c, 2, "%s:%lld: %s", path, (long long)err.line,
-                         err.msg);
-    }
-    return 0;
+    return code;
 }
 
 /* qsort has no context argument: the ledger and dimension being sorted. */

@@ -8,6 +8,7 @@
 #define KEHU_CLI_COUNTS_H
 
 #include "cli.h"
+#include "cli_standards.h"
 #include "kehu/bridge.h"
 #include "kehu/classify.h"
 #include "kehu/period.h"
@@ -23,8 +24,10 @@ int counts_opt_by(cli_ctx *c, int *out);
 const char *counts_dim_name(int dim);
 const char *counts_dim_zh(int dim);
 
-/* The classification standard: defaults, then --standards FILE or
- * ./kehu.toml when present. Returns 0, or 2 after printing the error. */
+/* The classification standard, exactly as `kehu classify` takes it
+ * (cli_standards_load: defaults, --standards FILE or ./kehu.toml, then
+ * the override options), noted on stderr. Returns 0, or the exit code
+ * after printing the error. */
 int counts_standards(cli_ctx *c, kehu_standards *out);
 
 /* The values 0..n-1 of dimension d ordered by their text ("" first).

@@ -13,6 +13,7 @@
 #include <string.h>
 
 static const cli_option options[] = {
+    CLI_STANDARDS_OPTIONS,
     {"period", "P", "day, week (ISO), month (default), quarter or year"},
     {"by", "DIM", "per region, branch, channel or category"},
     {"from", "LABEL", "first period (default: first with a purchase)"},

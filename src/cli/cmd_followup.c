@@ -16,6 +16,7 @@
 #include <strings.h>
 
 static const cli_option options[] = {
+    CLI_STANDARDS_OPTIONS,
     {"events", "FILE",
      "events CSV (customer_id, time, event); event = "
      "contact marks a contact"},

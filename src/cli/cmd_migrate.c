@@ -12,6 +12,7 @@
 #include <math.h>
 
 static const cli_option options[] = {
+    CLI_STANDARDS_OPTIONS,
     {"from", "DATE", "first date (classification as of DATE)"},
     {"to", "DATE", "second date (default: day after the last order)"},
     {NULL, NULL, NULL},

@@ -16,6 +16,7 @@
 #include <string.h>
 
 static const cli_option options[] = {
+    CLI_STANDARDS_OPTIONS,
     {"feedback", "FILE", "survey CSV (customer_id, date, score[, scale])"},
     {"scale", "S",
      "5 or 10 for answers without a scale column (default: "

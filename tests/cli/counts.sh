@@ -52,6 +52,13 @@ base=$(awk -F, '$1 == "total" { print $3 + $4 + $5 }' "$T_TMP/out")
 bbase=$(awk -F, '$1 == "2022-06" && $3 == "total" { s += $10 } END { print s }' "$T_TMP/bridge_month.csv")
 check_eq "migrate base = bridge end base" "$base" "$bbase"
 
+# Core customers per month end: bridge end = `kehu core` (same definitions).
+check_exit "core by month" 0 $KEHU core "$T_TMP/gen.csv" --period month --by branch --as-of 2023-01-01 --format csv --quiet
+awk -F, 'NR > 1 { print $1 "," $2 "," $5 }' "$T_TMP/out" | sort >"$T_TMP/core.txt"
+awk -F, 'NR > 1 && $3 == "core" && $1 <= "2022-12" { print $1 "," $2 "," $10 }' "$T_TMP/bridge_month.csv" | sort >"$T_TMP/bcore.txt"
+check "bridge core = kehu core" cmp -s "$T_TMP/core.txt" "$T_TMP/bcore.txt"
+check "core rows compared" test "$(wc -l <"$T_TMP/core.txt")" -gt 60
+
 check_exit "bad period" 2 $KEHU lifecycle "$T_TMP/gen.csv" --period fortnight --quiet
 check_grep "bad period named" "fortnight" "$T_TMP/err"
 check_exit "bad by" 2 $KEHU bridge "$T_TMP/gen.csv" --by colour --quiet
