@@ -55,10 +55,10 @@ typedef enum kehu_base_state {
 
 typedef struct kehu_bridge_options {
     kehu_period_kind kind;
-    int by;              /* a kehu_dim, or -1 for one group */
-    kehu_unit unit;      /* summary unit (does not change classes) */
-    int32_t window_days; /* 0: all history before each date; else only
-                            the window_days days before it */
+    int by;               /* a kehu_dim, or -1 for one group */
+    kehu_unit unit;       /* summary unit (does not change classes) */
+    int32_t window_days;  /* 0: all history before each date; else only
+                             the window_days days before it */
     int32_t first_period; /* INT32_MIN: the first period with a purchase */
     int32_t last_period;  /* INT32_MIN: the last period with a purchase */
 } kehu_bridge_options;
@@ -79,11 +79,11 @@ typedef struct kehu_bridge_cell {
 typedef struct kehu_bridge {
     kehu_period_kind kind;
     int by;
-    int32_t first_period;   /* period index of offset 0 */
+    int32_t first_period; /* period index of offset 0 */
     size_t n_periods;
-    size_t n_groups;        /* 1, or the number of dim values */
+    size_t n_groups;          /* 1, or the number of dim values */
     int64_t *group_customers; /* customers per group ever in the base */
-    kehu_bridge_cell *cells; /* [(p * n_groups + g) * 3 + tier - 1] */
+    kehu_bridge_cell *cells;  /* [(p * n_groups + g) * 3 + tier - 1] */
 } kehu_bridge;
 
 /* State of every ledger customer as of as_of_day (exclusive) under std,
@@ -99,8 +99,7 @@ kehu_status kehu_base_states(const kehu_ledger *l, const kehu_standards *std,
  * kehu_bridge_free. Returns KEHU_EINVAL (bad kind, dimension, period
  * range or standard), KEHU_ETOOBIG (more than KEHU_BRIDGE_MAX_CELLS
  * period x group cells), KEHU_ENOMEM. */
-kehu_status kehu_bridge_compute(const kehu_ledger *l,
-                                const kehu_standards *std,
+kehu_status kehu_bridge_compute(const kehu_ledger *l, const kehu_standards *std,
                                 const kehu_bridge_options *o,
                                 kehu_bridge **out);
 void kehu_bridge_free(kehu_bridge *b);
@@ -112,8 +111,10 @@ const kehu_bridge_cell *kehu_bridge_cell_at(const kehu_bridge *b, size_t p,
 
 /* The migration matrix between two dates: m[from * KEHU_BASE_COUNT + to]
  * counts the customers in state `from` as of from_day and `to` as of
- * to_day (m has KEHU_BASE_COUNT^2 entries). Returns as
- * kehu_base_states. */
+ * to_day (m has KEHU_BASE_COUNT^2 entries). Prospects at both dates count
+ * only when known by to_day (in the customer master, signed up before it,
+ * or with activity before it), so customers who appear later are not in
+ * the matrix. Returns as kehu_base_states. */
 kehu_status kehu_migration(const kehu_ledger *l, const kehu_standards *std,
                            const kehu_bridge_options *o, int32_t from_day,
                            int32_t to_day, int64_t *m);

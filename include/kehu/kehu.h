@@ -12,18 +12,20 @@
 #define KEHU_H
 
 #include "kehu/alloc.h"
+#include "kehu/bridge.h"
 #include "kehu/churn.h"
 #include "kehu/classify.h"
 #include "kehu/clv.h"
 #include "kehu/cohort.h"
 #include "kehu/date.h"
+#include "kehu/forecast.h"
 #include "kehu/holdout.h"
 #include "kehu/ledger.h"
 #include "kehu/lifecycle.h"
 #include "kehu/period.h"
 #include "kehu/profit.h"
-#include "kehu/status.h"
 #include "kehu/satisfaction.h"
+#include "kehu/status.h"
 #include "kehu/summary.h"
 #include "kehu/txn.h"
 

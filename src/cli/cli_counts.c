@@ -2,15 +2,11 @@
 /* Helpers of the customer-count commands (see cli_counts.h). */
 #include "cli_counts.h"
 
+#include "cli_standards.h"
 #include "kehu/alloc.h"
-#include "kehu/standards.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Standards files are small; anything bigger is not one. */
-#define STANDARDS_MAX_BYTES (1 << 20)
 
 int counts_opt_period(cli_ctx *c, kehu_period_kind def, kehu_period_kind *out)
 {
@@ -58,63 +54,15 @@ const char *counts_dim_zh(int dim)
     return dim >= 0 && dim < KEHU_DIM_COUNT ? dim_zh[dim] : "";
 }
 
-/* Read a whole small file into a new buffer; NULL with errno on failure. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t n;
-
-    if (f == NULL) {
-        return NULL;
-    }
-    buf = kehu_malloc(STANDARDS_MAX_BYTES + 1);
-    if (buf == NULL) {
-        (void)fclose(f);
-        errno = ENOMEM;
-        return NULL;
-    }
-    n = fread(buf, 1, STANDARDS_MAX_BYTES + 1, f);
-    if (ferror(f) || n > STANDARDS_MAX_BYTES) {
-        kehu_free(buf);
-        (void)fclose(f);
-        errno = EFBIG;
-        return NULL;
-    }
-    (void)fclose(f);
-    *len = n;
-    return buf;
-}
-
 int counts_standards(cli_ctx *c, kehu_standards *out)
 {
-    const char *path = cli_get(c, "standards");
-    kehu_error err;
-    char *text;
-    size_t len = 0;
-    kehu_status rc;
+    const char *source = NULL;
+    int code = cli_standards_load(c, out, &source);
 
-    kehu_standards_init(out);
-    if (path == NULL) {
-        FILE *f = fopen("kehu.toml", "rb");
-        if (f == NULL) {
-            return 0;
-        }
-        (void)fclose(f);
-        path = "kehu.toml";
+    if (code == 0) {
+        cli_standards_note(c, source);
     }
-    text = slurp(path, &len);
-    if (text == NULL) {
-        return cli_error(c, 2, "%s: %s", path, strerror(errno));
-    }
-    memset(&err, 0, sizeof err);
-    rc = kehu_standards_parse(text, len, out, &err);
-    kehu_free(text);
-    if (rc != KEHU_OK) {
-        return cli_error(c, 2, "%s:%lld: %s", path, (long long)err.line,
-                         err.msg);
-    }
-    return 0;
+    return code;
 }
 
 /* qsort has no context argument: the ledger and dimension being sorted. */
@@ -168,4 +116,50 @@ void counts_period_cell(out_table *t, kehu_period_kind k, int32_t index)
 
     kehu_period_label(k, index, buf);
     out_str(t, buf);
+}
+
+int counts_bridge_options(cli_ctx *c, kehu_bridge_options *o)
+{
+    static const char *const units[] = {"day", "week", "month", "year"};
+    const char *unit = cli_get(c, "unit");
+    long window = 0;
+
+    kehu_bridge_options_init(o);
+    if (cli_opt_long(c, "window", &window) != 0) {
+        return 2;
+    }
+    if (window < 0 || window > 100000) {
+        return cli_error(c, 2, "--window must be a number of days, 1..100000");
+    }
+    if (cli_has(c, "since")) {
+        return cli_error(c, 2,
+                         "--since does not apply: every date uses "
+                         "all history, or --window DAYS before it");
+    }
+    o->window_days = (int32_t)window;
+    if (unit != NULL) {
+        int u;
+        for (u = 0; u < 4 && strcmp(unit, units[u]) != 0; u++) {
+        }
+        if (u == 4) {
+            return cli_error(c, 2, "--unit %s: use day, week, month or year",
+                             unit);
+        }
+        o->unit = (kehu_unit)u;
+    }
+    return 0;
+}
+
+int counts_opt_period_label(cli_ctx *c, const char *name, kehu_period_kind k,
+                            int32_t *out)
+{
+    const char *v = cli_get(c, name);
+
+    if (v != NULL && kehu_period_parse_label(k, v, strlen(v), out) != KEHU_OK) {
+        return cli_error(c, 2,
+                         "--%s %s: not a %s label (e.g. 2025-03-14, "
+                         "2025-W09, 2025-03, 2025-Q1, 2025)",
+                         name, v, kehu_period_name(k));
+    }
+    return 0;
 }

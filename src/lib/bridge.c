@@ -45,27 +45,65 @@ static int in_base(uint8_t s)
     return s >= KEHU_BASE_CORE && s <= KEHU_BASE_ORDINARY;
 }
 
-/* Prospect or churned for everybody, by whether he bought before as_of;
- * the classification then overrides the customers it sees. */
-static void default_states(const kehu_ledger *l, int32_t as_of,
-                           uint8_t *state)
+/* What every as-of computation over one ledger shares: the output order
+ * (sorted once) and each customer's first purchase day. */
+typedef struct state_ctx {
+    const kehu_ledger *l;
+    const kehu_standards *std;
+    const kehu_bridge_options *o;
+    size_t *order;
+    int32_t *first_day;
+} state_ctx;
+
+static void ctx_free(state_ctx *x)
+{
+    kehu_free(x->order);
+    kehu_free(x->first_day);
+}
+
+static kehu_status ctx_init(state_ctx *x, const kehu_ledger *l,
+                            const kehu_standards *std,
+                            const kehu_bridge_options *o)
 {
     size_t i, n = kehu_ledger_count(l);
+    kehu_status rc;
 
+    x->l = l;
+    x->std = std;
+    x->o = o;
+    x->order = NULL;
+    x->first_day = kehu_calloc(n ? n : 1, sizeof *x->first_day);
+    if (x->first_day == NULL) {
+        return KEHU_ENOMEM;
+    }
+    rc = kehu_ledger_sorted(l, &x->order);
+    if (rc != KEHU_OK) {
+        ctx_free(x);
+        return rc;
+    }
     for (i = 0; i < n; i++) {
         kehu_customer c;
-        int32_t first;
-
         kehu_ledger_customer(l, i, &c);
-        first = first_purchase(&c);
+        x->first_day[i] = first_purchase(&c);
+    }
+    return KEHU_OK;
+}
+
+/* Prospect or churned for everybody, by whether he bought before as_of;
+ * the classification then overrides the customers it sees. */
+static void default_states(const state_ctx *x, int32_t as_of, uint8_t *state)
+{
+    size_t i, n = kehu_ledger_count(x->l);
+
+    for (i = 0; i < n; i++) {
+        int32_t first = x->first_day[i];
         state[i] = first != KEHU_DAY_NONE && first < as_of ? KEHU_BASE_CHURNED
                                                            : KEHU_BASE_PROSPECT;
     }
 }
 
-kehu_status kehu_base_states(const kehu_ledger *l, const kehu_standards *std,
-                             const kehu_bridge_options *o, int32_t as_of_day,
-                             uint8_t *state)
+static kehu_status states_as_of(const state_ctx *x, int32_t as_of_day,
+                                uint8_t *state)
 {
     kehu_summary_options so;
     kehu_summary *s = NULL;
@@ -75,19 +113,19 @@ kehu_status kehu_base_states(const kehu_ledger *l, const kehu_standards *std,
 
     kehu_summary_options_init(&so);
     so.as_of_day = as_of_day;
-    so.unit = o->unit;
-    if (o->window_days > 0) {
-        so.since_day = as_of_day - o->window_days;
+    so.unit = x->o->unit;
+    if (x->o->window_days > 0) {
+        so.since_day = as_of_day - x->o->window_days;
     }
-    rc = kehu_summary_compute(l, &so, &s);
+    rc = kehu_summary_compute_ordered(x->l, &so, x->order, &s);
     if (rc != KEHU_OK) {
         return rc;
     }
-    rc = kehu_classify(s, std, NULL, &cls);
+    rc = kehu_classify(s, x->std, NULL, &cls);
     if (rc != KEHU_OK) {
         goto fail_summary;
     }
-    default_states(l, as_of_day, state);
+    default_states(x, as_of_day, state);
     for (r = 0; r < s->n; r++) {
         const kehu_class *k = &cls[r];
 
@@ -104,6 +142,21 @@ kehu_status kehu_base_states(const kehu_ledger *l, const kehu_standards *std,
     kehu_free(cls);
 fail_summary:
     kehu_summary_free(s);
+    return rc;
+}
+
+kehu_status kehu_base_states(const kehu_ledger *l, const kehu_standards *std,
+                             const kehu_bridge_options *o, int32_t as_of_day,
+                             uint8_t *state)
+{
+    state_ctx x;
+    kehu_status rc = ctx_init(&x, l, std, o);
+
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    rc = states_as_of(&x, as_of_day, state);
+    ctx_free(&x);
     return rc;
 }
 
@@ -170,10 +223,10 @@ static void book(kehu_bridge_cell *cells, uint8_t s, uint8_t e,
 }
 
 typedef struct bridge_work {
+    state_ctx x;
     uint8_t *start, *end; /* states at the period's two ends */
     uint8_t *seen;        /* 1 once in the base */
     uint32_t *group;
-    int32_t *first_day;   /* first purchase day per customer */
 } bridge_work;
 
 static void work_free(bridge_work *w)
@@ -182,28 +235,32 @@ static void work_free(bridge_work *w)
     kehu_free(w->end);
     kehu_free(w->seen);
     kehu_free(w->group);
-    kehu_free(w->first_day);
+    ctx_free(&w->x);
 }
 
-static kehu_status work_init(bridge_work *w, const kehu_ledger *l, int by)
+static kehu_status work_init(bridge_work *w, const kehu_ledger *l,
+                             const kehu_standards *std,
+                             const kehu_bridge_options *o)
 {
     size_t i, n = kehu_ledger_count(l), m = n ? n : 1;
+    kehu_status rc = ctx_init(&w->x, l, std, o);
 
+    if (rc != KEHU_OK) {
+        return rc;
+    }
     w->start = kehu_calloc(m, 1);
     w->end = kehu_calloc(m, 1);
     w->seen = kehu_calloc(m, 1);
     w->group = kehu_calloc(m, sizeof *w->group);
-    w->first_day = kehu_calloc(m, sizeof *w->first_day);
     if (w->start == NULL || w->end == NULL || w->seen == NULL ||
-        w->group == NULL || w->first_day == NULL) {
+        w->group == NULL) {
         work_free(w);
         return KEHU_ENOMEM;
     }
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n && o->by >= 0; i++) {
         kehu_customer c;
         kehu_ledger_customer(l, i, &c);
-        w->group[i] = by < 0 ? 0 : c.dim[by];
-        w->first_day[i] = first_purchase(&c);
+        w->group[i] = c.dim[o->by];
     }
     return KEHU_OK;
 }
@@ -217,7 +274,7 @@ static void book_period(kehu_bridge *b, const bridge_work *w, size_t n,
 
     for (i = 0; i < n; i++) {
         uint8_t s = w->start[i], e = w->end[i];
-        int32_t f = w->first_day[i];
+        int32_t f = w->x.first_day[i];
 
         if (s == e && !in_base(s)) {
             continue;
@@ -247,10 +304,8 @@ static kehu_status bridge_alloc(kehu_bridge *b)
     return KEHU_OK;
 }
 
-kehu_status kehu_bridge_compute(const kehu_ledger *l,
-                                const kehu_standards *std,
-                                const kehu_bridge_options *o,
-                                kehu_bridge **out)
+kehu_status kehu_bridge_compute(const kehu_ledger *l, const kehu_standards *std,
+                                const kehu_bridge_options *o, kehu_bridge **out)
 {
     kehu_bridge *b;
     bridge_work w;
@@ -276,19 +331,19 @@ kehu_status kehu_bridge_compute(const kehu_ledger *l,
     if (rc != KEHU_OK) {
         goto fail_bridge;
     }
-    rc = work_init(&w, l, o->by);
+    rc = work_init(&w, l, std, o);
     if (rc != KEHU_OK) {
         goto fail_bridge;
     }
     for (p = 0; p < b->n_periods; p++) {
-        int32_t from = kehu_period_first_day(o->kind,
-                                             b->first_period + (int32_t)p);
-        int32_t to = kehu_period_first_day(o->kind,
-                                           b->first_period + (int32_t)p + 1);
+        int32_t from =
+            kehu_period_first_day(o->kind, b->first_period + (int32_t)p);
+        int32_t to =
+            kehu_period_first_day(o->kind, b->first_period + (int32_t)p + 1);
         uint8_t *t;
 
         if (p == 0) {
-            rc = kehu_base_states(l, std, o, from, w.end);
+            rc = states_as_of(&w.x, from, w.end);
             if (rc != KEHU_OK) {
                 break;
             }
@@ -296,7 +351,7 @@ kehu_status kehu_bridge_compute(const kehu_ledger *l,
         t = w.start; /* last period's end is this period's start */
         w.start = w.end;
         w.end = t;
-        rc = kehu_base_states(l, std, o, to, w.end);
+        rc = states_as_of(&w.x, to, w.end);
         if (rc != KEHU_OK) {
             break;
         }
@@ -331,28 +386,48 @@ const kehu_bridge_cell *kehu_bridge_cell_at(const kehu_bridge *b, size_t p,
                      ((size_t)tier - 1)];
 }
 
+/* 1 when customer i exists as of day: listed in the master (signed up
+ * before it, when the signup is known) or with activity before it. */
+static int known_by(const kehu_ledger *l, size_t i, int32_t day)
+{
+    kehu_customer c;
+
+    kehu_ledger_customer(l, i, &c);
+    if (c.in_master && (c.signup_day == KEHU_DAY_NONE || c.signup_day < day)) {
+        return 1;
+    }
+    return c.n_days > 0 && c.days[0].day < day;
+}
+
 kehu_status kehu_migration(const kehu_ledger *l, const kehu_standards *std,
                            const kehu_bridge_options *o, int32_t from_day,
                            int32_t to_day, int64_t *m)
 {
     size_t i, n = kehu_ledger_count(l);
-    uint8_t *a = kehu_calloc(n ? n : 1, 1), *b = kehu_calloc(n ? n : 1, 1);
-    kehu_status rc = KEHU_ENOMEM;
+    uint8_t *a, *b;
+    state_ctx x;
+    kehu_status rc;
 
     memset(m, 0, sizeof *m * KEHU_BASE_COUNT * KEHU_BASE_COUNT);
-    if (a == NULL || b == NULL) {
-        goto fail_states;
+    rc = ctx_init(&x, l, std, o);
+    if (rc != KEHU_OK) {
+        return rc;
     }
-    rc = kehu_base_states(l, std, o, from_day, a);
+    a = kehu_calloc(n ? n : 1, 1);
+    b = kehu_calloc(n ? n : 1, 1);
+    rc = a != NULL && b != NULL ? states_as_of(&x, from_day, a) : KEHU_ENOMEM;
     if (rc == KEHU_OK) {
-        rc = kehu_base_states(l, std, o, to_day, b);
+        rc = states_as_of(&x, to_day, b);
     }
     for (i = 0; i < n && rc == KEHU_OK; i++) {
-        m[a[i] * KEHU_BASE_COUNT + b[i]]++;
+        if (a[i] != KEHU_BASE_PROSPECT || b[i] != KEHU_BASE_PROSPECT ||
+            known_by(l, i, to_day)) {
+            m[a[i] * KEHU_BASE_COUNT + b[i]]++;
+        }
     }
-fail_states:
     kehu_free(a);
     kehu_free(b);
+    ctx_free(&x);
     return rc;
 }
 

@@ -10,6 +10,8 @@
  */
 #include "kehu/classify.h"
 
+#include "sort.h"
+
 #include "kehu/alloc.h"
 #include "kehu/date.h"
 #include "kehu/txn.h"
@@ -97,30 +99,10 @@ kehu_segment kehu_segment_of(int r, int f, int m)
 }
 
 /* ------------------------------------------------------------------ */
-/* Sorting helpers (qsort with an explicit tie on row position).        */
+/* Rankings: a key and its row, sorted by sort.h's radix sorts (the same
+ * order as a comparison sort by key, ties by row position). */
 
-typedef struct ranked {
-    double key;
-    size_t row;
-} ranked;
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return (x > y) - (x < y);
-}
-
-/* Descending key, then ascending row. */
-static int cmp_ranked_desc(const void *a, const void *b)
-{
-    const ranked *x = a, *y = b;
-
-    if (x->key != y->key) {
-        return x->key < y->key ? 1 : -1;
-    }
-    return (x->row > y->row) - (x->row < y->row);
-}
+typedef kehu__ranked ranked;
 
 static int64_t money_units(double currency)
 {
@@ -172,7 +154,7 @@ static void percentile_cuts(double *work, size_t n, double cuts[4])
 {
     unsigned k;
 
-    qsort(work, n, sizeof *work, cmp_double);
+    kehu__sort_doubles(work, n);
     for (k = 0; k < 4; k++) {
         cuts[k] = kehu_quantile7(work, n, k + 1, 5);
     }
@@ -341,7 +323,7 @@ static void score_abcd(pass *p)
             total += money_units(r->monetary_total);
         }
     }
-    qsort(p->rank, m, sizeof *p->rank, cmp_ranked_desc);
+    kehu__sort_ranked_desc(p->rank, m);
     for (i = 0; i < m; i++) {
         int64_t u = money_units(p->rank[i].key);
         uint8_t cls = KEHU_ABCD_C;
@@ -386,7 +368,7 @@ static double mark_top_clv(pass *p, uint8_t *top)
             m++;
         }
     }
-    qsort(p->rank, m, sizeof *p->rank, cmp_ranked_desc);
+    kehu__sort_ranked_desc(p->rank, m);
     for (i = 0; i < m; i++) {
         if ((double)i / (double)p->nb >= p->std->potential_top_clv_share) {
             break;
@@ -463,7 +445,7 @@ static void score_stages(pass *p)
         }
     }
     if (m > 0) {
-        qsort(p->work, m, sizeof *p->work, cmp_double);
+        kehu__sort_doubles(p->work, m);
         median = kehu_quantile7(p->work, m, 1, 2);
     }
     for (i = 0; i < s->n; i++) {

@@ -111,10 +111,27 @@ kehu_status kehu_summary_compute(const kehu_ledger *l,
                                  const kehu_summary_options *o,
                                  kehu_summary **out)
 {
-    kehu_summary *s;
-    size_t *order = NULL, i, n = kehu_ledger_count(l);
-    int32_t last;
+    size_t *order = NULL;
     kehu_status rc;
+
+    *out = NULL;
+    rc = kehu_ledger_sorted(l, &order);
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    rc = kehu_summary_compute_ordered(l, o, order, out);
+    kehu_free(order);
+    return rc;
+}
+
+kehu_status kehu_summary_compute_ordered(const kehu_ledger *l,
+                                         const kehu_summary_options *o,
+                                         const size_t *order,
+                                         kehu_summary **out)
+{
+    kehu_summary *s;
+    size_t i, n = kehu_ledger_count(l);
+    int32_t last;
 
     *out = NULL;
     s = kehu_calloc(1, sizeof *s);
@@ -123,12 +140,8 @@ kehu_status kehu_summary_compute(const kehu_ledger *l,
     }
     s->rows = kehu_calloc(n ? n : 1, sizeof *s->rows);
     if (s->rows == NULL) {
-        rc = KEHU_ENOMEM;
-        goto fail_summary;
-    }
-    rc = kehu_ledger_sorted(l, &order);
-    if (rc != KEHU_OK) {
-        goto fail_summary;
+        kehu_summary_free(s);
+        return KEHU_ENOMEM;
     }
     kehu_ledger_span(l, NULL, &last);
     s->as_of_day = o->as_of_day;
@@ -142,20 +155,15 @@ kehu_status kehu_summary_compute(const kehu_ledger *l,
         kehu_customer c;
         kehu_summary_row *row = &s->rows[s->n];
         kehu_ledger_customer(l, order[i], &c);
-        if (summarize(&c, s->since_day, s->as_of_day,
-                      kehu_unit_days(o->unit), row) ||
+        if (summarize(&c, s->since_day, s->as_of_day, kehu_unit_days(o->unit),
+                      row) ||
             (o->include_idle && (c.in_master || c.n_days > 0))) {
             row->customer = order[i];
             s->n++;
         }
     }
-    kehu_free(order);
     *out = s;
     return KEHU_OK;
-
-fail_summary:
-    kehu_summary_free(s);
-    return rc;
 }
 
 void kehu_summary_free(kehu_summary *s)

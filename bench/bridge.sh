@@ -1,0 +1,39 @@
+#!/bin/sh
+# Bridge benchmark (SPEC.md section 10 style: figures side by side from one
+# run). A 36-month customer-count bridge by branch on about 10M generated
+# rows (kehu gen: 2023-01-01 .. 2025-12-31), beside `kehu summary` on the
+# same file: wall time and peak memory of each, and the bridge / summary
+# ratio (target: under 3).
+#   ROWS=10000000  rows to generate      BENCH_DIR=dir  keep the file there
+#   KEHU=build/kehu                      the optimised build (make)
+set -e
+KEHU=${KEHU:-build/kehu}
+ROWS=${ROWS:-10000000}
+dir=${BENCH_DIR:-${TMPDIR:-/tmp}/kehu-bench}
+mkdir -p "$dir"
+f="$dir/orders_$ROWS.csv"
+if [ ! -s "$f" ]; then
+    echo "generating $ROWS rows into $f ..."
+    "$KEHU" gen --rows "$ROWS" --seed 7 -o "$f"
+fi
+rows=$(($(wc -l <"$f") - 1))
+# measure NAME COMMAND...: prints seconds and peak resident MB.
+measure() {
+    name=$1; shift
+    /usr/bin/time -f "%e %M" -o "$dir/time.$$" "$@" >/dev/null 2>"$dir/err.$$" ||
+        { echo "$name failed:"; cat "$dir/err.$$"; exit 1; }
+    set -- $(tail -n 1 "$dir/time.$$")
+    secs=$1
+    mb=$(($2 / 1024))
+    rm -f "$dir/time.$$" "$dir/err.$$"
+}
+measure summary "$KEHU" summary "$f" --quiet --rejects /dev/null -o /dev/null
+s_secs=$secs; s_mb=$mb
+measure bridge "$KEHU" bridge "$f" --period month --by branch --from 2023-01 --to 2025-12 --quiet --rejects /dev/null -o "$dir/bridge.csv"
+b_secs=$secs; b_mb=$mb
+periods=$(awk -F, 'NR > 1 { p[$1] = 1 } END { print length(p) }' "$dir/bridge.csv")
+bad=$(awk -F, 'NR > 1 { if ($4 + $5 + $6 - $7 + $8 - $9 != $10) n++ } END { print n + 0 }' "$dir/bridge.csv")
+printf '%-34s %10s %10s\n' "bridge benchmark ($rows rows)" "seconds" "peak MB"
+printf '%-34s %10s %10s\n' "kehu summary" "$s_secs" "$s_mb"
+printf '%-34s %10s %10s\n' "kehu bridge ($periods months, by branch)" "$b_secs" "$b_mb"
+echo "bridge / summary time: $(awk -v b="$b_secs" -v s="$s_secs" 'BEGIN { printf "%.2f", b / s }') (target < 3); rows not reconciling: $bad"

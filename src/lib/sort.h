@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internal: stable LSD radix sorts for the classifier's large sorts
+ * (percentiles and rankings over every customer, recomputed per period by
+ * bridges). They order exactly as a comparison sort with the same key
+ * would, up to the order of equal keys, which they keep stable. Keys must
+ * not be NaN. A scratch buffer is allocated per call; when that fails
+ * they fall back to qsort, so they cannot fail.
+ */
+#ifndef KEHU_SORT_H
+#define KEHU_SORT_H
+
+#include <stddef.h>
+
+/* A key and the row it belongs to. */
+typedef struct kehu__ranked {
+    double key;
+    size_t row;
+} kehu__ranked;
+
+/* Sort a[0..n) ascending. */
+void kehu__sort_doubles(double *a, size_t n);
+
+/* Sort a[0..n) by key descending, equal keys by row ascending (kept in
+ * input order, so the input must list equal keys by ascending row). */
+void kehu__sort_ranked_desc(kehu__ranked *a, size_t n);
+
+#endif

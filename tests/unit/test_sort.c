@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/* The classifier's radix sorts against qsort, on ties, negatives, zeros
+ * of both signs, huge and tiny values, with and without memory. */
+#include "../../src/lib/sort.h"
+#include "check.h"
+#include "fixture.h"
+#include "kehu/alloc.h"
+
+#include <stdlib.h>
+
+void test_sort(void);
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_r(const void *a, const void *b)
+{
+    const kehu__ranked *x = a, *y = b;
+    if (x->key != y->key) {
+        return x->key < y->key ? 1 : -1;
+    }
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+static double value(uint64_t *s, int kind)
+{
+    static const double special[] = {0.0, -0.0, 1e300, -1e300, 5e-324, -2.5,
+                                     3.0, 1e-9};
+    switch (kind) {
+    case 0:
+        return (double)fx_uniform(s, 50); /* many ties */
+    case 1:
+        return special[fx_uniform(s, 8)];
+    default:
+        return ((double)fx_uniform(s, 2000000) - 1e6) / 7.0;
+    }
+}
+
+static void *failing_malloc(size_t size, void *ctx)
+{
+    (void)size;
+    (void)ctx;
+    return NULL;
+}
+
+static void *failing_realloc(void *p, size_t size, void *ctx)
+{
+    (void)p;
+    (void)size;
+    (void)ctx;
+    return NULL;
+}
+
+static void plain_free(void *p, void *ctx)
+{
+    (void)ctx;
+    free(p);
+}
+
+static long compare_once(uint64_t *s, size_t n, int kind)
+{
+    double *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    kehu__ranked *r = malloc(n * sizeof *r), *q = malloc(n * sizeof *q);
+    long bad = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        a[i] = b[i] = value(s, kind);
+        r[i].key = q[i].key = value(s, kind);
+        r[i].row = q[i].row = i;
+    }
+    kehu__sort_doubles(a, n);
+    qsort(b, n, sizeof *b, cmp_d);
+    kehu__sort_ranked_desc(r, n);
+    qsort(q, n, sizeof *q, cmp_r);
+    for (i = 0; i < n; i++) {
+        bad += a[i] != b[i];
+        bad += r[i].key != q[i].key || r[i].row != q[i].row;
+    }
+    free(a);
+    free(b);
+    free(r);
+    free(q);
+    return bad;
+}
+
+void test_sort(void)
+{
+    static const size_t sizes[] = {0, 1, 2, 255, 256, 1000, 70000};
+    kehu_allocator fail = {failing_malloc, failing_realloc, plain_free, NULL};
+    uint64_t s = 99;
+    size_t i;
+    int kind;
+
+    for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        for (kind = 0; kind < 3; kind++) {
+            CHECK_EQ_I64(compare_once(&s, sizes[i], kind), 0);
+        }
+    }
+    /* Without memory the sorts fall back to qsort: same result. */
+    kehu_set_allocator(&fail);
+    CHECK_EQ_I64(compare_once(&s, 5000, 0), 0);
+    CHECK_EQ_I64(compare_once(&s, 5000, 2), 0);
+    kehu_set_allocator(NULL);
+}
