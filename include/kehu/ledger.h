@@ -38,6 +38,10 @@ typedef struct kehu_activity {
     int64_t amount;      /* money units, returns included */
     int64_t cost;        /* money units */
     int64_t discounted;  /* money units of rows that carry a discount */
+    uint64_t order_key;  /* bookkeeping: hash of the day's first order id,
+                            0 when none */
+    uint64_t row_key;    /* bookkeeping: kehu_txn.row_key of the day's
+                            first row, 0 when none */
 } kehu_activity;
 
 /* Read-only view of one customer; valid until the ledger changes. */
@@ -54,8 +58,23 @@ typedef struct kehu_customer {
 kehu_status kehu_ledger_new(kehu_ledger **out);
 void kehu_ledger_free(kehu_ledger *l);
 
-/* Add one accepted transaction row. */
+/* Add one accepted transaction row. When t->row_key is not 0 (a hash of
+ * the raw row) and the customer already has a row with that key, the row
+ * is an exact duplicate: nothing is added and KEHU_DONE is returned.
+ * Distinct orders and duplicate rows are tracked in the customer-day
+ * entries (the first order and row of each day), plus small sets for the
+ * further orders and rows of a day: memory grows with active days and
+ * multi-order days, not with every row. */
 kehu_status kehu_ledger_add(kehu_ledger *l, const kehu_txn *t);
+
+/* A hint before kehu_ledger_add of a row of customer `id`: stages 0, 1
+ * and 2, issued in that order some rows apart, bring the customer's hash
+ * slot, record and latest activity into the cache. Changes nothing. */
+void kehu_ledger_prefetch(const kehu_ledger *l, kehu_slice id, int stage);
+
+/* The same for reading customer i (0 <= i < count): stage 1 brings its
+ * record into the cache, stage 2 its id and activity. */
+void kehu_ledger_prefetch_customer(const kehu_ledger *l, size_t i, int stage);
 
 /* Add or update a customer from a customer master; dimension slices of
  * length 0 leave the value unset. Master values override row values. */
@@ -67,6 +86,13 @@ kehu_status kehu_ledger_add_master(kehu_ledger *l, kehu_slice id,
  * day, so two ledgers of disjoint row sets give the ledger of the union).
  * Orders are summed: an order split across the two row sets counts twice. */
 kehu_status kehu_ledger_merge(kehu_ledger *into, const kehu_ledger *from);
+
+/* kehu_ledger_merge, then free `from` (consumed even on failure, when
+ * `into` may hold part of it). Customers absent from `into` are moved
+ * with their activity arrays rather than copied, so merging the ledgers of
+ * disjoint customer sets (a split read) costs little; such a merge is
+ * exact in every respect, orders included. */
+kehu_status kehu_ledger_merge_take(kehu_ledger *into, kehu_ledger *from);
 
 size_t kehu_ledger_count(const kehu_ledger *l);
 /* 1 when any row carried a cost column. */

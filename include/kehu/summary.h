@@ -68,6 +68,16 @@ kehu_status kehu_summary_compute_ordered(const kehu_ledger *l,
                                          const kehu_summary_options *o,
                                          const size_t *order,
                                          kehu_summary **out);
+/* For callers that stream rows instead of holding them all (a million-
+ * customer table): resolve the options against the ledger into *head
+ * (as_of_day, since_day, unit, has_cost; rows NULL, n 0). */
+void kehu_summary_prepare(const kehu_ledger *l, const kehu_summary_options *o,
+                          kehu_summary *head);
+/* The row of ledger customer i, as kehu_summary_compute makes it.
+ * Returns 1 when kehu_summary_compute would list it (a purchase in the
+ * window, or include_idle and the customer is known), else 0. OUT: *row. */
+int kehu_summary_row_of(const kehu_ledger *l, const kehu_summary *head,
+                        int include_idle, size_t i, kehu_summary_row *row);
 
 /* Length of one unit in days (7 for a week). */
 double kehu_unit_days(kehu_unit u);

@@ -5,6 +5,7 @@
  * --customers master). The reading itself is src/io/csv_read.c.
  */
 #include "cli_input.h"
+#include "cli_split.h"
 
 #include "kehu/date.h"
 #include "kehu/ledger.h"
@@ -89,9 +90,9 @@ int cli_input_fail(const cli_ctx *c, kehu_status rc, const kehu_read_stats *st)
                      kehu_strerror(rc));
 }
 
-static kehu_status add_txn(void *ctx, const kehu_txn *t)
+static void prefetch_txn(void *ctx, const kehu_txn *t, int stage)
 {
-    return kehu_ledger_add(ctx, t);
+    kehu_ledger_prefetch(ctx, t->customer_id, stage);
 }
 
 static kehu_status add_master(void *ctx, const kehu_master_row *r)
@@ -133,12 +134,14 @@ int cli_load_ledger(cli_ctx *c, const char *path, kehu_ledger **out)
         free(st);
         return cli_error(c, 1, "out of memory");
     }
-    code = read_result(c, path,
-                       kehu_read_transactions(path, &in.opts, add_txn, l, st),
-                       st);
+    in.opts.callback_dedupes = 1; /* the ledger finds duplicate rows */
+    in.opts.prefetch = prefetch_txn;
+    code = read_result(c, path, cli_read_ledger(path, &in.opts, &l, st), st);
     if (code == 0 && master != NULL) {
         /* The master has its own rejects file next to it. */
         in.opts.rejects_path = NULL;
+        in.opts.callback_dedupes = 0;
+        in.opts.prefetch = NULL;
         memset(st, 0, sizeof *st);
         code = read_result(
             c, master, kehu_read_customers(master, &in.opts, add_master, l, st),

@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 
+#include "kehu/alloc.h"
 #include "kehu/date.h"
 #include "kehu/summary.h"
 
@@ -47,54 +48,80 @@ static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d,
     out_strn(t, s.ptr, s.len);
 }
 
-static int print(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s)
+static void print_row(out_table *t, const kehu_ledger *l,
+                      const kehu_summary *s, const kehu_summary_row *r)
 {
-    out_table *t = out_table_begin(c->out, c->fmt, c->lang, columns, NCOLS);
-    size_t i;
+    kehu_customer cu;
+    int buyer = r->first_purchase != KEHU_DAY_NONE;
 
+    kehu_ledger_customer(l, r->customer, &cu);
+    out_strn(t, cu.id.ptr, cu.id.len);
+    out_date(t, r->first_purchase);
+    out_date(t, r->last_purchase);
+    out_int(t, r->orders);
+    out_int(t, r->purchase_days);
+    if (buyer) {
+        out_num(t, r->frequency);
+        out_num(t, r->t_x);
+        out_num(t, r->T);
+        out_int(t, r->days_since_last);
+    } else {
+        out_null(t);
+        out_null(t);
+        out_null(t);
+        out_null(t);
+    }
+    out_num(t, r->monetary_total);
+    out_num(t, r->monetary_avg);
+    out_num(t, r->repeat_monetary_avg);
+    if (s->has_cost) {
+        out_num(t, r->profit_total);
+        out_num(t, r->margin);
+    } else {
+        out_null(t);
+        out_null(t);
+    }
+    dim_cell(t, l, KEHU_DIM_REGION, r->dim[KEHU_DIM_REGION]);
+    dim_cell(t, l, KEHU_DIM_BRANCH, r->dim[KEHU_DIM_BRANCH]);
+    dim_cell(t, l, KEHU_DIM_CHANNEL, r->dim[KEHU_DIM_CHANNEL]);
+}
+
+/* Rows are made one at a time in id order and written at once, so memory
+ * stays with the ledger (no table of every customer's row). */
+static int print(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s,
+                 int include_idle)
+{
+    out_table *t;
+    size_t *order = NULL, i, n = kehu_ledger_count(l);
+    kehu_summary_row row;
+    kehu_status rc = kehu_ledger_sorted(l, &order);
+
+    if (rc != KEHU_OK) {
+        return cli_error(c, cli_exit_code(rc), "summary failed: %s",
+                         kehu_strerror(rc));
+    }
+    t = out_table_begin(c->out, c->fmt, c->lang, columns, NCOLS);
     if (t == NULL) {
+        kehu_free(order);
         return cli_error(c, 1, "out of memory");
     }
-    for (i = 0; i < s->n; i++) {
-        const kehu_summary_row *r = &s->rows[i];
-        kehu_customer cu;
-        int buyer = r->first_purchase != KEHU_DAY_NONE;
-
-        kehu_ledger_customer(l, r->customer, &cu);
-        out_strn(t, cu.id.ptr, cu.id.len);
-        out_date(t, r->first_purchase);
-        out_date(t, r->last_purchase);
-        out_int(t, r->orders);
-        out_int(t, r->purchase_days);
-        if (buyer) {
-            out_num(t, r->frequency);
-            out_num(t, r->t_x);
-            out_num(t, r->T);
-            out_int(t, r->days_since_last);
-        } else {
-            out_null(t);
-            out_null(t);
-            out_null(t);
-            out_null(t);
+    for (i = 0; i < n; i++) {
+        /* Customers in id order are scattered in memory: fetch ahead. */
+        if (i + 16 < n) {
+            kehu_ledger_prefetch_customer(l, order[i + 16], 1);
         }
-        out_num(t, r->monetary_total);
-        out_num(t, r->monetary_avg);
-        out_num(t, r->repeat_monetary_avg);
-        if (s->has_cost) {
-            out_num(t, r->profit_total);
-            out_num(t, r->margin);
-        } else {
-            out_null(t);
-            out_null(t);
+        if (i + 8 < n) {
+            kehu_ledger_prefetch_customer(l, order[i + 8], 2);
         }
-        dim_cell(t, l, KEHU_DIM_REGION, r->dim[KEHU_DIM_REGION]);
-        dim_cell(t, l, KEHU_DIM_BRANCH, r->dim[KEHU_DIM_BRANCH]);
-        dim_cell(t, l, KEHU_DIM_CHANNEL, r->dim[KEHU_DIM_CHANNEL]);
+        if (kehu_summary_row_of(l, s, include_idle, order[i], &row)) {
+            print_row(t, l, s, &row);
+        }
         if ((i & 0xffff) == 0) {
-            cli_progress(c, "writing", i, s->n);
+            cli_progress(c, "writing", i, n);
         }
     }
-    cli_progress(c, "writing", s->n, s->n);
+    cli_progress(c, "writing", n, n);
+    kehu_free(order);
     return out_table_end(t) == 0 ? 0 : cli_error(c, 1, "writing failed");
 }
 
@@ -102,8 +129,7 @@ static int run(cli_ctx *c)
 {
     kehu_ledger *l;
     kehu_summary_options o;
-    kehu_summary *s = NULL;
-    kehu_status rc;
+    kehu_summary head;
     int code;
 
     if (c->nargs != 1) {
@@ -116,14 +142,9 @@ static int run(cli_ctx *c)
     }
     code = cli_summary_options(c, l, &o);
     if (code == 0) {
-        o.include_idle = cli_has(c, "all");
-        rc = kehu_summary_compute(l, &o, &s);
-        code = rc == KEHU_OK ? print(c, l, s)
-                             : cli_error(c, cli_exit_code(rc),
-                                         "summary failed: %s",
-                                         kehu_strerror(rc));
+        kehu_summary_prepare(l, &o, &head);
+        code = print(c, l, &head, cli_has(c, "all"));
     }
-    kehu_summary_free(s);
     kehu_ledger_free(l);
     return code;
 }

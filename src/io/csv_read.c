@@ -8,7 +8,9 @@
  * check is the row's one reject reason.
  *
  * Duplicates are found with a set of 64-bit hashes of the raw record
- * bytes: memory is 8-16 bytes per distinct row while reading, freed after.
+ * bytes: memory is 8-16 bytes per distinct row while reading, freed after;
+ * or, with callback_dedupes, by the callback from the hash passed in
+ * kehu_txn.row_key (the ledger keeps it per customer-day).
  * A hash collision (about n^2 / 2^65) would drop one unique row; with 10M
  * rows that is a chance of about 3e-6 per file.
  */
@@ -22,6 +24,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +35,11 @@
 #include <unistd.h>
 
 #define PROGRESS_EVERY 65536 /* records between progress calls */
-#define PENDING        8     /* rows in flight in the duplicate check */
+#define PENDING        16    /* rows in flight (duplicate check, prefetch) */
+#define PF_STAGE1      5     /* rows after arrival: prefetch stage 1 */
+#define PF_STAGE2      10    /* rows after arrival: prefetch stage 2 */
+#define RELEASE_LAG    (1u << 20)  /* mapped bytes kept behind the reader */
+#define RELEASE_STEP   (16u << 20) /* release in steps of this many bytes */
 
 static const char R_UTF8[] = "invalid_utf8";
 static const char R_FIELDS[] = "field_count";
@@ -67,10 +75,18 @@ typedef struct reader {
     kehu_txn pending[PENDING]; /* accepted rows awaiting their duplicate
                                   check, a ring from pending_head */
     uint64_t pending_hash[PENDING];
+    const char *pending_raw[PENDING]; /* where each pending row starts */
     size_t pending_head, npending;
+    int own_dedupe; /* the reader keeps the set of row hashes itself */
     FILE *rejects;
     kehu_row_fn fn;
     void *ctx;
+    int mapped;      /* buf is a read-only file mapping */
+    size_t released; /* bytes of it handed back to the kernel */
+    /* Split reads (kehu_read_transactions_split): this reader's share. */
+    unsigned part, nparts;
+    atomic_int *stop;          /* set by the first part to see a reject */
+    _Atomic size_t *part_at;   /* each part's oldest offset in flight */
 } reader;
 
 /* Append printf-style text to st->message (truncating). */
@@ -440,6 +456,20 @@ static const char *parse_event(const reader *r, const kehu_slice *f,
     return NULL;
 }
 
+/* Hand an accepted row to the callback; with callback_dedupes a KEHU_DONE
+ * answer to a keyed row means "duplicate". */
+static kehu_status deliver(reader *r, const kehu_txn *t)
+{
+    kehu_status rc = r->fn.txn(r->ctx, t);
+
+    if (rc == KEHU_DONE && t->row_key != 0) {
+        r->st->duplicates++;
+        return KEHU_OK;
+    }
+    r->st->accepted += rc == KEHU_OK;
+    return rc;
+}
+
 /* Decide the oldest pending row: a duplicate, or accepted and handed on. */
 static kehu_status flush_one(reader *r)
 {
@@ -449,6 +479,9 @@ static kehu_status flush_one(reader *r)
 
     r->pending_head = (k + 1) % PENDING;
     r->npending--;
+    if (!r->own_dedupe) {
+        return deliver(r, &r->pending[k]);
+    }
     rc = hashset_add(&r->seen, r->pending_hash[k], &added);
     if (rc != KEHU_OK) {
         return rc;
@@ -471,24 +504,55 @@ static kehu_status flush_pending(reader *r)
     return rc;
 }
 
+/* The pending row that arrived `age` rows before the newest one. */
+static const kehu_txn *pending_at(const reader *r, size_t age)
+{
+    return &r->pending[(r->pending_head + r->npending - 1 - age) % PENDING];
+}
+
+/* Memory hints while rows wait: the set slot of the reader's own
+ * duplicate check, or the callback's prefetch stages at fixed distances,
+ * so the cache misses of many rows overlap. */
+static void prefetch_pending(const reader *r, uint64_t h)
+{
+    if (r->own_dedupe) {
+        __builtin_prefetch(&r->seen.slots[(size_t)h & (r->seen.cap - 1)]);
+        return;
+    }
+    r->o->prefetch(r->ctx, pending_at(r, 0), 0);
+    if (r->npending > PF_STAGE1) {
+        r->o->prefetch(r->ctx, pending_at(r, PF_STAGE1), 1);
+    }
+    if (r->npending > PF_STAGE2) {
+        r->o->prefetch(r->ctx, pending_at(r, PF_STAGE2), 2);
+    }
+}
+
 /*
- * An accepted transaction row. With duplicate detection, a row waits
- * PENDING records before its hash is looked up: the lookup is a cache
- * miss in a table of millions of rows, and the prefetch issued now lets
- * tokenizing the next records hide it. Callbacks keep the file's order.
- * Rows with unescaped fields (slices into the tokenizer's scratch, which
- * the next record overwrites) are decided at once.
+ * An accepted transaction row. With the reader's duplicate detection or a
+ * prefetch hook, a row waits PENDING records before it is decided: the
+ * lookups are cache misses in tables of millions of entries, and the
+ * prefetches issued meanwhile let tokenizing the next records hide them.
+ * Callbacks keep the file's order. Rows with unescaped fields (slices into
+ * the tokenizer's scratch, which the next record overwrites) are decided
+ * at once.
  */
 static kehu_status accept_txn(reader *r, const kehu_csv_record *rec,
                               const kehu_txn *t)
 {
     kehu_status rc = KEHU_OK;
     size_t k;
-    uint64_t h;
+    uint64_t h = 0;
 
-    if (!r->dedupe) {
-        r->st->accepted++;
-        return r->fn.txn(r->ctx, t);
+    if (r->dedupe) {
+        h = kehu__hash_bytes(rec->raw.ptr, rec->raw.len, 0);
+        h += h == 0;
+    }
+    if (!r->own_dedupe && r->o->prefetch == NULL) {
+        kehu_txn keyed = *t;
+
+        keyed.row_key = h;
+        return deliver(r, &keyed);
     }
     if (r->npending == PENDING) {
         rc = flush_one(r);
@@ -496,16 +560,16 @@ static kehu_status accept_txn(reader *r, const kehu_csv_record *rec,
     if (rc != KEHU_OK) {
         return rc;
     }
-    h = kehu__hash_bytes(rec->raw.ptr, rec->raw.len, 0);
-    h += h == 0;
     k = (r->pending_head + r->npending) % PENDING;
     r->pending[k] = *t;
+    r->pending[k].row_key = r->own_dedupe ? 0 : h;
     r->pending_hash[k] = h;
+    r->pending_raw[k] = rec->raw.ptr;
     r->npending++;
     if (rec->unescaped) {
         return flush_pending(r);
     }
-    __builtin_prefetch(&r->seen.slots[(size_t)h & (r->seen.cap - 1)]);
+    prefetch_pending(r, h);
     return KEHU_OK;
 }
 
@@ -759,16 +823,12 @@ static void reject_message(kehu_read_stats *st, double max_rate)
 /* ------------------------------------------------------------------ */
 /* The read loop                                                        */
 
-static kehu_status setup(reader *r, const char *buf, size_t len,
-                         const char *name, kehu_csv_opts *co)
+/* The rejects path in force, and a stale rejects file removed. */
+static kehu_status prepare_rejects(kehu_read_stats *st,
+                                   const kehu_read_opts *o, const char *name)
 {
-    const kehu_read_opts *o = r->o;
-    kehu_read_stats *st = r->st;
-    kehu_error err;
     struct stat sb;
-    size_t head = len < 65536 ? len : 65536;
 
-    memset(&err, 0, sizeof err);
     if (o->rejects_path != NULL) {
         snprintf(st->rejects_path, sizeof st->rejects_path, "%s",
                  o->rejects_path);
@@ -788,6 +848,25 @@ static kehu_status setup(reader *r, const char *buf, size_t len,
         msg_add(st, "cannot remove the old rejects file %s: %s",
                 st->rejects_path, strerror(errno));
         return KEHU_EIO;
+    }
+    return KEHU_OK;
+}
+
+static kehu_status setup(reader *r, const char *buf, size_t len,
+                         const char *name, kehu_csv_opts *co)
+{
+    const kehu_read_opts *o = r->o;
+    kehu_read_stats *st = r->st;
+    kehu_error err;
+    size_t head = len < 65536 ? len : 65536;
+
+    memset(&err, 0, sizeof err);
+    if (r->nparts <= 1) {
+        kehu_status rc = prepare_rejects(st, o, name);
+
+        if (rc != KEHU_OK) {
+            return rc;
+        }
     }
     if (memchr(buf, '\0', head) != NULL) {
         msg_add(st,
@@ -818,12 +897,56 @@ static kehu_status setup(reader *r, const char *buf, size_t len,
     return KEHU_OK;
 }
 
+/* Split reads: 1 when this part handles the row's customer. The top bit
+ * of the hash picks the part; the ledger's table uses the low bits. */
+static int own_row(const reader *r, const kehu_slice *f)
+{
+    kehu_slice id = col(r, f, KEHU_F_CUSTOMER_ID);
+    uint64_t h = kehu__hash_bytes(id.ptr, id.len, 0);
+
+    return (unsigned)((h >> 32) % r->nparts) == r->part;
+}
+
+/* Split reads: a rejected row ends the split attempt (the caller reads
+ * the file again in order, to write the rejects file as it should be). */
+static kehu_status split_reject(reader *r)
+{
+    atomic_store(r->stop, 1);
+    r->st->rejected++;
+    return KEHU_CONTINUE;
+}
+
+static kehu_status split_record(reader *r, const kehu_csv_record *rec)
+{
+    const char *reason = NULL;
+    kehu_status rc;
+
+    r->st->read++;
+    if (rec->status != KEHU_OK || rec->n != r->schema.ncols) {
+        return split_reject(r);
+    }
+    if (!own_row(r, rec->fields)) {
+        return KEHU_OK;
+    }
+    if (!kehu__utf8_valid(rec->raw.ptr, rec->raw.len)) {
+        return split_reject(r);
+    }
+    rc = handle_row(r, rec, &reason);
+    if (rc == KEHU_OK && reason != NULL) {
+        return split_reject(r);
+    }
+    return rc;
+}
+
 /* Classify and dispatch one data record. */
 static kehu_status one_record(reader *r, const kehu_csv_record *rec)
 {
     const char *reason = NULL;
     kehu_status rc;
 
+    if (r->nparts > 1) {
+        return split_record(r, rec);
+    }
     r->st->read++;
     if (rec->status != KEHU_OK) {
         reason = rec->reason;
@@ -856,6 +979,42 @@ static kehu_status parse_maps(reader *r, kehu_schema_map *maps)
         }
     }
     return KEHU_OK;
+}
+
+/*
+ * Hand the mapped pages already read back to the kernel, so a big file
+ * does not sit in the resident set as it is read (the pages stay in the
+ * page cache; touching them again would fault them back in). `offset` is
+ * where the oldest record still in flight starts; RELEASE_LAG more is
+ * kept, and the first page (the header, whose text error messages may
+ * quote).
+ */
+static void release_read(reader *r, const char *buf, size_t offset)
+{
+    size_t page = 4096, from = r->released, to;
+    unsigned k;
+
+    if (r->nparts > 1) {
+        /* Pages are shared: release only what every part has passed. */
+        atomic_store(&r->part_at[r->part], offset);
+        for (k = 0; k < r->nparts; k++) {
+            size_t at = atomic_load(&r->part_at[k]);
+            offset = at < offset ? at : offset;
+        }
+    }
+    if (!r->mapped || offset < RELEASE_LAG + RELEASE_STEP) {
+        return;
+    }
+    to = (offset - RELEASE_LAG) & ~(page - 1);
+    if (from < page) {
+        from = page;
+    }
+    if (to < from + RELEASE_STEP) {
+        return;
+    }
+    /* A read-only private mapping: dropping pages loses nothing. */
+    (void)madvise((void *)(uintptr_t)(buf + from), to - from, MADV_DONTNEED);
+    r->released = to;
 }
 
 static kehu_status run(reader *r, const char *buf, size_t len,
@@ -919,7 +1078,8 @@ static kehu_status run(reader *r, const char *buf, size_t len,
     }
     r->dedupe = r->kind == KEHU_INPUT_TRANSACTIONS &&
                 r->schema.col[KEHU_F_ORDER_ID] >= 0;
-    if (r->dedupe) {
+    r->own_dedupe = r->dedupe && !r->o->callback_dedupes;
+    if (r->own_dedupe) {
         rc = hashset_presize(&r->seen, buf, len);
         if (rc != KEHU_OK) {
             goto free_tok;
@@ -941,15 +1101,26 @@ static kehu_status run(reader *r, const char *buf, size_t len,
         if (rc != KEHU_OK) {
             goto free_tok;
         }
-        if (r->o->progress != NULL && st->read % PROGRESS_EVERY == 0) {
-            r->o->progress(r->o->progress_ctx, kehu__csv_offset(&tok), len);
+        if (st->read % PROGRESS_EVERY == 0) {
+            if (r->nparts > 1 && atomic_load(r->stop)) {
+                rc = KEHU_CONTINUE;
+                goto free_tok;
+            }
+            if (r->o->progress != NULL && r->part == 0) {
+                r->o->progress(r->o->progress_ctx, kehu__csv_offset(&tok),
+                               len);
+            }
+            release_read(r, buf,
+                         r->npending > 0
+                             ? (size_t)(r->pending_raw[r->pending_head] - buf)
+                             : kehu__csv_offset(&tok));
         }
     }
     rc = flush_pending(r);
     if (rc != KEHU_OK) {
         goto free_tok;
     }
-    if (r->o->progress != NULL) {
+    if (r->o->progress != NULL && r->part == 0) {
         r->o->progress(r->o->progress_ctx, len, len);
     }
     if (st->read == 0) {
@@ -964,9 +1135,10 @@ out:
     return rc;
 }
 
-kehu_status kehu_read_buffer(kehu_input_kind kind, const char *buf, size_t len,
-                             const char *name, const kehu_read_opts *o,
-                             kehu_row_fn fn, void *ctx, kehu_read_stats *st)
+static kehu_status read_buffer(kehu_input_kind kind, const char *buf,
+                               size_t len, const char *name,
+                               const kehu_read_opts *o, kehu_row_fn fn,
+                               void *ctx, kehu_read_stats *st, int mapped)
 {
     kehu_read_opts defaults;
     reader r;
@@ -984,6 +1156,7 @@ kehu_status kehu_read_buffer(kehu_input_kind kind, const char *buf, size_t len,
     r.st = st;
     r.fn = fn;
     r.ctx = ctx;
+    r.mapped = mapped;
     rc = run(&r, buf, len, name != NULL ? name : "input");
     if (r.rejects != NULL && fclose(r.rejects) != 0 && rc == KEHU_OK) {
         msg_add(st, "writing the rejects file %s failed", st->rejects_path);
@@ -997,6 +1170,13 @@ kehu_status kehu_read_buffer(kehu_input_kind kind, const char *buf, size_t len,
         rc = KEHU_EREJECT;
     }
     return rc;
+}
+
+kehu_status kehu_read_buffer(kehu_input_kind kind, const char *buf, size_t len,
+                             const char *name, const kehu_read_opts *o,
+                             kehu_row_fn fn, void *ctx, kehu_read_stats *st)
+{
+    return read_buffer(kind, buf, len, name, o, fn, ctx, st, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1076,7 +1256,7 @@ static kehu_status read_path(kehu_input_kind kind, const char *path,
             goto close_fd;
         }
     }
-    rc = kehu_read_buffer(kind, buf, len, path, o, fn, ctx, st);
+    rc = read_buffer(kind, buf, len, path, o, fn, ctx, st, map != NULL);
     if (map != NULL) {
         (void)munmap(map, len);
     } else {
@@ -1136,4 +1316,134 @@ kehu_status kehu_read_events(const char *path, const kehu_read_opts *o,
 
     f.event = fn;
     return read_path(KEHU_INPUT_EVENTS, path, o, f, ctx, st);
+}
+
+/* ------------------------------------------------------------------ */
+/* Split reads                                                          */
+
+typedef struct split_job {
+    reader r;
+    kehu_read_stats st;
+    const char *buf;
+    size_t len;
+    const char *label;
+    kehu_status rc;
+} split_job;
+
+static void *split_main(void *arg)
+{
+    split_job *j = arg;
+
+    j->rc = run(&j->r, j->buf, j->len, j->label);
+    return NULL;
+}
+
+/* Run every part (part 0 on this thread); 1 when all finished cleanly. */
+static int split_run(split_job *jobs, unsigned nparts, atomic_int *stop)
+{
+    pthread_t th[KEHU_READ_MAX_PARTS];
+    unsigned k, started = 1;
+    int clean = 1;
+
+    for (k = 1; k < nparts; k++) {
+        if (pthread_create(&th[k], NULL, split_main, &jobs[k]) != 0) {
+            atomic_store(stop, 1);
+            clean = 0;
+            break;
+        }
+        started++;
+    }
+    split_main(&jobs[0]);
+    for (k = 1; k < started; k++) {
+        (void)pthread_join(th[k], NULL);
+    }
+    for (k = 0; k < nparts; k++) {
+        clean &= jobs[k].rc == KEHU_OK && jobs[k].st.rejected == 0;
+        kehu_free(jobs[k].r.seen.slots);
+    }
+    return clean;
+}
+
+static kehu_status split_buffer(const char *path, const char *buf,
+                                size_t len, const kehu_read_opts *o,
+                                kehu_txn_fn fn, void *const *ctxs,
+                                unsigned nparts, kehu_read_stats *st)
+{
+    split_job *jobs = kehu_calloc(nparts, sizeof *jobs);
+    _Atomic size_t *at = kehu_calloc(nparts, sizeof *at);
+    atomic_int stop;
+    kehu_status rc = KEHU_CONTINUE;
+    unsigned k;
+
+    atomic_init(&stop, 0);
+    if (jobs == NULL || at == NULL) {
+        goto out;
+    }
+    for (k = 0; k < nparts; k++) {
+        reader *r = &jobs[k].r;
+
+        r->kind = KEHU_INPUT_TRANSACTIONS;
+        r->o = o;
+        r->st = &jobs[k].st;
+        r->fn.txn = fn;
+        r->ctx = ctxs[k];
+        r->mapped = 1;
+        r->part = k;
+        r->nparts = nparts;
+        r->stop = &stop;
+        r->part_at = at;
+        jobs[k].buf = buf;
+        jobs[k].len = len;
+        jobs[k].label = path;
+        jobs[k].st.bytes = len;
+    }
+    if (split_run(jobs, nparts, &stop)) {
+        *st = jobs[0].st;
+        st->accepted = st->duplicates = 0;
+        for (k = 0; k < nparts; k++) {
+            st->accepted += jobs[k].st.accepted;
+            st->duplicates += jobs[k].st.duplicates;
+        }
+        rc = prepare_rejects(st, o, path) == KEHU_OK ? KEHU_OK
+                                                      : KEHU_CONTINUE;
+    }
+out:
+    kehu_free(at);
+    kehu_free(jobs);
+    return rc;
+}
+
+kehu_status kehu_read_transactions_split(const char *path,
+                                         const kehu_read_opts *o,
+                                         kehu_txn_fn fn, void *const *ctxs,
+                                         unsigned nparts, kehu_read_stats *st)
+{
+    int fd;
+    struct stat sb;
+    void *map;
+    size_t len;
+    kehu_status rc;
+
+    if (nparts < 2 || nparts > KEHU_READ_MAX_PARTS || o == NULL ||
+        strcmp(path, "-") == 0) {
+        return KEHU_CONTINUE;
+    }
+    fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        return KEHU_CONTINUE;
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0) {
+        (void)close(fd);
+        return KEHU_CONTINUE;
+    }
+    len = (size_t)sb.st_size;
+    map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    (void)close(fd);
+    if (map == MAP_FAILED) {
+        return KEHU_CONTINUE;
+    }
+    memset(st, 0, sizeof *st);
+    rc = split_buffer(path, map, len, o, fn, ctxs, nparts, st);
+    (void)munmap(map, len);
+    return rc;
 }

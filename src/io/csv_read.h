@@ -35,6 +35,16 @@ typedef struct kehu_read_opts {
     size_t max_record;        /* bytes; 0: the tokenizer's default */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;
+    /* Transactions with order_id: 0 = the reader finds exact duplicate
+     * rows itself (a set of every row's hash while reading); 1 = the
+     * callback does (as kehu_ledger_add does, with memory per customer-day
+     * instead of per row): each row carries its hash in kehu_txn.row_key,
+     * and a callback result of KEHU_DONE counts the row as a duplicate. */
+    int callback_dedupes;
+    /* Optional memory hint for transactions: called with stage 0, 1, 2 for
+     * each accepted row, a few rows apart, before the row reaches the
+     * callback (rows are then handed on 16 rows late, in order). */
+    void (*prefetch)(void *ctx, const kehu_txn *t, int stage);
 } kehu_read_opts;
 
 typedef struct kehu_read_reason {
@@ -119,6 +129,26 @@ typedef union kehu_row_fn {
 kehu_status kehu_read_transactions(const char *path, const kehu_read_opts *o,
                                    kehu_txn_fn fn, void *ctx,
                                    kehu_read_stats *st);
+#define KEHU_READ_MAX_PARTS 8
+
+/*
+ * kehu_read_transactions on `nparts` threads (2..KEHU_READ_MAX_PARTS).
+ * Each thread tokenizes the whole mapped file (so quoted newlines are no
+ * problem) and handles the rows whose customer id hashes to its part,
+ * calling fn with ctxs[part]: every customer's rows reach one context, in
+ * file order, so per-customer results (duplicates, orders) are exact. fn
+ * is called from several threads at once, each with its own context.
+ * For a clean file the counts in *st equal kehu_read_transactions'.
+ * Returns KEHU_OK, or KEHU_CONTINUE when the caller must discard the
+ * contexts' contents and read the file with kehu_read_transactions: any
+ * row rejected (the rejects file is only written in order), not a mapped
+ * regular file, a callback error, or any other problem (reported then by
+ * the ordinary read).
+ */
+kehu_status kehu_read_transactions_split(const char *path,
+                                         const kehu_read_opts *o,
+                                         kehu_txn_fn fn, void *const *ctxs,
+                                         unsigned nparts, kehu_read_stats *st);
 kehu_status kehu_read_customers(const char *path, const kehu_read_opts *o,
                                 kehu_master_fn fn, void *ctx,
                                 kehu_read_stats *st);

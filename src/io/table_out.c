@@ -20,7 +20,44 @@ struct out_table {
     /* OUT_TABLE: every cell as text, row-major. */
     char **cells;
     size_t ncells, cap;
+    /* OUT_CSV: rows are gathered here and written in large blocks, as
+     * stdio calls per cell dominated the cost of million-row tables. */
+    char *buf;
+    size_t blen;
 };
+
+#define CSV_BUF (1u << 16)
+
+static void csv_flush(out_table *t)
+{
+    if (t->blen > 0 && fwrite(t->buf, 1, t->blen, t->f) != t->blen) {
+        t->failed = 1;
+    }
+    t->blen = 0;
+}
+
+static void csv_put(out_table *t, const char *s, size_t len)
+{
+    if (t->blen + len > CSV_BUF) {
+        csv_flush(t);
+        if (len > CSV_BUF) {
+            if (fwrite(s, 1, len, t->f) != len) {
+                t->failed = 1;
+            }
+            return;
+        }
+    }
+    memcpy(t->buf + t->blen, s, len);
+    t->blen += len;
+}
+
+static void csv_putc(out_table *t, char c)
+{
+    if (t->blen == CSV_BUF) {
+        csv_flush(t);
+    }
+    t->buf[t->blen++] = c;
+}
 
 static const char *label(const out_table *t, size_t j)
 {
@@ -106,6 +143,30 @@ static void csv_field(FILE *f, const char *s, size_t len)
     fputc('"', f);
 }
 
+/* csv_field into the row buffer. */
+static void csv_cell(out_table *t, const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') {
+            break;
+        }
+    }
+    if (i == len) {
+        csv_put(t, s, len);
+        return;
+    }
+    csv_putc(t, '"');
+    for (i = 0; i < len; i++) {
+        if (s[i] == '"') {
+            csv_putc(t, '"');
+        }
+        csv_putc(t, s[i]);
+    }
+    csv_putc(t, '"');
+}
+
 out_table *out_table_begin(FILE *f, out_format fmt, out_lang lang,
                            const out_column *cols, size_t ncols)
 {
@@ -121,6 +182,11 @@ out_table *out_table_begin(FILE *f, out_format fmt, out_lang lang,
     t->cols = cols;
     t->ncols = ncols;
     if (fmt == OUT_CSV) {
+        t->buf = kehu_malloc(CSV_BUF);
+        if (t->buf == NULL) {
+            kehu_free(t);
+            return NULL;
+        }
         for (j = 0; j < ncols; j++) {
             if (j > 0) {
                 fputc(',', f);
@@ -144,7 +210,7 @@ static void cell_open(out_table *t)
         }
     }
     if (t->fmt == OUT_CSV && t->col > 0) {
-        fputc(',', t->f);
+        csv_putc(t, ',');
     } else if (t->fmt == OUT_JSON) {
         if (t->col > 0) {
             fputc(',', t->f);
@@ -161,7 +227,7 @@ static void cell_close(out_table *t)
     if (t->col == t->ncols) {
         t->col = 0;
         if (t->fmt == OUT_CSV) {
-            fputc('\n', t->f);
+            csv_putc(t, '\n');
         } else if (t->fmt == OUT_JSON) {
             fputc('}', t->f);
         }
@@ -200,7 +266,7 @@ void out_strn(out_table *t, const char *s, size_t len)
     }
     cell_open(t);
     if (t->fmt == OUT_CSV) {
-        csv_field(t->f, s, len);
+        csv_cell(t, s, len);
     } else {
         out_json_string(t->f, s, len);
     }
@@ -212,11 +278,11 @@ void out_str(out_table *t, const char *s)
     out_strn(t, s, strlen(s));
 }
 
-/* A number or null already formatted as text. */
-static void out_raw(out_table *t, const char *s, int is_null)
+/* A number or null already formatted as text (len bytes). */
+static void out_rawn(out_table *t, const char *s, size_t len, int is_null)
 {
     if (t->fmt == OUT_TABLE) {
-        cell_keep(t, is_null ? "" : s, is_null ? 0 : strlen(s));
+        cell_keep(t, is_null ? "" : s, is_null ? 0 : len);
         return;
     }
     cell_open(t);
@@ -224,24 +290,96 @@ static void out_raw(out_table *t, const char *s, int is_null)
         if (t->fmt == OUT_JSON) {
             fputs("null", t->f);
         }
+    } else if (t->fmt == OUT_CSV) {
+        csv_put(t, s, len);
     } else {
-        fputs(s, t->f);
+        fwrite(s, 1, len, t->f);
     }
     cell_close(t);
+}
+
+static void out_raw(out_table *t, const char *s, int is_null)
+{
+    out_rawn(t, s, is_null ? 0 : strlen(s), is_null);
+}
+
+/* Decimal text of v into buf (at least 21 bytes); returns the length. */
+static size_t u64_text(uint64_t v, char *buf)
+{
+    char tmp[20];
+    size_t n = 0, i;
+
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    for (i = 0; i < n; i++) {
+        buf[i] = tmp[n - 1 - i];
+    }
+    return n;
 }
 
 void out_int(out_table *t, int64_t v)
 {
     char buf[32];
+    size_t n = 0;
 
-    snprintf(buf, sizeof buf, "%lld", (long long)v);
-    out_raw(t, buf, 0);
+    if (v < 0) {
+        buf[n++] = '-';
+    }
+    n += u64_text(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, buf + n);
+    out_rawn(t, buf, n, 0);
+}
+
+/*
+ * "%.*f" of v >= 0 without printf, or 0 when the fast path does not apply.
+ * printf rounds the exact binary value; v * 10^d is off from that product
+ * by at most an ulp or two, so the fast path is taken only when the
+ * fraction is clearly away from one half, and then both round alike.
+ */
+static size_t fixed_text(double v, int decimals, char *buf)
+{
+    static const double pow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    double x, fl, frac;
+    uint64_t q, scale = 1;
+    size_t n;
+    int k;
+
+    if (!(v >= 0) || decimals < 0 || decimals > 6) {
+        return 0;
+    }
+    x = v * pow10[decimals];
+    if (!(x < 1e15)) {
+        return 0;
+    }
+    fl = floor(x);
+    frac = x - fl;
+    if (fabs(frac - 0.5) <= x * 1e-15 + 1e-12) {
+        return 0;
+    }
+    q = (uint64_t)fl + (frac > 0.5);
+    for (k = 0; k < decimals; k++) {
+        scale *= 10;
+    }
+    n = u64_text(q / scale, buf);
+    if (decimals > 0) {
+        uint64_t r = q % scale;
+
+        buf[n++] = '.';
+        for (k = decimals - 1; k >= 0; k--) {
+            buf[n + (size_t)k] = (char)('0' + r % 10);
+            r /= 10;
+        }
+        n += (size_t)decimals;
+    }
+    return n;
 }
 
 void out_num(out_table *t, double v)
 {
     char buf[64];
     int decimals = t->cols[t->col].decimals;
+    size_t n;
 
     if (!isfinite(v)) {
         out_raw(t, "", 1);
@@ -250,8 +388,12 @@ void out_num(out_table *t, double v)
     if (v == 0) {
         v = 0;
     }
-    snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    out_raw(t, buf, 0);
+    n = fixed_text(v, decimals, buf);
+    if (n == 0) {
+        snprintf(buf, sizeof buf, "%.*f", decimals, v);
+        n = strlen(buf);
+    }
+    out_rawn(t, buf, n, 0);
 }
 
 void out_null(out_table *t)
@@ -392,6 +534,9 @@ int out_table_end(out_table *t)
         kehu_free(t->cells);
     } else if (t->fmt == OUT_JSON) {
         fputs(t->nrows > 0 ? "\n]\n" : "]\n", t->f);
+    } else {
+        csv_flush(t);
+        kehu_free(t->buf);
     }
     rc = t->failed || ferror(t->f) ? -1 : 0;
     kehu_free(t);

@@ -19,6 +19,8 @@
 #include <string.h>
 
 #define ARENA_CHUNK (1u << 20)   /* bytes per id-arena chunk */
+#define BIG_DAYS 16              /* beyond this many days a customer's
+                                    orders all go to the order set */
 #define DIM_VALUE_BITS 28        /* dimension value ids below 2^28 */
 #define MAX_CUSTOMERS 0x7fffffffu
 
@@ -28,18 +30,37 @@ typedef struct dim_count {
     uint32_t count;
 } dim_count;
 
+#define INLINE_DIMS 4 /* (dim, value) counts kept in the customer itself */
+
+/* One customer: 96 bytes, with the usual few dimension counts inline so a
+ * row touches no separate allocation for them. */
 typedef struct cust {
     uint64_t hash;
     const char *id;
+    kehu_activity *days;
+    dim_count *more_dims; /* all counts once there are more than inline */
     uint32_t id_len;
     uint32_t n_days, cap_days;
-    uint32_t n_dims, cap_dims;
-    kehu_activity *days;
-    dim_count *dims;
-    uint32_t master_dim[KEHU_DIM_COUNT];
-    int32_t signup_day;
-    int in_master;
+    uint32_t n_dims, cap_more;
+    uint32_t n_xorders; /* orders of this customer in l->xorders */
+    uint32_t n_xrows;   /* rows of this customer in l->xrows */
+    uint32_t big;       /* 1: every order of this customer is in xorders */
+    dim_count dims[INLINE_DIMS];
 } cust;
+
+/* Customer-master facts, in an array beside the customers that exists only
+ * once a master has been added. */
+typedef struct master_info {
+    uint32_t dim[KEHU_DIM_COUNT];
+    int32_t signup_day; /* valid when has_signup */
+    uint8_t in_master, has_signup;
+} master_info;
+
+/* Set of non-zero 64-bit keys (open addressing, load at most 3/4). */
+typedef struct keyset {
+    uint64_t *slots;
+    size_t n, mask;
+} keyset;
 
 typedef struct arena_chunk {
     struct arena_chunk *next;
@@ -62,8 +83,13 @@ struct kehu_ledger {
     size_t n, cap;
     uint32_t *slots; /* customer index + 1, 0 = empty */
     size_t mask;
-    uint64_t *orders; /* set of (customer, order) keys, 0 = empty */
-    size_t n_orders, orders_mask;
+    /* Distinct orders and duplicate rows: each customer-day keeps its
+     * first order and first row (kehu_activity order_key, row_key); the
+     * further ones are keyed (customer, key) in these sets. */
+    keyset xorders;
+    keyset xrows;
+    master_info *m; /* NULL until a master row; mcap entries */
+    size_t mcap;
     arena_chunk *arena;
     intern dims[KEHU_DIM_COUNT];
     int32_t first_day, last_day;
@@ -220,11 +246,13 @@ void kehu_ledger_free(kehu_ledger *l)
     }
     for (i = 0; i < l->n; i++) {
         kehu_free(l->c[i].days);
-        kehu_free(l->c[i].dims);
+        kehu_free(l->c[i].more_dims);
     }
     kehu_free(l->c);
+    kehu_free(l->m);
     kehu_free(l->slots);
-    kehu_free(l->orders);
+    kehu_free(l->xorders.slots);
+    kehu_free(l->xrows.slots);
     while (l->arena != NULL) {
         arena_chunk *next = l->arena->next;
         kehu_free(l->arena);
@@ -288,7 +316,9 @@ static kehu_status find_or_add(kehu_ledger *l, kehu_slice id, size_t *out)
         return KEHU_ETOOBIG;
     }
     if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 1024;
+        /* Grow by half: the slack of doubling is a third of a large
+         * ledger. */
+        size_t cap = l->cap ? l->cap + l->cap / 2 : 1024;
         cust *arr = kehu_reallocarray(l->c, cap, sizeof *arr);
         if (arr == NULL) {
             return KEHU_ENOMEM;
@@ -304,10 +334,54 @@ static kehu_status find_or_add(kehu_ledger *l, kehu_slice id, size_t *out)
     }
     c->hash = h;
     c->id_len = (uint32_t)id.len;
-    c->signup_day = KEHU_DAY_NONE;
     l->slots[s] = (uint32_t)(l->n + 1);
     *out = l->n++;
     return KEHU_OK;
+}
+
+void kehu_ledger_prefetch(const kehu_ledger *l, kehu_slice id, int stage)
+{
+    uint64_t h;
+    uint32_t v;
+    const cust *c;
+
+    if (l->mask == 0 || id.len == 0) {
+        return;
+    }
+    h = kehu__hash_bytes(id.ptr, id.len, 0);
+    if (stage == 0) {
+        __builtin_prefetch(&l->slots[(size_t)h & l->mask]);
+        return;
+    }
+    v = l->slots[(size_t)h & l->mask];
+    if (v == 0) {
+        return;
+    }
+    c = &l->c[v - 1];
+    if (stage == 1) {
+        __builtin_prefetch(c);
+        __builtin_prefetch((const char *)c + sizeof *c - 1);
+        return;
+    }
+    if (c->hash == h && c->n_days > 0) {
+        __builtin_prefetch(c->id);
+        __builtin_prefetch(&c->days[c->n_days - 1]);
+        __builtin_prefetch(&c->days[c->n_days - 1].row_key);
+    }
+}
+
+void kehu_ledger_prefetch_customer(const kehu_ledger *l, size_t i, int stage)
+{
+    const cust *c = &l->c[i];
+
+    if (stage == 1) {
+        __builtin_prefetch(c);
+        __builtin_prefetch((const char *)c + sizeof *c - 1);
+    } else if (c->n_days > 0) {
+        __builtin_prefetch(c->id);
+        __builtin_prefetch(c->days);
+        __builtin_prefetch(&c->days[c->n_days - 1].row_key);
+    }
 }
 
 /* The activity entry of customer c for day (created when absent). */
@@ -336,7 +410,8 @@ static kehu_status day_entry(cust *c, int32_t day, kehu_activity **out)
         }
     }
     if (c->n_days == c->cap_days) {
-        uint32_t cap = c->cap_days ? c->cap_days * 2 : 2;
+        /* Most customers buy on one day only: start with one entry. */
+        uint32_t cap = c->cap_days ? c->cap_days * 2 : 1;
         kehu_activity *d;
         if (c->cap_days >= UINT32_MAX / 2) {
             return KEHU_ETOOBIG;
@@ -357,72 +432,262 @@ static kehu_status day_entry(cust *c, int32_t day, kehu_activity **out)
     return KEHU_OK;
 }
 
+static dim_count *dims_of(cust *c)
+{
+    return c->more_dims != NULL ? c->more_dims : c->dims;
+}
+
+static const dim_count *cdims_of(const cust *c)
+{
+    return c->more_dims != NULL ? c->more_dims : c->dims;
+}
+
 static kehu_status count_dim(cust *c, uint32_t key, uint32_t n)
 {
+    dim_count *d = dims_of(c);
     uint32_t i;
 
     for (i = 0; i < c->n_dims; i++) {
-        if (c->dims[i].key == key) {
-            c->dims[i].count += n;
+        if (d[i].key == key) {
+            d[i].count += n;
             return KEHU_OK;
         }
     }
-    if (c->n_dims == c->cap_dims) {
-        uint32_t cap = c->cap_dims ? c->cap_dims * 2 : 4;
-        dim_count *d = kehu_reallocarray(c->dims, cap, sizeof *d);
+    if (c->n_dims == INLINE_DIMS && c->more_dims == NULL) {
+        d = kehu_reallocarray(NULL, 2 * INLINE_DIMS, sizeof *d);
         if (d == NULL) {
             return KEHU_ENOMEM;
         }
-        c->dims = d;
-        c->cap_dims = cap;
+        memcpy(d, c->dims, sizeof c->dims);
+        c->more_dims = d;
+        c->cap_more = 2 * INLINE_DIMS;
+    } else if (c->more_dims != NULL && c->n_dims == c->cap_more) {
+        d = kehu_reallocarray(c->more_dims, (size_t)c->cap_more * 2,
+                              sizeof *d);
+        if (d == NULL) {
+            return KEHU_ENOMEM;
+        }
+        c->more_dims = d;
+        c->cap_more *= 2;
     }
-    c->dims[c->n_dims].key = key;
-    c->dims[c->n_dims].count = n;
+    d[c->n_dims].key = key;
+    d[c->n_dims].count = n;
     c->n_dims++;
     return KEHU_OK;
 }
 
-/* 1 when (customer, order) was not seen before; inserts it. */
-static kehu_status order_is_new(kehu_ledger *l, size_t ci, kehu_slice order,
-                                int *is_new)
+/* The master facts of customer i, allocating the array on first use. */
+static kehu_status master_slot(kehu_ledger *l, size_t i, master_info **out)
 {
-    uint64_t key = kehu__hash_bytes(order.ptr, order.len,
-                                    (uint64_t)ci * 0x9E3779B97F4A7C15ULL);
-    size_t s;
+    if (i >= l->mcap) {
+        size_t cap = l->cap, k;
+        master_info *m = kehu_reallocarray(l->m, cap, sizeof *m);
 
-    if (key == 0) {
-        key = 1;
-    }
-    if (l->orders_mask == 0 || (l->n_orders + 1) * 2 > l->orders_mask + 1) {
-        size_t size = l->orders_mask ? (l->orders_mask + 1) * 2 : 4096, i;
-        uint64_t *set = kehu_calloc(size, sizeof *set);
-        if (set == NULL) {
+        if (m == NULL) {
             return KEHU_ENOMEM;
         }
-        for (i = 0; l->orders_mask && i <= l->orders_mask; i++) {
-            if (l->orders[i] != 0) {
-                size_t t = (size_t)l->orders[i] & (size - 1);
-                while (set[t] != 0) {
-                    t = (t + 1) & (size - 1);
-                }
-                set[t] = l->orders[i];
-            }
+        for (k = l->mcap; k < cap; k++) {
+            memset(&m[k], 0, sizeof m[k]);
         }
-        kehu_free(l->orders);
-        l->orders = set;
-        l->orders_mask = size - 1;
+        l->m = m;
+        l->mcap = cap;
     }
-    s = (size_t)key & l->orders_mask;
-    while (l->orders[s] != 0) {
-        if (l->orders[s] == key) {
-            *is_new = 0;
+    *out = &l->m[i];
+    return KEHU_OK;
+}
+
+static const master_info *master_of(const kehu_ledger *l, size_t i)
+{
+    return i < l->mcap && l->m[i].in_master ? &l->m[i] : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Orders and duplicate rows                                           */
+
+static kehu_status keyset_grow(keyset *k)
+{
+    size_t size = k->mask ? (k->mask + 1) * 2 : 1024, i;
+    uint64_t *set = kehu_calloc(size, sizeof *set);
+
+    if (set == NULL) {
+        return KEHU_ENOMEM;
+    }
+    for (i = 0; k->mask && i <= k->mask; i++) {
+        if (k->slots[i] != 0) {
+            size_t t = (size_t)k->slots[i] & (size - 1);
+            while (set[t] != 0) {
+                t = (t + 1) & (size - 1);
+            }
+            set[t] = k->slots[i];
+        }
+    }
+    kehu_free(k->slots);
+    k->slots = set;
+    k->mask = size - 1;
+    return KEHU_OK;
+}
+
+static int keyset_has(const keyset *k, uint64_t key)
+{
+    size_t s;
+
+    if (k->mask == 0) {
+        return 0;
+    }
+    for (s = (size_t)key & k->mask; k->slots[s] != 0;
+         s = (s + 1) & k->mask) {
+        if (k->slots[s] == key) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Insert key (non-zero) unless present. */
+static kehu_status keyset_add(keyset *k, uint64_t key)
+{
+    size_t s;
+    kehu_status rc;
+
+    if (k->mask == 0 || (k->n + 1) * 4 > (k->mask + 1) * 3) {
+        rc = keyset_grow(k);
+        if (rc != KEHU_OK) {
+            return rc;
+        }
+    }
+    for (s = (size_t)key & k->mask; k->slots[s] != 0;
+         s = (s + 1) & k->mask) {
+        if (k->slots[s] == key) {
             return KEHU_OK;
         }
-        s = (s + 1) & l->orders_mask;
     }
-    l->orders[s] = key;
-    l->n_orders++;
+    k->slots[s] = key;
+    k->n++;
+    return KEHU_OK;
+}
+
+/* Key of (customer, key) in a keyset; never 0. Built from the hash of
+ * the customer's id, not its index, so keys mean the same in any ledger
+ * (kehu_ledger_merge_take moves them as they are). */
+static uint64_t cust_key(const kehu_ledger *l, size_t ci, uint64_t key)
+{
+    uint64_t h = kehu__hash_mix(l->c[ci].hash ^ key, 0xe7037ed1a0b428dbULL);
+    return h + (h == 0);
+}
+
+static void count_up(uint32_t *n)
+{
+    *n += *n < UINT32_MAX;
+}
+
+/* The entry of customer c for day, or NULL. */
+static kehu_activity *day_find(const cust *c, int32_t day)
+{
+    uint32_t lo = 0, hi = c->n_days;
+
+    if (c->n_days > 0 && c->days[c->n_days - 1].day == day) {
+        return &c->days[c->n_days - 1];
+    }
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (c->days[mid].day < day) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < c->n_days && c->days[lo].day == day ? &c->days[lo] : NULL;
+}
+
+/* 1 when customer ci already has the row with this key (on `day`, as
+ * identical rows have identical dates). */
+static int row_seen(const kehu_ledger *l, size_t ci, int32_t day,
+                    uint64_t row_key)
+{
+    const cust *c = &l->c[ci];
+    const kehu_activity *a = day_find(c, day);
+
+    if (a == NULL || a->row_key == 0) {
+        return 0;
+    }
+    if (a->row_key == row_key) {
+        return 1;
+    }
+    return c->n_xrows > 0 && keyset_has(&l->xrows, cust_key(l, ci, row_key));
+}
+
+/* Remember a new row of customer ci on day entry a. */
+static kehu_status note_row(kehu_ledger *l, size_t ci, kehu_activity *a,
+                            uint64_t row_key)
+{
+    if (a->row_key == 0) {
+        a->row_key = row_key;
+        return KEHU_OK;
+    }
+    count_up(&l->c[ci].n_xrows);
+    return keyset_add(&l->xrows, cust_key(l, ci, row_key));
+}
+
+/* 1 when customer ci had order `key` before (any day). */
+static int order_seen(const kehu_ledger *l, size_t ci, uint64_t key)
+{
+    const cust *c = &l->c[ci];
+    uint32_t k;
+
+    if (!c->big) {
+        for (k = 0; k < c->n_days; k++) {
+            if (c->days[k].order_key == key) {
+                return 1;
+            }
+        }
+        if (c->n_xorders == 0) {
+            return 0;
+        }
+    }
+    return keyset_has(&l->xorders, cust_key(l, ci, key));
+}
+
+/* Whether the row's order is new for customer ci; records it. The first
+ * order of a day stays in the day entry; a big customer (many days) has
+ * all its orders in the set too, so no day scan is needed. */
+static kehu_status order_is_new(kehu_ledger *l, size_t ci, kehu_activity *a,
+                                kehu_slice order, int *is_new)
+{
+    uint64_t key = kehu__hash_bytes(order.ptr, order.len, 0x6f72646572ULL);
+
+    key += key == 0;
+    *is_new = 0;
+    if (a->order_key == key || order_seen(l, ci, key)) {
+        return KEHU_OK;
+    }
     *is_new = 1;
+    if (a->order_key == 0) {
+        a->order_key = key;
+        if (!l->c[ci].big) {
+            return KEHU_OK;
+        }
+    }
+    count_up(&l->c[ci].n_xorders);
+    return keyset_add(&l->xorders, cust_key(l, ci, key));
+}
+
+/* Move customer ci to the set-only order lookup. */
+static kehu_status make_big(kehu_ledger *l, size_t ci)
+{
+    cust *c = &l->c[ci];
+    uint32_t k;
+    kehu_status rc;
+
+    for (k = 0; k < c->n_days; k++) {
+        if (c->days[k].order_key != 0) {
+            rc = keyset_add(&l->xorders, cust_key(l, ci, c->days[k].order_key));
+            if (rc != KEHU_OK) {
+                return rc;
+            }
+            count_up(&c->n_xorders);
+        }
+    }
+    c->big = 1;
     return KEHU_OK;
 }
 
@@ -452,13 +717,19 @@ kehu_status kehu_ledger_add(kehu_ledger *l, const kehu_txn *t)
     if (rc != KEHU_OK) {
         return rc;
     }
-    if (t->order_id.len > 0) {
-        rc = order_is_new(l, ci, t->order_id, &is_new);
-        if (rc != KEHU_OK) {
-            return rc;
-        }
+    if (t->row_key != 0 && row_seen(l, ci, t->day, t->row_key)) {
+        return KEHU_DONE;
     }
     rc = day_entry(&l->c[ci], t->day, &a);
+    if (rc == KEHU_OK && t->row_key != 0) {
+        rc = note_row(l, ci, a, t->row_key);
+    }
+    if (rc == KEHU_OK && t->order_id.len > 0) {
+        rc = order_is_new(l, ci, a, t->order_id, &is_new);
+    }
+    if (rc == KEHU_OK && !l->c[ci].big && l->c[ci].n_days > BIG_DAYS) {
+        rc = make_big(l, ci);
+    }
     if (rc != KEHU_OK) {
         return rc;
     }
@@ -503,7 +774,12 @@ kehu_status kehu_ledger_add_master(kehu_ledger *l, kehu_slice id,
     if (id.len == 0) {
         return KEHU_EINVAL;
     }
+    master_info *m;
+
     rc = find_or_add(l, id, &ci);
+    if (rc == KEHU_OK) {
+        rc = master_slot(l, ci, &m);
+    }
     if (rc != KEHU_OK) {
         return rc;
     }
@@ -516,11 +792,12 @@ kehu_status kehu_ledger_add_master(kehu_ledger *l, kehu_slice id,
         if (rc != KEHU_OK) {
             return rc;
         }
-        l->c[ci].master_dim[d] = v;
+        m->dim[d] = v;
     }
-    l->c[ci].in_master = 1;
+    m->in_master = 1;
     if (signup_day != KEHU_DAY_NONE) {
-        l->c[ci].signup_day = signup_day;
+        m->signup_day = signup_day;
+        m->has_signup = 1;
     }
     return KEHU_OK;
 }
@@ -539,54 +816,204 @@ static kehu_status merge_day(cust *c, const kehu_activity *src)
     a->amount += src->amount;
     a->cost += src->cost;
     a->discounted += src->discounted;
+    if (a->order_key == 0) {
+        a->order_key = src->order_key;
+    }
+    if (a->row_key == 0) {
+        a->row_key = src->row_key;
+    }
     return KEHU_OK;
+}
+
+/* Fold customer i of `from` into `into` day by day. */
+static kehu_status merge_customer(kehu_ledger *into, const kehu_ledger *from,
+                                  size_t i)
+{
+    const cust *s = &from->c[i];
+    const dim_count *sd = cdims_of(s);
+    const master_info *sm = master_of(from, i);
+    master_info *m = NULL;
+    kehu_slice id = {s->id, s->id_len};
+    size_t ci;
+    uint32_t k;
+    kehu_status rc = find_or_add(into, id, &ci);
+
+    if (rc == KEHU_OK && sm != NULL) {
+        rc = master_slot(into, ci, &m);
+    }
+    for (k = 0; rc == KEHU_OK && k < s->n_days; k++) {
+        rc = merge_day(&into->c[ci], &s->days[k]);
+        widen_span(into, s->days[k].day);
+    }
+    for (k = 0; rc == KEHU_OK && k < s->n_dims; k++) {
+        uint32_t d = sd[k].key >> DIM_VALUE_BITS;
+        uint32_t v = sd[k].key & ((1u << DIM_VALUE_BITS) - 1);
+        const intern *t = &from->dims[d];
+        kehu_slice text = {t->text[v], t->len[v]};
+        rc = intern_value(into, (kehu_dim)d, text, &v);
+        if (rc == KEHU_OK) {
+            rc = count_dim(&into->c[ci], d << DIM_VALUE_BITS | v,
+                           sd[k].count);
+        }
+    }
+    for (k = 0; rc == KEHU_OK && m != NULL && k < KEHU_DIM_COUNT; k++) {
+        uint32_t v = sm->dim[k];
+        kehu_slice text = {from->dims[k].text ? from->dims[k].text[v] : "",
+                           from->dims[k].len ? from->dims[k].len[v] : 0};
+        rc = intern_value(into, (kehu_dim)k, text, &v);
+        m->dim[k] = v;
+    }
+    if (rc == KEHU_OK && m != NULL) {
+        m->in_master = 1;
+        m->signup_day = sm->signup_day;
+        m->has_signup = sm->has_signup;
+    }
+    return rc;
 }
 
 kehu_status kehu_ledger_merge(kehu_ledger *into, const kehu_ledger *from)
 {
     size_t i;
-    uint32_t k;
     kehu_status rc;
 
     for (i = 0; i < from->n; i++) {
-        const cust *s = &from->c[i];
-        kehu_slice id = {s->id, s->id_len};
-        size_t ci;
-        rc = find_or_add(into, id, &ci);
-        for (k = 0; rc == KEHU_OK && k < s->n_days; k++) {
-            rc = merge_day(&into->c[ci], &s->days[k]);
-            widen_span(into, s->days[k].day);
-        }
-        for (k = 0; rc == KEHU_OK && k < s->n_dims; k++) {
-            uint32_t d = s->dims[k].key >> DIM_VALUE_BITS;
-            uint32_t v = s->dims[k].key & ((1u << DIM_VALUE_BITS) - 1);
-            const intern *t = &from->dims[d];
-            kehu_slice text = {t->text[v], t->len[v]};
-            rc = intern_value(into, (kehu_dim)d, text, &v);
-            if (rc == KEHU_OK) {
-                rc = count_dim(&into->c[ci], d << DIM_VALUE_BITS | v,
-                               s->dims[k].count);
-            }
-        }
-        for (k = 0; rc == KEHU_OK && s->in_master && k < KEHU_DIM_COUNT;
-             k++) {
-            uint32_t v = s->master_dim[k];
-            kehu_slice text = {from->dims[k].text ? from->dims[k].text[v]
-                                                  : "",
-                               from->dims[k].len ? from->dims[k].len[v] : 0};
-            rc = intern_value(into, (kehu_dim)k, text, &v);
-            into->c[ci].master_dim[k] = v;
-        }
+        rc = merge_customer(into, from, i);
         if (rc != KEHU_OK) {
             return rc;
-        }
-        if (s->in_master) {
-            into->c[ci].in_master = 1;
-            into->c[ci].signup_day = s->signup_day;
         }
     }
     into->has_cost |= from->has_cost;
     return KEHU_OK;
+}
+
+/* Move customer i of `from`, absent from `into`, with its arrays: no
+ * copying of activity. map[d][v] is into's id of from's value v of d. */
+static kehu_status move_customer(kehu_ledger *into, kehu_ledger *from,
+                                 size_t i, uint32_t *const *map)
+{
+    cust *s = &from->c[i];
+    kehu_slice id = {s->id, s->id_len};
+    dim_count *d = dims_of(s);
+    size_t ci;
+    uint32_t k;
+    cust *c;
+    kehu_status rc = find_or_add(into, id, &ci);
+
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    c = &into->c[ci];
+    for (k = 0; k < s->n_dims; k++) {
+        uint32_t dd = d[k].key >> DIM_VALUE_BITS;
+        uint32_t v = d[k].key & ((1u << DIM_VALUE_BITS) - 1);
+        d[k].key = dd << DIM_VALUE_BITS | map[dd][v];
+    }
+    c->days = s->days;
+    c->n_days = s->n_days;
+    c->cap_days = s->cap_days;
+    c->more_dims = s->more_dims;
+    c->n_dims = s->n_dims;
+    c->cap_more = s->cap_more;
+    memcpy(c->dims, s->dims, sizeof c->dims);
+    c->n_xorders = s->n_xorders;
+    c->n_xrows = s->n_xrows;
+    c->big = s->big;
+    s->days = NULL;
+    s->more_dims = NULL;
+    s->n_days = s->cap_days = s->n_dims = 0;
+    return KEHU_OK;
+}
+
+/* into's ids of from's dimension values (map[d][v]). */
+static kehu_status value_map(kehu_ledger *into, const kehu_ledger *from,
+                             uint32_t **map)
+{
+    int d;
+    uint32_t v;
+    kehu_status rc;
+
+    for (d = 0; d < KEHU_DIM_COUNT; d++) {
+        const intern *t = &from->dims[d];
+
+        map[d] = kehu_calloc(t->n ? t->n : 1, sizeof *map[d]);
+        if (map[d] == NULL) {
+            return KEHU_ENOMEM;
+        }
+        for (v = 1; v < t->n; v++) {
+            kehu_slice text = {t->text[v], t->len[v]};
+            rc = intern_value(into, (kehu_dim)d, text, &map[d][v]);
+            if (rc != KEHU_OK) {
+                return rc;
+            }
+        }
+    }
+    return KEHU_OK;
+}
+
+/* Insert every key of `from` into `into`. Walking `from` in slot order
+ * would hand `into` keys sorted by their low bits, which piles them into
+ * long probe runs; the table is sized first and walked in a scattered
+ * order (an odd stride visits every slot once). */
+static kehu_status move_keys(keyset *into, const keyset *from)
+{
+    size_t i, j, size = from->mask + 1;
+    kehu_status rc;
+
+    if (from->mask == 0) {
+        return KEHU_OK;
+    }
+    while (into->mask == 0 ||
+           (into->n + from->n) * 4 > (into->mask + 1) * 3) {
+        rc = keyset_grow(into);
+        if (rc != KEHU_OK) {
+            return rc;
+        }
+    }
+    for (j = 0; j < size; j++) {
+        i = (j * 0x9E3779B97F4A7C15ULL) & from->mask;
+        if (from->slots[i] != 0) {
+            rc = keyset_add(into, from->slots[i]);
+            if (rc != KEHU_OK) {
+                return rc;
+            }
+        }
+    }
+    return KEHU_OK;
+}
+
+kehu_status kehu_ledger_merge_take(kehu_ledger *into, kehu_ledger *from)
+{
+    uint32_t *map[KEHU_DIM_COUNT] = {NULL};
+    size_t i, found;
+    int d;
+    kehu_status rc = value_map(into, from, map);
+
+    for (i = 0; rc == KEHU_OK && i < from->n; i++) {
+        kehu_slice id = {from->c[i].id, from->c[i].id_len};
+
+        if (kehu_ledger_find(into, id, &found) == KEHU_OK ||
+            master_of(from, i) != NULL) {
+            rc = merge_customer(into, from, i);
+        } else {
+            rc = move_customer(into, from, i, map);
+        }
+    }
+    if (rc == KEHU_OK) {
+        rc = move_keys(&into->xorders, &from->xorders);
+    }
+    if (rc == KEHU_OK) {
+        rc = move_keys(&into->xrows, &from->xrows);
+    }
+    if (rc == KEHU_OK && from->first_day != KEHU_DAY_NONE) {
+        widen_span(into, from->first_day);
+        widen_span(into, from->last_day);
+    }
+    into->has_cost |= from->has_cost;
+    for (d = 0; d < KEHU_DIM_COUNT; d++) {
+        kehu_free(map[d]);
+    }
+    kehu_ledger_free(from);
+    return rc;
 }
 
 size_t kehu_ledger_count(const kehu_ledger *l)
@@ -626,6 +1053,8 @@ static int value_text_cmp(const kehu_ledger *l, uint32_t d, uint32_t a,
 void kehu_ledger_customer(const kehu_ledger *l, size_t i, kehu_customer *out)
 {
     const cust *c = &l->c[i];
+    const dim_count *dims = cdims_of(c);
+    const master_info *m = master_of(l, i);
     uint32_t best_count[KEHU_DIM_COUNT] = {0}, k;
     int d;
 
@@ -633,24 +1062,25 @@ void kehu_ledger_customer(const kehu_ledger *l, size_t i, kehu_customer *out)
     out->id.len = c->id_len;
     out->days = c->days;
     out->n_days = c->n_days;
-    out->in_master = c->in_master;
-    out->signup_day = c->signup_day;
+    out->in_master = m != NULL;
+    out->signup_day =
+        m != NULL && m->has_signup ? m->signup_day : KEHU_DAY_NONE;
     for (d = 0; d < KEHU_DIM_COUNT; d++) {
         out->dim[d] = 0;
     }
     for (k = 0; k < c->n_dims; k++) {
-        uint32_t dd = c->dims[k].key >> DIM_VALUE_BITS;
-        uint32_t v = c->dims[k].key & ((1u << DIM_VALUE_BITS) - 1);
-        if (c->dims[k].count > best_count[dd] ||
-            (c->dims[k].count == best_count[dd] &&
+        uint32_t dd = dims[k].key >> DIM_VALUE_BITS;
+        uint32_t v = dims[k].key & ((1u << DIM_VALUE_BITS) - 1);
+        if (dims[k].count > best_count[dd] ||
+            (dims[k].count == best_count[dd] &&
              value_text_cmp(l, dd, v, out->dim[dd]) < 0)) {
-            best_count[dd] = c->dims[k].count;
+            best_count[dd] = dims[k].count;
             out->dim[dd] = v;
         }
     }
-    for (d = 0; d < KEHU_DIM_COUNT; d++) {
-        if (c->master_dim[d] != 0) {
-            out->dim[d] = c->master_dim[d];
+    for (d = 0; m != NULL && d < KEHU_DIM_COUNT; d++) {
+        if (m->dim[d] != 0) {
+            out->dim[d] = m->dim[d];
         }
     }
 }

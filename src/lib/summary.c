@@ -107,6 +107,36 @@ static int summarize(const kehu_customer *c, int32_t since, int32_t as_of,
     return 1;
 }
 
+void kehu_summary_prepare(const kehu_ledger *l, const kehu_summary_options *o,
+                          kehu_summary *head)
+{
+    int32_t last;
+
+    memset(head, 0, sizeof *head);
+    kehu_ledger_span(l, NULL, &last);
+    head->as_of_day = o->as_of_day;
+    if (head->as_of_day == KEHU_DAY_NONE) {
+        head->as_of_day = last == KEHU_DAY_NONE ? 0 : last + 1;
+    }
+    head->since_day = o->since_day;
+    head->unit = o->unit;
+    head->has_cost = kehu_ledger_has_cost(l);
+}
+
+int kehu_summary_row_of(const kehu_ledger *l, const kehu_summary *head,
+                        int include_idle, size_t i, kehu_summary_row *row)
+{
+    kehu_customer c;
+    int listed;
+
+    kehu_ledger_customer(l, i, &c);
+    listed = summarize(&c, head->since_day, head->as_of_day,
+                       kehu_unit_days(head->unit), row) ||
+             (include_idle && (c.in_master || c.n_days > 0));
+    row->customer = i;
+    return listed;
+}
+
 kehu_status kehu_summary_compute(const kehu_ledger *l,
                                  const kehu_summary_options *o,
                                  kehu_summary **out)
@@ -131,34 +161,21 @@ kehu_status kehu_summary_compute_ordered(const kehu_ledger *l,
 {
     kehu_summary *s;
     size_t i, n = kehu_ledger_count(l);
-    int32_t last;
 
     *out = NULL;
     s = kehu_calloc(1, sizeof *s);
     if (s == NULL) {
         return KEHU_ENOMEM;
     }
+    kehu_summary_prepare(l, o, s);
     s->rows = kehu_calloc(n ? n : 1, sizeof *s->rows);
     if (s->rows == NULL) {
         kehu_summary_free(s);
         return KEHU_ENOMEM;
     }
-    kehu_ledger_span(l, NULL, &last);
-    s->as_of_day = o->as_of_day;
-    if (s->as_of_day == KEHU_DAY_NONE) {
-        s->as_of_day = last == KEHU_DAY_NONE ? 0 : last + 1;
-    }
-    s->since_day = o->since_day;
-    s->unit = o->unit;
-    s->has_cost = kehu_ledger_has_cost(l);
     for (i = 0; i < n; i++) {
-        kehu_customer c;
-        kehu_summary_row *row = &s->rows[s->n];
-        kehu_ledger_customer(l, order[i], &c);
-        if (summarize(&c, s->since_day, s->as_of_day, kehu_unit_days(o->unit),
-                      row) ||
-            (o->include_idle && (c.in_master || c.n_days > 0))) {
-            row->customer = order[i];
+        if (kehu_summary_row_of(l, s, o->include_idle, order[i],
+                                &s->rows[s->n])) {
             s->n++;
         }
     }

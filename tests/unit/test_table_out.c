@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/* CSV number output: the printf-free formatting gives exactly what
+ * "%lld" and "%.*f" give, including halfway and huge values. */
+#include "check.h"
+#include "../../src/io/table_out.h"
+#include "kehu/rng.h"
+
+#include <stdlib.h>
+
+void test_table_out(void);
+
+static const out_column cols[] = {
+    {"i", NULL, OUT_INT, 0},  {"n0", NULL, OUT_NUM, 0},
+    {"n2", NULL, OUT_NUM, 2}, {"n4", NULL, OUT_NUM, 4},
+};
+
+/* One CSV row of v in every column, and what printf makes of it. */
+static void row_pair(double v, char *got, size_t cap, char *want)
+{
+    FILE *f = tmpfile();
+    out_table *t;
+    size_t n;
+    long long iv = fabs(v) < 9e18 ? (long long)v : 0;
+
+    got[0] = '\0';
+    if (f == NULL) {
+        return;
+    }
+    t = out_table_begin(f, OUT_CSV, OUT_EN, cols, 4);
+    if (t != NULL) {
+        out_int(t, iv);
+        out_num(t, v);
+        out_num(t, v);
+        out_num(t, v);
+        out_table_end(t);
+    }
+    rewind(f);
+    n = fread(got, 1, cap - 1, f);
+    got[n] = '\0';
+    fclose(f);
+    snprintf(want, cap, "i,n0,n2,n4\n%lld,%.0f,%.2f,%.4f\n", iv,
+             v == 0 ? 0.0 : v, v == 0 ? 0.0 : v, v == 0 ? 0.0 : v);
+}
+
+void test_table_out(void)
+{
+    static const double fixed[] = {0.0,     -0.0,  0.125,   0.005,  1.005,
+                                   2.5,     3.5,   0.00005, 1e14,   123.455,
+                                   -0.001,  -2.5,  1e20,   9.995,  0.045,
+                                   1234567.125, 4503599627370495.5};
+    char got[256], want[256];
+    kehu_rng r;
+    size_t i;
+    int same = 1;
+
+    for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        row_pair(fixed[i], got, sizeof got, want);
+        CHECK_STR(got, want);
+    }
+    kehu_rng_seed(&r, 5);
+    for (i = 0; i < 20000; i++) {
+        /* Prices on a cent grid (many exact halves at 0 decimals) and
+         * arbitrary magnitudes. */
+        double v = i % 2 ? (double)kehu_rng_below(&r, 10000000) / 100.0
+                         : kehu_rng_uniform(&r) *
+                               pow(10, (double)kehu_rng_below(&r, 14));
+        row_pair(i % 7 == 0 ? -v : v, got, sizeof got, want);
+        same &= strcmp(got, want) == 0;
+        if (strcmp(got, want) != 0) {
+            fprintf(stderr, "table_out: %.17g: %s vs %s", v, got, want);
+        }
+    }
+    CHECK(same);
+}
