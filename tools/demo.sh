@@ -27,6 +27,8 @@ $K cohort $orders --period quarter --format csv -o $out/cohort.csv $q
 $K clv $orders --model bgnbd --horizon 52 --discount 0.1 --margin 0.3 --format csv -o $out/clv.csv $q
 $K churn $orders --format csv -o $out/churn.csv $q
 $K profit $orders --by channel --format csv -o $out/profit.csv $q
+$K bridge $orders --period quarter --by branch --format csv -o $out/bridge.csv $q
+$K forecast $orders --period month --horizon 6 --format csv -o $out/forecast.csv $q
 
 show "customers by tier (kehu composition --by tier)"
 $K composition $orders --by tier --format table $q
@@ -40,6 +42,10 @@ show "value by region (kehu clv --by region: 52 weeks, 10% a year, 30% margin)"
 $K clv $orders --model bgnbd --horizon 52 --discount 0.1 --margin 0.3 --by region --format table $q
 show "monthly lifecycle, last 6 months (kehu lifecycle --period month)"
 $K lifecycle $orders --period month --format table $q | tail_table 6
+show "core customer bridge, last quarter (kehu bridge --period quarter)"
+$K bridge $orders --period quarter --format table $q | tail_table 4
+show "active and new customers, next 6 months (kehu forecast --period month)"
+$K forecast $orders --period month --horizon 6 --format table $q | head -n 16
 echo
 echo "outputs in $out/:"
 ls $out | sed 's/^/  /'
