@@ -92,7 +92,7 @@ static int print(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s,
                  int include_idle)
 {
     out_table *t;
-    size_t *order = NULL, i, n = kehu_ledger_count(l);
+    size_t *order = NULL, i, n = kehu_ledger_count(l), unlisted = 0;
     kehu_summary_row row;
     kehu_status rc = kehu_ledger_sorted(l, &order);
 
@@ -115,6 +115,8 @@ static int print(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s,
         }
         if (kehu_summary_row_of(l, s, include_idle, order[i], &row)) {
             print_row(t, l, s, &row);
+        } else {
+            unlisted++;
         }
         if ((i & 0xffff) == 0) {
             cli_progress(c, "writing", i, n);
@@ -122,6 +124,15 @@ static int print(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s,
     }
     cli_progress(c, "writing", n, n);
     kehu_free(order);
+    /* Returns-only customers, or ones whose orders fall outside the
+     * window: said, so the count of rows never looks like a loss. */
+    if (unlisted > 0 && !c->quiet) {
+        fprintf(stderr,
+                "kehu summary: %zu customers have no purchase in the window "
+                "(returns only, prospects or orders outside it) and are not "
+                "listed; --all lists them\n",
+                unlisted);
+    }
     return out_table_end(t) == 0 ? 0 : cli_error(c, 1, "writing failed");
 }
 

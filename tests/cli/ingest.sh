@@ -114,6 +114,13 @@ check_grep "Online Retail reason" '"reasons": \{"missing_customer_id": 135080\}'
 check_grep "Online Retail first line" '"missing_customer_id": \[624, 1445,' "$T_TMP/out"
 check_exit "Online Retail with 0.3" 0 $KEHU check "$T_TMP/or.csv" --max-reject-rate 0.3 --quiet
 check_eq "Online Retail rejects file" "$(wc -l <"$T_TMP/or.csv.rejects.csv")" 135081
+# README: 4,372 customers with an id, 33 of them with nothing but
+# cancellations: 4,339 summary rows, the 33 named on stderr, all with --all.
+$KEHU summary "$T_TMP/or.csv" --max-reject-rate 0.3 -o "$T_TMP/or_sum.csv" 2>"$T_TMP/err"
+check_eq "Online Retail summary rows" "$(($(wc -l <"$T_TMP/or_sum.csv") - 1))" 4339
+check_grep "Online Retail returns-only customers said" '33 customers have no purchase' "$T_TMP/err"
+$KEHU summary "$T_TMP/or.csv" --max-reject-rate 0.3 --all --quiet -o "$T_TMP/or_sum.csv"
+check_eq "Online Retail summary --all" "$(($(wc -l <"$T_TMP/or_sum.csv") - 1))" 4372
 # Every row, with the missing ids filled and no order_id (so no duplicate
 # check): the README's total Quantity x UnitPrice, 9,747,747.93.
 sed -e '1s/^InvoiceNo/Ref/' -e 's/,,\([^,]*\)$/,X,\1/' "$T_TMP/or.csv" >"$T_TMP/or_all.csv"
