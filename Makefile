@@ -32,7 +32,7 @@ ASAN_LIB_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(IO_SRC))
 CORE_OBJ     := $(patsubst %.c,build/asan/%.o,$(LIB_SRC))
 
 .SECONDARY:
-.PHONY: all test run-tests demo fuzz bench lint format clean deps
+.PHONY: all test run-tests demo fuzz fuzz-deps bench lint format clean deps
 all: build/libkehu.a build/kehu
 
 build/gen/commands.h: $(CMD_SRC) Makefile
@@ -95,10 +95,16 @@ build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(IO_SRC)
 	@mkdir -p $(@D)
 	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -o $@ $^ $(LIBS)
 
-fuzz: $(patsubst %,build/fuzz/%,$(FUZZ_TARGETS))
-	@for t in $(FUZZ_TARGETS); do mkdir -p tests/fuzz/corpus/$$t; \
+# Fuzzing needs clang (not needed for make test, which replays the corpora
+# with gcc). New inputs go to build/fuzz/new_TARGET, to copy into
+# tests/fuzz/corpus/ when worth keeping.
+fuzz-deps:
+	@KEHU_DEPS_EXTRA=clang sh tools/deps.sh
+
+fuzz: fuzz-deps $(patsubst %,build/fuzz/%,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/new_$$t; \
 	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-	    tests/fuzz/corpus/$$t || exit 1; done
+	    build/fuzz/new_$$t tests/fuzz/corpus/$$t || exit 1; done
 
 bench: all
 	@for b in bench/*.sh; do sh $$b || exit 1; done
