@@ -136,8 +136,7 @@ static int summary_read_error(cli_ctx *c, const char *path, kehu_status rc,
                "T ...), e.g. the output of kehu summary, or drop --summary "
                "to fit on transactions";
     }
-    return cli_error(c, cli_exit_code(rc), "%s: %s; %s", path, err->msg,
-                     next);
+    return cli_error(c, cli_exit_code(rc), "%s: %s; %s", path, err->msg, next);
 }
 
 static int from_summary_file(cli_ctx *c, const kehu_model_def *m,
@@ -152,8 +151,7 @@ static int from_summary_file(cli_ctx *c, const kehu_model_def *m,
     int code;
 
     memset(&err, 0, sizeof err);
-    rc = kehu_read_summary(c->args[0], cli_get(c, "delimiter"), need, &t,
-                           &err);
+    rc = kehu_read_summary(c->args[0], cli_get(c, "delimiter"), need, &t, &err);
     if (rc != KEHU_OK) {
         return summary_read_error(c, c->args[0], rc, &err);
     }

@@ -73,7 +73,7 @@ typedef struct reader {
     int use_pattern;
     int dedupe;
     hashset seen;
-    hashset ids; /* customer master: hashes of the ids read */
+    hashset ids;               /* customer master: hashes of the ids read */
     kehu_txn pending[PENDING]; /* accepted rows awaiting their duplicate
                                   check, a ring from pending_head */
     uint64_t pending_hash[PENDING];
@@ -599,8 +599,7 @@ static kehu_status accept_txn(reader *r, const kehu_csv_record *rec,
  * `seen` holds the hashes of the accepted rows, `ids` of their ids.
  */
 static kehu_status master_once(reader *r, const kehu_csv_record *rec,
-                               kehu_slice id, int *repeat,
-                               const char **reason)
+                               kehu_slice id, int *repeat, const char **reason)
 {
     uint64_t row = kehu__hash_bytes(rec->raw.ptr, rec->raw.len, 0);
     uint64_t key = kehu__hash_bytes(id.ptr, id.len, 1);
@@ -644,9 +643,9 @@ static kehu_status handle_row(reader *r, const kehu_csv_record *rec,
         int repeat = 0;
         memset(&m, 0, sizeof m);
         *reason = parse_master(r, f, &m);
-        rc = *reason != NULL ? KEHU_OK
-                             : master_once(r, rec, m.customer_id, &repeat,
-                                           reason);
+        rc = *reason != NULL
+                 ? KEHU_OK
+                 : master_once(r, rec, m.customer_id, &repeat, reason);
         if (rc != KEHU_OK || *reason != NULL || repeat) {
             return rc;
         }
@@ -803,7 +802,8 @@ static void reject_message(kehu_read_stats *st, const char *label,
     msg_add(st,
             "%s: %llu of %llu rows rejected (%.2f%%), more than "
             "--max-reject-rate %g:",
-            label, (unsigned long long)st->rejected, (unsigned long long)st->read,
+            label, (unsigned long long)st->rejected,
+            (unsigned long long)st->read,
             100.0 * (double)st->rejected / (double)st->read, max_rate);
     for (i = 0; i < st->nreasons && i < 5; i++) {
         const kehu_read_reason *x = &st->reasons[i];
@@ -822,6 +822,25 @@ static void reject_message(kehu_read_stats *st, const char *label,
 
 /* ------------------------------------------------------------------ */
 /* The read loop                                                        */
+
+/* A read stopped by an error of the row callback (or of the rejects file,
+ * which says so itself): name the file and the line. line 0: near the
+ * end; with rows pending (handed on a few records late) the failing row
+ * is at most PENDING records before `line`. */
+static void stopped_at(kehu_read_stats *st, const char *label, int64_t line,
+                       int pending, kehu_status rc)
+{
+    if (st->message[0] != '\0' || rc == KEHU_CONTINUE || rc == KEHU_ENOMEM) {
+        return;
+    }
+    if (line > 0) {
+        msg_add(st, "%s: reading stopped %s line %lld: %s", label,
+                pending ? "near" : "at", (long long)line, kehu_strerror(rc));
+    } else {
+        msg_add(st, "%s: reading stopped near the end: %s", label,
+                kehu_strerror(rc));
+    }
+}
 
 /* The rejects path in force, and a stale rejects file removed. */
 static kehu_status prepare_rejects(kehu_read_stats *st,
@@ -879,8 +898,7 @@ static kehu_status setup(reader *r, const char *buf, size_t len,
     }
     if (o->delimiter != NULL) {
         if (kehu__csv_parse_delim(o->delimiter, &co->delim) != KEHU_OK) {
-            msg_add(st,
-                    "--delimiter %s: use ',', ';', 'tab', '|' or 'space'",
+            msg_add(st, "--delimiter %s: use ',', ';', 'tab', '|' or 'space'",
                     o->delimiter);
             return KEHU_EINVAL;
         }
@@ -983,8 +1001,8 @@ static kehu_status parse_maps(reader *r, kehu_schema_map *maps, size_t *n)
             msg_add(r->st, "%s", err.msg);
             return KEHU_EINVAL;
         }
-        *n += (size_t)kehu_schema_map_applies(&maps[*n], r->kind,
-                                              r->o->map_kind);
+        *n +=
+            (size_t)kehu_schema_map_applies(&maps[*n], r->kind, r->o->map_kind);
     }
     return KEHU_OK;
 }
@@ -1091,8 +1109,8 @@ static kehu_status run(reader *r, const char *buf, size_t len,
     if (data_first) {
         kehu_error err;
         memset(&err, 0, sizeof err);
-        rc = kehu_schema_resolve(r->kind, NULL, rec.n, maps, nmaps,
-                                 &r->schema, &err);
+        rc = kehu_schema_resolve(r->kind, NULL, rec.n, maps, nmaps, &r->schema,
+                                 &err);
         if (rc != KEHU_OK) {
             msg_add(st,
                     "%s: %s (the file is read without a header, as every "
@@ -1129,6 +1147,7 @@ static kehu_status run(reader *r, const char *buf, size_t len,
         }
         rc = one_record(r, &rec);
         if (rc != KEHU_OK) {
+            stopped_at(st, label, rec.line, r->npending > 0, rc);
             goto free_tok;
         }
         if (st->read % PROGRESS_EVERY == 0) {
@@ -1148,6 +1167,7 @@ static kehu_status run(reader *r, const char *buf, size_t len,
     }
     rc = flush_pending(r);
     if (rc != KEHU_OK) {
+        stopped_at(st, label, 0, 1, rc);
         goto free_tok;
     }
     if (r->o->progress != NULL && r->part == 0) {

@@ -150,8 +150,8 @@ static size_t count_lines(const char *buf, size_t len)
 }
 
 /* Find the columns in the header record; fill col[] (-1 = absent). */
-static kehu_status resolve(const kehu_csv_record *rec, unsigned need,
-                           int *col, kehu_error *err)
+static kehu_status resolve(const kehu_csv_record *rec, unsigned need, int *col,
+                           kehu_error *err)
 {
     static const unsigned bit[C_COUNT] = {KEHU_SUMCOL_X, KEHU_SUMCOL_TX,
                                           KEHU_SUMCOL_T, 0, KEHU_SUMCOL_M};
@@ -258,8 +258,8 @@ static kehu_status check_row(const kehu_summary_table *t, int64_t line,
 
     for (c = 0; c < 3; c++) {
         if ((need & bit[c]) != 0 && v[c] < 0) {
-            return row_error(err, line, c, "%s is negative (%g)",
-                             col_label[c], v[c]);
+            return row_error(err, line, c, "%s is negative (%g)", col_label[c],
+                             v[c]);
         }
     }
     if (t->w != NULL && !(t->w[i] > 0)) {
@@ -302,8 +302,7 @@ static kehu_status store_row(kehu_summary_table *t, const kehu_csv_record *rec,
     }
     if (rec->n != ncols) {
         return row_error(err, rec->line, -1,
-                         "%zu fields, but the header has %zu", rec->n,
-                         ncols);
+                         "%zu fields, but the header has %zu", rec->n, ncols);
     }
     for (c = 0; c < C_COUNT; c++) {
         const kehu_slice *f;
@@ -330,8 +329,7 @@ static kehu_status store_row(kehu_summary_table *t, const kehu_csv_record *rec,
 
 kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
                                      const char *delimiter, unsigned need,
-                                     kehu_summary_table **out,
-                                     kehu_error *err)
+                                     kehu_summary_table **out, kehu_error *err)
 {
     kehu_csv_opts co = {',', 0};
     kehu_csv tok;
@@ -371,8 +369,7 @@ kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
     if (rc != KEHU_OK) {
         goto reset;
     }
-    if (rec.status != KEHU_OK ||
-        !kehu__utf8_valid(rec.raw.ptr, rec.raw.len)) {
+    if (rec.status != KEHU_OK || !kehu__utf8_valid(rec.raw.ptr, rec.raw.len)) {
         rc = row_error(err, rec.line, -1, "the header line is broken (%s)",
                        rec.status != KEHU_OK ? rec.reason : "not UTF-8");
         goto reset;

@@ -53,8 +53,7 @@ kehu_status kehu_read_summary(const char *path, const char *delimiter,
 /* Same on a buffer (borrowed). */
 kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
                                      const char *delimiter, unsigned need,
-                                     kehu_summary_table **out,
-                                     kehu_error *err);
+                                     kehu_summary_table **out, kehu_error *err);
 
 void kehu_summary_table_free(kehu_summary_table *t);
 

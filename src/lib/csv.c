@@ -441,10 +441,10 @@ kehu_status kehu__csv_parse_delim(const char *d, char *out)
     static const struct {
         const char *name;
         char c;
-    } names[] = {{",", ','},     {"comma", ','},      {";", ';'},
-                 {"semicolon", ';'}, {"tab", '\t'},  {"\t", '\t'},
-                 {"\\t", '\t'},  {"space", ' '},     {" ", ' '},
-                 {"whitespace", ' '}, {"|", '|'},       {"pipe", '|'}};
+    } names[] = {{",", ','},          {"comma", ','}, {";", ';'},
+                 {"semicolon", ';'},  {"tab", '\t'},  {"\t", '\t'},
+                 {"\\t", '\t'},       {"space", ' '}, {" ", ' '},
+                 {"whitespace", ' '}, {"|", '|'},     {"pipe", '|'}};
     size_t i;
 
     for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -472,15 +472,18 @@ const char *kehu__csv_sniff_binary(const char *buf, size_t len)
         const char *what;
     } sigs[] = {
         {"PK\x03\x04", 4, "a zip archive, e.g. an Excel .xlsx workbook"},
-        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8,
-         "an old Excel .xls workbook"},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an old Excel .xls workbook"},
         {"\x1F\x8B", 2, "gzip-compressed data (decompress it first)"},
-        {"\xFD" "7zXZ", 5, "xz-compressed data (decompress it first)"},
+        {"\xFD"
+         "7zXZ",
+         5, "xz-compressed data (decompress it first)"},
         {"%PDF-", 5, "a PDF document"},
         {"\x89PNG", 4, "a PNG image"},
         {"\xFF\xD8\xFF", 3, "a JPEG image"},
         {"SQLite format 3", 16, "an SQLite database"},
-        {"\x7F" "ELF", 4, "a program (ELF binary)"},
+        {"\x7F"
+         "ELF",
+         4, "a program (ELF binary)"},
         {"\xFF\xFE", 2, "UTF-16 text (save it as UTF-8)"},
         {"\xFE\xFF", 2, "UTF-16 text (save it as UTF-8)"},
     };
@@ -488,8 +491,7 @@ const char *kehu__csv_sniff_binary(const char *buf, size_t len)
     const unsigned char *p = (const unsigned char *)buf;
 
     for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        if (len >= sigs[i].n &&
-            memcmp(buf, sigs[i].magic, sigs[i].n) == 0) {
+        if (len >= sigs[i].n && memcmp(buf, sigs[i].magic, sigs[i].n) == 0) {
             return sigs[i].what;
         }
     }

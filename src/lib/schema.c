@@ -275,10 +275,9 @@ kehu_status kehu_schema_parse_map(const char *spec, kehu_schema_map *out,
                               spec, (int)(eq - name), name);
     }
     if (out->scoped && kehu_schema_role(out->kind, f) == NONE) {
-        return kehu_error_set(err, KEHU_EINVAL,
-                              "--map %.60s: %s input has no field %s", spec,
-                              kehu_input_kind_name(out->kind),
-                              kehu_field_name(f));
+        return kehu_error_set(
+            err, KEHU_EINVAL, "--map %.60s: %s input has no field %s", spec,
+            kehu_input_kind_name(out->kind), kehu_field_name(f));
     }
     h = eq + 1;
     if (*h == '\0') {
