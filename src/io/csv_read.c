@@ -818,6 +818,10 @@ static void reject_message(kehu_read_stats *st, const char *label,
             ". The rows are in %s; fix the input or raise "
             "--max-reject-rate",
             st->rejects_path[0] ? st->rejects_path : "(no rejects file)");
+    if (st->nreasons > 0 && strcmp(st->reasons[0].name, R_UTF8) == 0) {
+        msg_add(st, ". Most rows are not UTF-8: convert the file first "
+                    "(e.g. iconv -f GB18030 -t UTF-8)");
+    }
 }
 
 /* ------------------------------------------------------------------ */

@@ -119,6 +119,24 @@ for k in customers feedback service_costs events; do
         t_pass=$((t_pass + p)); t_fail=$((t_fail + f)); fi
 done
 
+# The same for transactions (tests/cli/ingest.sh has the rest).
+: >"$T_TMP/tx_empty.csv"
+check_exit "transactions: empty" 2 $KEHU check "$T_TMP/tx_empty.csv"
+check_grep "transactions: empty says what to do" "export the transactions again with a header row and the data \(required columns: customer_id, order_date, amount\)" "$T_TMP/err"
+printf 'PK\003\004\024\000' >"$T_TMP/orders.xlsx"
+check_exit "transactions: xlsx" 2 $KEHU classify "$T_TMP/orders.xlsx"
+check_grep "transactions: xlsx named" "orders.xlsx is not a CSV text file: it looks like a zip archive, e.g. an Excel .xlsx workbook; export the data as CSV" "$T_TMP/err"
+printf '\037\213\010\000' >"$T_TMP/orders.csv.gz"
+check_exit "transactions: gzip" 2 $KEHU summary "$T_TMP/orders.csv.gz"
+check_grep "transactions: gzip named" "gzip-compressed data \(decompress it first\)" "$T_TMP/err"
+printf 'Kunde,Datum,Betrag\nc1,2025-01-02,10\n' >"$T_TMP/tx_map.csv"
+check_exit "transactions: scoped --map" 0 $KEHU check "$T_TMP/tx_map.csv" --map transactions.customer_id=Kunde \
+    --map transactions.order_date=Datum --map amount=Betrag
+# Rows in GBK under a UTF-8 header: rejected, and the message says convert.
+printf 'customer_id,order_date,amount,region\nc1,2025-01-02,10,\261\261\276\251\nc2,2025-01-02,10,\311\317\272\243\n' >"$T_TMP/gbk.csv"
+check_exit "transactions: GBK rows" 3 $KEHU check "$T_TMP/gbk.csv"
+check_grep "transactions: GBK rows say convert" "invalid_utf8 2 \(lines 2, 3\).*Most rows are not UTF-8: convert the file first" "$T_TMP/err"
+
 # Bad dates and numbers, by kind.
 printf 'customer_id,signup_date\nc1,2025-01-02\nc2,2025-02-30\nc3,\nc4,soon\n' >"$T_TMP/cd.csv"
 check_exit "customers: bad dates" 3 $KEHU check --kind customers --format json "$T_TMP/cd.csv"
