@@ -555,7 +555,11 @@ const cli_command cli_cmd_fit = {
     "to last purchase, T = D - first purchase, in --unit (default week).\n"
     "BG/BB counts --unit periods after the first purchase's period. With\n"
     "--summary, FILE has columns frequency/x, recency/t_x, T/periods and\n"
-    "optional weights/count; zbar/monetary_value for gg. Output: each\n"
+    "optional weights/count; zbar/monetary_value (or the\n"
+    "repeat_monetary_avg of kehu summary) for gg; its delimiter is detected\n"
+    "(or --delimiter), and it is read whole: the first broken row (field\n"
+    "count, a value that is not a number, a negative count or time, t_x >\n"
+    "T) stops the fit with its line number. Output: each\n"
     "parameter with its standard error, the log-likelihood, AIC, BIC, the\n"
     "number of customers and unique histories, and convergence. Exit 2\n"
     "when the data cannot identify the model.",
