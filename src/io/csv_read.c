@@ -66,6 +66,7 @@ typedef struct hashset {
 
 typedef struct reader {
     kehu_input_kind kind;
+    const char *name; /* NULL: a buffer without a default rejects file */
     const kehu_read_opts *o;
     kehu_read_stats *st;
     kehu_schema schema;
@@ -885,7 +886,7 @@ static kehu_status setup(reader *r, const char *buf, size_t len,
 
     memset(&err, 0, sizeof err);
     if (r->nparts <= 1) {
-        kehu_status rc = prepare_rejects(st, o, name);
+        kehu_status rc = prepare_rejects(st, o, r->name);
 
         if (rc != KEHU_OK) {
             return rc;
@@ -1209,6 +1210,7 @@ static kehu_status read_buffer(kehu_input_kind kind, const char *buf,
     memset(&r, 0, sizeof r);
     st->bytes = len;
     r.kind = kind;
+    r.name = name;
     r.o = o;
     r.st = st;
     r.fn = fn;

@@ -200,5 +200,8 @@ void test_csv_read(void)
         CHECK_STR(st.reasons[0].name, "duplicate_customer_id");
         CHECK_EQ_I64(st.reasons[0].first[0], 4);
         CHECK_EQ_I64(st.reasons[0].first[1], 6);
+        /* A buffer without a name has no default rejects file. */
+        CHECK_EQ_I64(st.rejects_written, 0);
+        CHECK_EQ_I64(st.rejects_path[0], '\0');
     }
 }
