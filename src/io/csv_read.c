@@ -823,6 +823,10 @@ static void reject_message(kehu_read_stats *st, const char *label,
         msg_add(st, ". Most rows are not UTF-8: convert the file first "
                     "(e.g. iconv -f GB18030 -t UTF-8)");
     }
+    if (st->nreasons > 0 && strcmp(st->reasons[0].name, R_FIELDS) == 0) {
+        msg_add(st, ". Most rows do not have the header's number of fields: "
+                    "check the delimiter (--delimiter) and the quoting");
+    }
 }
 
 /* ------------------------------------------------------------------ */

@@ -137,6 +137,13 @@ printf 'customer_id,order_date,amount,region\nc1,2025-01-02,10,\261\261\276\251\
 check_exit "transactions: GBK rows" 3 $KEHU check "$T_TMP/gbk.csv"
 check_grep "transactions: GBK rows say convert" "invalid_utf8 2 \(lines 2, 3\).*Most rows are not UTF-8: convert the file first" "$T_TMP/err"
 
+printf 'customer_id,order_date,amount,\nc1,2025-01-02,10\nc2,2025-01-02,5\n' >"$T_TMP/tx_width.csv"
+check_exit "transactions: header wider than the rows" 3 $KEHU check "$T_TMP/tx_width.csv"
+check_grep "transactions: field counts say check the delimiter" "Most rows do not have the header's number of fields: check the delimiter" "$T_TMP/err"
+printf '\357\273\277' >"$T_TMP/bom_only.csv"
+check_exit "transactions: a BOM alone is empty" 2 $KEHU check "$T_TMP/bom_only.csv"
+check_grep "transactions: a BOM alone says empty" "bom_only.csv is empty" "$T_TMP/err"
+
 # Bad dates and numbers, by kind.
 printf 'customer_id,signup_date\nc1,2025-01-02\nc2,2025-02-30\nc3,\nc4,soon\n' >"$T_TMP/cd.csv"
 check_exit "customers: bad dates" 3 $KEHU check --kind customers --format json "$T_TMP/cd.csv"
