@@ -6,7 +6,10 @@
  * fields: case-insensitive, ignoring blanks, '_', '-' and '.', with common
  * English and Chinese aliases (CustomerID, customer, 客户编号 ...), and
  * overridden by --map field=Header or, for a file without a header,
- * --map field=N (1-based column number). No I/O.
+ * --map field=N (1-based column number). A map may name the kind it is
+ * for, --map customers.customer_id=Kundennr; one without a kind is for
+ * the command's main input (transactions, unless the command says
+ * otherwise). No I/O.
  */
 #ifndef KEHU_SCHEMA_H
 #define KEHU_SCHEMA_H
@@ -67,6 +70,8 @@ typedef struct kehu_schema {
 
 /* One parsed --map option. */
 typedef struct kehu_schema_map {
+    int scoped;           /* 1: "KIND.field=..." names the kind */
+    kehu_input_kind kind; /* the kind named, when scoped */
     kehu_field field;
     const char *header; /* borrowed, NUL-terminated; NULL when positional */
     int position;       /* 1-based column, 0 when by header name */
@@ -79,14 +84,24 @@ const char *kehu_field_name(kehu_field f);
 int kehu_schema_role(kehu_input_kind k, kehu_field f);
 /* Field by machine name (exact): KEHU_OK or KEHU_EINVAL. */
 kehu_status kehu_field_lookup(const char *name, size_t len, kehu_field *out);
+/* Kind by machine name ("service-costs" also names service_costs):
+ * KEHU_OK or KEHU_EINVAL. */
+kehu_status kehu_input_kind_lookup(const char *name, size_t len,
+                                   kehu_input_kind *out);
 
 /*
- * Parse "field=Header" or "field=N" (spec is borrowed and must outlive
- * out). Returns KEHU_OK or KEHU_EINVAL (err says why: no '=', unknown
- * field, empty header).
+ * Parse "field=Header", "field=N", "KIND.field=Header" or "KIND.field=N"
+ * (spec is borrowed and must outlive out). Returns KEHU_OK or KEHU_EINVAL
+ * (err says why: no '=', unknown kind or field, a field the kind does not
+ * have, empty header).
  */
 kehu_status kehu_schema_parse_map(const char *spec, kehu_schema_map *out,
                                   kehu_error *err);
+
+/* 1 when map m applies to a file of kind `kind` whose command reads
+ * unscoped maps as `main_kind`. */
+int kehu_schema_map_applies(const kehu_schema_map *m, kehu_input_kind kind,
+                            kehu_input_kind main_kind);
 
 /* 1 when every map is positional (and there is at least one): the file
  * is then read without a header row. Mixing names and numbers is refused

@@ -231,6 +231,7 @@ static int run(cli_ctx *c)
     if (code != 0) {
         return code;
     }
+    in.opts.map_kind = kind; /* --map field=HEADER is for FILE */
     st = calloc(1, sizeof *st);
     if (st == NULL) {
         return cli_error(c, 1, "out of memory");
@@ -260,7 +261,10 @@ const cli_command cli_cmd_check = {
     "numbers; the rows go to the rejects file) and skipped as exact\n"
     "duplicates. Always: read = accepted + rejected + duplicates.\n"
     "Without a header row, give column numbers: --map customer_id=1\n"
-    "--map order_date=3 --map amount=5 (every --map a number).",
+    "--map order_date=3 --map amount=5 (every --map a number).\n"
+    "--map FIELD=HEADER applies to FILE whatever its --kind; a customer\n"
+    "master lists each customer once (an exact repeat row is a duplicate,\n"
+    "another row for the same id is rejected as duplicate_customer_id).",
     options,
     1,
     run,

@@ -110,6 +110,35 @@ static void input_add(fit_input *in, const kehu_model_def *m, double x,
 /* ------------------------------------------------------------------ */
 /* Histories from a summary CSV                                         */
 
+/* The message of a failed summary read: the file, what is wrong, and
+ * what to do next. */
+static int summary_read_error(cli_ctx *c, const char *path, kehu_status rc,
+                              const kehu_error *err)
+{
+    const char *next;
+
+    if (rc == KEHU_ENOMEM) {
+        return cli_error(c, 1, "%s: out of memory", path);
+    }
+    if (err->line > 0) {
+        next = "fix or remove that row (a summary is read whole, so no row "
+               "is skipped)";
+    } else if (err->field[0] != '\0') {
+        next = "name the columns frequency/x, recency/t_x, T/periods "
+               "(optional weights/count, zbar/monetary_value), or give the "
+               "output of kehu summary";
+    } else if (rc == KEHU_EIO) {
+        next = "check the path";
+    } else if (rc == KEHU_EINVAL) {
+        return cli_error(c, 2, "%s", err->msg);
+    } else {
+        next = "give a summary CSV with a header row (frequency, recency, "
+               "T ...), e.g. the output of kehu summary, or drop --summary "
+               "to fit on transactions";
+    }
+    return cli_error(c, cli_exit_code(rc), "%s: %s; %s", path, err->msg, next);
+}
+
 static int from_summary_file(cli_ctx *c, const kehu_model_def *m,
                              fit_input *in)
 {
@@ -122,21 +151,14 @@ static int from_summary_file(cli_ctx *c, const kehu_model_def *m,
     int code;
 
     memset(&err, 0, sizeof err);
-    rc = kehu_read_summary(c->args[0], need, &t, &err);
+    rc = kehu_read_summary(c->args[0], cli_get(c, "delimiter"), need, &t, &err);
     if (rc != KEHU_OK) {
-        return cli_error(c, rc == KEHU_ENOMEM ? 1 : 2, "%s",
-                         rc == KEHU_ENOMEM ? "out of memory" : err.msg);
+        return summary_read_error(c, c->args[0], rc, &err);
     }
     code = input_alloc(c, t->n, in);
     for (i = 0; code == 0 && i < t->n; i++) {
+        /* The reader checked that weights are positive. */
         double w = t->w != NULL ? t->w[i] : 1.0;
-        if (!(w > 0)) {
-            code = cli_error(c, 2,
-                             "%s: data row %zu has weight %g; weights "
-                             "must be positive counts",
-                             c->args[0], i + 1, w);
-            break;
-        }
         input_add(in, m, t->x[i], t->t_x[i], m->spend ? 0 : t->T[i],
                   t->m != NULL ? t->m[i] : 0, w);
     }
@@ -533,7 +555,11 @@ const cli_command cli_cmd_fit = {
     "to last purchase, T = D - first purchase, in --unit (default week).\n"
     "BG/BB counts --unit periods after the first purchase's period. With\n"
     "--summary, FILE has columns frequency/x, recency/t_x, T/periods and\n"
-    "optional weights/count; zbar/monetary_value for gg. Output: each\n"
+    "optional weights/count; zbar/monetary_value (or the\n"
+    "repeat_monetary_avg of kehu summary) for gg; its delimiter is detected\n"
+    "(or --delimiter), and it is read whole: the first broken row (field\n"
+    "count, a value that is not a number, a negative count or time, t_x >\n"
+    "T) stops the fit with its line number. Output: each\n"
     "parameter with its standard error, the log-likelihood, AIC, BIC, the\n"
     "number of customers and unique histories, and convergence. Exit 2\n"
     "when the data cannot identify the model.",

@@ -168,6 +168,12 @@ static int run(cli_ctx *c)
         return cli_error(c, 2, "no positional arguments; write to a file "
                                "with -o FILE");
     }
+    if (cli_get(c, "format") != NULL && c->fmt != OUT_CSV) {
+        return cli_error(c, 2,
+                         "--format %s: gen writes an order log as CSV "
+                         "only; use --format csv or leave it out",
+                         cli_get(c, "format"));
+    }
     code = read_params(c, &par);
     if (code == 0) {
         code = customers_for_rows(c, &par);
@@ -200,7 +206,8 @@ const cli_command cli_cmd_gen = {
     "margin ~ Beta(4, 8) per customer. Region, branch and channel come from\n"
     "fixed skewed lists (ASCII pinyin codes). Rows are in date order; the\n"
     "output is the same for the same options. Defaults are CDNOW's\n"
-    "published estimates.",
+    "published estimates. The output is always CSV (--format json or table\n"
+    "is refused).",
     options,
     0,
     run,

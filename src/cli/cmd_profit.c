@@ -87,27 +87,41 @@ static kehu_status add_cost(void *ctx, const kehu_service_cost_row *r)
     return KEHU_OK;
 }
 
-/* Read --service-costs into cc->by_customer. Returns an exit code. */
+/* Read --service-costs into cc->by_customer, with the input options
+ * (delimiter, date format, --map service_costs.FIELD=HEADER, reject
+ * rate); the file has its own rejects file next to it. Returns an exit
+ * code. */
 static int read_costs(cli_ctx *c, const char *path, cost_ctx *cc)
 {
-    kehu_read_opts o;
-    kehu_read_stats st;
+    cli_input in;
+    kehu_read_stats *st;
     kehu_status rc;
+    int code = cli_input_init(c, &in);
 
-    kehu_read_opts_init(&o);
-    rc = kehu_read_service_costs(path, &o, add_cost, cc, &st);
-    if (rc != KEHU_OK) {
-        return cli_input_fail(c, rc, &st);
+    if (code != 0) {
+        return code;
     }
-    cli_input_report(c, path, &st);
-    if (!c->quiet && (cc->unmatched > 0 || cc->outside > 0)) {
+    in.opts.rejects_path = NULL;
+    st = calloc(1, sizeof *st);
+    if (st == NULL) {
+        return cli_error(c, 1, "out of memory");
+    }
+    rc = kehu_read_service_costs(path, &in.opts, add_cost, cc, st);
+    if (rc == KEHU_OK || rc == KEHU_EREJECT) {
+        cli_input_report(c, path, st);
+    }
+    if (rc != KEHU_OK) {
+        code = cli_input_fail(c, rc, st);
+    }
+    free(st);
+    if (code == 0 && !c->quiet && (cc->unmatched > 0 || cc->outside > 0)) {
         (void)fprintf(stderr,
                       "%s: %llu rows outside the window, %llu rows (%.2f) for "
                       "unknown customers: not charged\n",
                       path, (unsigned long long)cc->outside,
                       (unsigned long long)cc->unmatched, cc->unmatched_cost);
     }
-    return 0;
+    return code;
 }
 
 static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d, uint32_t v)

@@ -56,6 +56,7 @@ static const char R_NO_SCORE[] = "missing_score";
 static const char R_SCORE[] = "bad_score";
 static const char R_SCALE[] = "bad_scale";
 static const char R_NO_EVENT[] = "missing_event";
+static const char R_DUP_ID[] = "duplicate_customer_id";
 
 /* Set of 64-bit hashes (open addressing; 0 marks an empty slot). */
 typedef struct hashset {
@@ -65,6 +66,7 @@ typedef struct hashset {
 
 typedef struct reader {
     kehu_input_kind kind;
+    const char *name; /* NULL: a buffer without a default rejects file */
     const kehu_read_opts *o;
     kehu_read_stats *st;
     kehu_schema schema;
@@ -72,6 +74,7 @@ typedef struct reader {
     int use_pattern;
     int dedupe;
     hashset seen;
+    hashset ids;               /* customer master: hashes of the ids read */
     kehu_txn pending[PENDING]; /* accepted rows awaiting their duplicate
                                   check, a ring from pending_head */
     uint64_t pending_hash[PENDING];
@@ -168,6 +171,23 @@ static kehu_status hashset_add(hashset *h, uint64_t key, int *added)
     h->n++;
     *added = 1;
     return KEHU_OK;
+}
+
+static int hashset_has(const hashset *h, uint64_t key)
+{
+    size_t i;
+
+    key = key == 0 ? 1 : key;
+    if (h->cap == 0) {
+        return 0;
+    }
+    for (i = (size_t)key & (h->cap - 1); h->slots[i] != 0;
+         i = (i + 1) & (h->cap - 1)) {
+        if (h->slots[i] == key) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* Size the set once for the rows the file probably holds (its size over
@@ -573,6 +593,36 @@ static kehu_status accept_txn(reader *r, const kehu_csv_record *rec,
     return KEHU_OK;
 }
 
+/*
+ * Customer master: each id once. An exact repeat of an accepted row is
+ * counted as a duplicate (*repeat = 1); another row for an id already
+ * accepted is rejected, as it would contradict it (the first row wins).
+ * `seen` holds the hashes of the accepted rows, `ids` of their ids.
+ */
+static kehu_status master_once(reader *r, const kehu_csv_record *rec,
+                               kehu_slice id, int *repeat, const char **reason)
+{
+    uint64_t row = kehu__hash_bytes(rec->raw.ptr, rec->raw.len, 0);
+    uint64_t key = kehu__hash_bytes(id.ptr, id.len, 1);
+    int added = 0;
+    kehu_status rc;
+
+    if (hashset_has(&r->ids, key)) {
+        if (hashset_has(&r->seen, row)) {
+            *repeat = 1;
+            r->st->duplicates++;
+        } else {
+            *reason = R_DUP_ID;
+        }
+        return KEHU_OK;
+    }
+    rc = hashset_add(&r->ids, key, &added);
+    if (rc == KEHU_OK) {
+        rc = hashset_add(&r->seen, row, &added);
+    }
+    return rc;
+}
+
 /* Parse one well-formed record of the schema's width; accepted rows go to
  * the callback (and are counted), *reason is set for a rejected one. */
 static kehu_status handle_row(reader *r, const kehu_csv_record *rec,
@@ -591,9 +641,16 @@ static kehu_status handle_row(reader *r, const kehu_csv_record *rec,
     }
     case KEHU_INPUT_CUSTOMERS: {
         kehu_master_row m;
+        int repeat = 0;
         memset(&m, 0, sizeof m);
         *reason = parse_master(r, f, &m);
-        rc = *reason != NULL ? KEHU_OK : r->fn.master(r->ctx, &m);
+        rc = *reason != NULL
+                 ? KEHU_OK
+                 : master_once(r, rec, m.customer_id, &repeat, reason);
+        if (rc != KEHU_OK || *reason != NULL || repeat) {
+            return rc;
+        }
+        rc = r->fn.master(r->ctx, &m);
         break;
     }
     case KEHU_INPUT_FEEDBACK: {
@@ -629,67 +686,6 @@ static kehu_status handle_row(reader *r, const kehu_csv_record *rec,
 
 /* ------------------------------------------------------------------ */
 /* Header, delimiter and messages                                       */
-
-/* The delimiter with most occurrences outside quotes on the first line;
- * none of , ; tab | and blanks inside the line: whitespace-separated. */
-static char detect_delimiter(const char *buf, size_t len)
-{
-    static const char cands[] = {',', ';', '\t', '|'};
-    size_t counts[4] = {0, 0, 0, 0}, i, k, best = 0;
-    int inq = 0, blanks = 0, seen_text = 0;
-
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-        i = 3;
-    } else {
-        i = 0;
-    }
-    for (; i < len && buf[i] != '\n'; i++) {
-        char c = buf[i];
-        if (c == '"') {
-            inq = !inq;
-        }
-        if (inq) {
-            continue;
-        }
-        for (k = 0; k < 4; k++) {
-            counts[k] += c == cands[k];
-        }
-        if (c == ' ' && seen_text) {
-            blanks = 1;
-        } else if (c != ' ' && c != '\r') {
-            seen_text = 1;
-        }
-    }
-    for (k = 1; k < 4; k++) {
-        if (counts[k] > counts[best]) {
-            best = k;
-        }
-    }
-    if (counts[best] == 0) {
-        return blanks ? ' ' : ',';
-    }
-    return cands[best];
-}
-
-static kehu_status parse_delimiter(const char *d, char *out)
-{
-    if (strcmp(d, ",") == 0 || strcmp(d, "comma") == 0) {
-        *out = ',';
-    } else if (strcmp(d, ";") == 0 || strcmp(d, "semicolon") == 0) {
-        *out = ';';
-    } else if (strcmp(d, "tab") == 0 || strcmp(d, "\t") == 0 ||
-               strcmp(d, "\\t") == 0) {
-        *out = '\t';
-    } else if (strcmp(d, "space") == 0 || strcmp(d, " ") == 0 ||
-               strcmp(d, "whitespace") == 0) {
-        *out = ' ';
-    } else if (strcmp(d, "|") == 0 || strcmp(d, "pipe") == 0) {
-        *out = '|';
-    } else {
-        return KEHU_EINVAL;
-    }
-    return KEHU_OK;
-}
 
 static void msg_add(kehu_read_stats *st, const char *fmt, ...)
 {
@@ -777,10 +773,13 @@ static kehu_status resolve_header(reader *r, const char *name,
                 rec->raw.ptr, rec->n,
                 r->kind == KEHU_INPUT_TRANSACTIONS ? "order_date" : "date");
     } else {
+        int main = r->kind == r->o->map_kind;
         msg_add(st,
                 "%s: missing required column %s (%s input); name it with "
-                "--map %s=HEADER; ",
-                name, err.field, kehu_input_kind_name(r->kind), err.field);
+                "--map %s%s%s=HEADER; ",
+                name, err.field, kehu_input_kind_name(r->kind),
+                main ? "" : kehu_input_kind_name(r->kind), main ? "" : ".",
+                err.field);
     }
     msg_headers(st, rec->fields, rec->n);
     return KEHU_EPARSE;
@@ -796,14 +795,16 @@ static int cmp_reason(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-static void reject_message(kehu_read_stats *st, double max_rate)
+static void reject_message(kehu_read_stats *st, const char *label,
+                           double max_rate)
 {
     size_t i, k;
 
     msg_add(st,
-            "%llu of %llu rows rejected (%.2f%%), more than "
+            "%s: %llu of %llu rows rejected (%.2f%%), more than "
             "--max-reject-rate %g:",
-            (unsigned long long)st->rejected, (unsigned long long)st->read,
+            label, (unsigned long long)st->rejected,
+            (unsigned long long)st->read,
             100.0 * (double)st->rejected / (double)st->read, max_rate);
     for (i = 0; i < st->nreasons && i < 5; i++) {
         const kehu_read_reason *x = &st->reasons[i];
@@ -818,10 +819,37 @@ static void reject_message(kehu_read_stats *st, double max_rate)
             ". The rows are in %s; fix the input or raise "
             "--max-reject-rate",
             st->rejects_path[0] ? st->rejects_path : "(no rejects file)");
+    if (st->nreasons > 0 && strcmp(st->reasons[0].name, R_UTF8) == 0) {
+        msg_add(st, ". Most rows are not UTF-8: convert the file first "
+                    "(e.g. iconv -f GB18030 -t UTF-8)");
+    }
+    if (st->nreasons > 0 && strcmp(st->reasons[0].name, R_FIELDS) == 0) {
+        msg_add(st, ". Most rows do not have the header's number of fields: "
+                    "check the delimiter (--delimiter) and the quoting");
+    }
 }
 
 /* ------------------------------------------------------------------ */
 /* The read loop                                                        */
+
+/* A read stopped by an error of the row callback (or of the rejects file,
+ * which says so itself): name the file and the line. line 0: near the
+ * end; with rows pending (handed on a few records late) the failing row
+ * is at most PENDING records before `line`. */
+static void stopped_at(kehu_read_stats *st, const char *label, int64_t line,
+                       int pending, kehu_status rc)
+{
+    if (st->message[0] != '\0' || rc == KEHU_CONTINUE || rc == KEHU_ENOMEM) {
+        return;
+    }
+    if (line > 0) {
+        msg_add(st, "%s: reading stopped %s line %lld: %s", label,
+                pending ? "near" : "at", (long long)line, kehu_strerror(rc));
+    } else {
+        msg_add(st, "%s: reading stopped near the end: %s", label,
+                kehu_strerror(rc));
+    }
+}
 
 /* The rejects path in force, and a stale rejects file removed. */
 static kehu_status prepare_rejects(kehu_read_stats *st,
@@ -858,31 +886,33 @@ static kehu_status setup(reader *r, const char *buf, size_t len,
     const kehu_read_opts *o = r->o;
     kehu_read_stats *st = r->st;
     kehu_error err;
-    size_t head = len < 65536 ? len : 65536;
+    const char *what;
 
     memset(&err, 0, sizeof err);
     if (r->nparts <= 1) {
-        kehu_status rc = prepare_rejects(st, o, name);
+        kehu_status rc = prepare_rejects(st, o, r->name);
 
         if (rc != KEHU_OK) {
             return rc;
         }
     }
-    if (memchr(buf, '\0', head) != NULL) {
+    what = kehu__csv_sniff_binary(buf, len);
+    if (what != NULL) {
         msg_add(st,
-                "%s is not a CSV text file (it contains NUL bytes); "
-                "export the data as UTF-8 CSV",
-                name);
+                "%s is not a CSV text file: it looks like %s; export the "
+                "data as CSV (UTF-8), e.g. in Excel with Save As > CSV "
+                "UTF-8",
+                name, what);
         return KEHU_EPARSE;
     }
     if (o->delimiter != NULL) {
-        if (parse_delimiter(o->delimiter, &co->delim) != KEHU_OK) {
-            msg_add(st, "--delimiter %s: use ',', ';', 'tab' or 'space'",
+        if (kehu__csv_parse_delim(o->delimiter, &co->delim) != KEHU_OK) {
+            msg_add(st, "--delimiter %s: use ',', ';', 'tab', '|' or 'space'",
                     o->delimiter);
             return KEHU_EINVAL;
         }
     } else {
-        co->delim = detect_delimiter(buf, len);
+        co->delim = kehu__csv_detect_delim(buf, len);
     }
     st->delimiter = co->delim;
     co->max_record = o->max_record;
@@ -966,19 +996,40 @@ static kehu_status one_record(reader *r, const kehu_csv_record *rec)
     return KEHU_OK;
 }
 
-static kehu_status parse_maps(reader *r, kehu_schema_map *maps)
+/* Parse every --map (so a typo is caught whichever file is read) and
+ * keep in maps[0..*n) those for this file's kind. */
+static kehu_status parse_maps(reader *r, kehu_schema_map *maps, size_t *n)
 {
     kehu_error err;
     size_t i;
 
     memset(&err, 0, sizeof err);
+    *n = 0;
     for (i = 0; i < r->o->nmaps; i++) {
-        if (kehu_schema_parse_map(r->o->maps[i], &maps[i], &err) != KEHU_OK) {
+        if (kehu_schema_parse_map(r->o->maps[i], &maps[*n], &err) != KEHU_OK) {
             msg_add(r->st, "%s", err.msg);
             return KEHU_EINVAL;
         }
+        *n +=
+            (size_t)kehu_schema_map_applies(&maps[*n], r->kind, r->o->map_kind);
     }
     return KEHU_OK;
+}
+
+/* The required columns of kind, e.g. "customer_id, order_date, amount". */
+static void required_columns(kehu_input_kind kind, char *buf, size_t cap)
+{
+    size_t n = 0;
+    int f;
+
+    buf[0] = '\0';
+    for (f = 0; f < KEHU_F_COUNT; f++) {
+        if (kehu_schema_role(kind, (kehu_field)f) == KEHU_ROLE_REQUIRED) {
+            int w = snprintf(buf + n, cap - n, "%s%s", n ? ", " : "",
+                             kehu_field_name((kehu_field)f));
+            n += w > 0 && (size_t)w < cap - n ? (size_t)w : 0;
+        }
+    }
 }
 
 /*
@@ -1025,6 +1076,8 @@ static kehu_status run(reader *r, const char *buf, size_t len,
     kehu_csv tok;
     kehu_csv_record rec;
     kehu_schema_map *maps = NULL;
+    size_t nmaps = 0;
+    char need[96];
     kehu_status rc;
     int data_first;
 
@@ -1039,7 +1092,7 @@ static kehu_status run(reader *r, const char *buf, size_t len,
         rc = KEHU_ENOMEM;
         goto out;
     }
-    rc = parse_maps(r, maps);
+    rc = parse_maps(r, maps, &nmaps);
     if (rc != KEHU_OK) {
         goto free_maps;
     }
@@ -1049,20 +1102,24 @@ static kehu_status run(reader *r, const char *buf, size_t len,
     }
     rc = kehu__csv_next(&tok, &rec);
     if (rc == KEHU_DONE) {
-        msg_add(st, "%s is empty: no header and no rows", label);
+        required_columns(r->kind, need, sizeof need);
+        msg_add(st,
+                "%s is empty: no header and no rows; export the %s again "
+                "with a header row and the data (required columns: %s)",
+                label, kehu_input_kind_name(r->kind), need);
         rc = KEHU_EPARSE;
         goto free_tok;
     }
     if (rc != KEHU_OK) {
         goto free_tok;
     }
-    data_first = kehu_schema_maps_positional(maps, r->o->nmaps);
+    data_first = kehu_schema_maps_positional(maps, nmaps);
     st->has_header = !data_first;
     if (data_first) {
         kehu_error err;
         memset(&err, 0, sizeof err);
-        rc = kehu_schema_resolve(r->kind, NULL, rec.n, maps, r->o->nmaps,
-                                 &r->schema, &err);
+        rc = kehu_schema_resolve(r->kind, NULL, rec.n, maps, nmaps, &r->schema,
+                                 &err);
         if (rc != KEHU_OK) {
             msg_add(st,
                     "%s: %s (the file is read without a header, as every "
@@ -1071,7 +1128,7 @@ static kehu_status run(reader *r, const char *buf, size_t len,
             goto free_tok;
         }
     } else {
-        rc = resolve_header(r, label, &rec, maps, r->o->nmaps);
+        rc = resolve_header(r, label, &rec, maps, nmaps);
         if (rc != KEHU_OK) {
             goto free_tok;
         }
@@ -1099,6 +1156,7 @@ static kehu_status run(reader *r, const char *buf, size_t len,
         }
         rc = one_record(r, &rec);
         if (rc != KEHU_OK) {
+            stopped_at(st, label, rec.line, r->npending > 0, rc);
             goto free_tok;
         }
         if (st->read % PROGRESS_EVERY == 0) {
@@ -1118,13 +1176,17 @@ static kehu_status run(reader *r, const char *buf, size_t len,
     }
     rc = flush_pending(r);
     if (rc != KEHU_OK) {
+        stopped_at(st, label, 0, 1, rc);
         goto free_tok;
     }
     if (r->o->progress != NULL && r->part == 0) {
         r->o->progress(r->o->progress_ctx, len, len);
     }
     if (st->read == 0) {
-        msg_add(st, "%s has a header but no data rows", label);
+        msg_add(st,
+                "%s has a header but no data rows; check that the export "
+                "is complete (only the header line was found)",
+                label);
         rc = KEHU_EPARSE;
     }
 free_tok:
@@ -1152,6 +1214,7 @@ static kehu_status read_buffer(kehu_input_kind kind, const char *buf,
     memset(&r, 0, sizeof r);
     st->bytes = len;
     r.kind = kind;
+    r.name = name;
     r.o = o;
     r.st = st;
     r.fn = fn;
@@ -1163,10 +1226,11 @@ static kehu_status read_buffer(kehu_input_kind kind, const char *buf,
         rc = KEHU_EIO;
     }
     kehu_free(r.seen.slots);
+    kehu_free(r.ids.slots);
     qsort(st->reasons, st->nreasons, sizeof st->reasons[0], cmp_reason);
     if (rc == KEHU_OK && o->max_reject_rate >= 0 && st->read > 0 &&
         (double)st->rejected > o->max_reject_rate * (double)st->read) {
-        reject_message(st, o->max_reject_rate);
+        reject_message(st, name != NULL ? name : "input", o->max_reject_rate);
         rc = KEHU_EREJECT;
     }
     return rc;

@@ -8,6 +8,9 @@
  *
  * Rejects file: a stale one is removed when reading starts, and a new one
  * is created only when a row is rejected (columns line,reason,row).
+ * A customer master lists each customer once: an exact repeat of a row is
+ * counted as a duplicate, and another row for an id already read is
+ * rejected (duplicate_customer_id; the first row wins).
  * Rows are validated before the duplicate check, so a broken row is always
  * in the rejects file even when it repeats an earlier one.
  */
@@ -28,8 +31,11 @@ typedef struct kehu_read_opts {
     const char *delimiter;   /* NULL: detect; ",", ";", "tab", "space" */
     const char *date_format; /* NULL: the automatic forms */
     char thousands;          /* 0: none */
-    const char *const *maps; /* "field=Header" or "field=N" */
+    /* "field=Header", "field=N", or either after "KIND." (for that kind
+     * only); unscoped maps are for files of kind map_kind. */
+    const char *const *maps;
     size_t nmaps;
+    kehu_input_kind map_kind; /* default KEHU_INPUT_TRANSACTIONS */
     const char *rejects_path; /* NULL: "<input>.rejects.csv" */
     double max_reject_rate;   /* share of rows; < 0: never fail */
     size_t max_record;        /* bytes; 0: the tokenizer's default */
@@ -58,7 +64,8 @@ typedef struct kehu_read_stats {
     uint64_t read;       /* data rows (records) read */
     uint64_t accepted;   /* handed to the callback */
     uint64_t rejected;   /* written to the rejects file */
-    uint64_t duplicates; /* exact repeats skipped (order_id present) */
+    uint64_t duplicates; /* exact repeats skipped (transactions with
+                            order_id; customer master rows) */
     kehu_read_reason reasons[KEHU_READ_MAX_REASONS]; /* by count, desc */
     size_t nreasons;
     char rejects_path[4096]; /* where rejects go (or would go) */

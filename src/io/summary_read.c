@@ -5,6 +5,11 @@
  * then tokenized by src/lib/csv.c. Plain decimals are converted by a short
  * exact path (at most 15 significant digits and 22 decimals: one
  * correctly rounded division); anything else goes to strtod.
+ *
+ * A summary is read whole or not at all: the first broken row (quoting,
+ * field count, a value that is not a number, a negative count or time,
+ * t_x > T) fails the read with its line number, as a fit on part of the
+ * customers would be silently wrong.
  */
 #include "summary_read.h"
 
@@ -14,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,12 +37,12 @@ static const char *const col_label[C_COUNT] = {"frequency (x)",
                                                "weights", "zbar"};
 
 /* Header names of each column, case-insensitive. */
-static const char *const aliases[C_COUNT][4] = {
-    {"frequency", "x", NULL, NULL},
-    {"recency", "t_x", NULL, NULL},
-    {"T", "periods", "n", NULL},
-    {"weights", "weight", "count", NULL},
-    {"zbar", "monetary_value", "m", NULL},
+static const char *const aliases[C_COUNT][5] = {
+    {"frequency", "x", NULL, NULL, NULL},
+    {"recency", "t_x", NULL, NULL, NULL},
+    {"T", "periods", "n", NULL, NULL},
+    {"weights", "weight", "count", NULL, NULL},
+    {"zbar", "monetary_value", "m", "repeat_monetary_avg", NULL},
 };
 
 static int match_column(const kehu_slice *f)
@@ -53,7 +59,7 @@ static int match_column(const kehu_slice *f)
         len--;
     }
     for (c = 0; c < C_COUNT; c++) {
-        for (a = 0; a < 4 && aliases[c][a] != NULL; a++) {
+        for (a = 0; aliases[c][a] != NULL; a++) {
             if (strlen(aliases[c][a]) == len &&
                 strncasecmp(aliases[c][a], p, len) == 0) {
                 return c;
@@ -144,8 +150,8 @@ static size_t count_lines(const char *buf, size_t len)
 }
 
 /* Find the columns in the header record; fill col[] (-1 = absent). */
-static kehu_status resolve(const kehu_csv_record *rec, const char *name,
-                           unsigned need, int *col, kehu_error *err)
+static kehu_status resolve(const kehu_csv_record *rec, unsigned need, int *col,
+                           kehu_error *err)
 {
     static const unsigned bit[C_COUNT] = {KEHU_SUMCOL_X, KEHU_SUMCOL_TX,
                                           KEHU_SUMCOL_T, 0, KEHU_SUMCOL_M};
@@ -176,11 +182,12 @@ static kehu_status resolve(const kehu_csv_record *rec, const char *name,
             }
             used += (size_t)k;
         }
-        return kehu_error_set(
-            err, KEHU_EPARSE,
-            "%s: no %s column (headers found: %s); name it frequency/x, "
-            "recency/t_x, T/periods, weights/count, zbar/monetary_value",
-            name, col_label[c], found);
+        if (err != NULL) {
+            snprintf(err->field, sizeof err->field, "%s", col_label[c]);
+        }
+        return kehu_error_set(err, KEHU_EPARSE,
+                              "no %s column; headers found: %.100s",
+                              col_label[c], found);
     }
     return KEHU_OK;
 }
@@ -207,74 +214,168 @@ static kehu_status alloc_table(size_t rows, const int *col,
     return KEHU_OK;
 }
 
-/* Store one data record as row t->n. */
+/* A row error: "line N: ..." with err->line (and the field). */
+static kehu_status row_error(kehu_error *err, int64_t line, int c,
+                             const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static kehu_status row_error(kehu_error *err, int64_t line, int c,
+                             const char *fmt, ...)
+{
+    char text[140];
+    va_list ap;
+
+    va_start(ap, fmt);
+    (void)vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    (void)kehu_error_set(err, KEHU_EPARSE, "line %lld: %s", (long long)line,
+                         text);
+    if (err != NULL) {
+        err->line = line;
+        if (c >= 0) {
+            snprintf(err->field, sizeof err->field, "%s", col_label[c]);
+        }
+    }
+    return KEHU_EPARSE;
+}
+
+/*
+ * Check one stored row: counts and times are never negative, weights are
+ * positive, and, when the caller needs them, t_x <= T and t_x = 0 when
+ * x = 0 (a history without repeat purchases has no recency).
+ */
+static kehu_status check_row(const kehu_summary_table *t, int64_t line,
+                             unsigned need, kehu_error *err)
+{
+    static const unsigned bit[3] = {KEHU_SUMCOL_X, KEHU_SUMCOL_TX,
+                                    KEHU_SUMCOL_T};
+    const double v[3] = {t->x[t->n], t->t_x[t->n], t->T[t->n]};
+    size_t i = t->n;
+    int c;
+
+    for (c = 0; c < 3; c++) {
+        if ((need & bit[c]) != 0 && v[c] < 0) {
+            return row_error(err, line, c, "%s is negative (%g)", col_label[c],
+                             v[c]);
+        }
+    }
+    if (t->w != NULL && !(t->w[i] > 0)) {
+        return row_error(err, line, C_W,
+                         "weights is %g; weights must be positive counts",
+                         t->w[i]);
+    }
+    if ((need & KEHU_SUMCOL_TX) && (need & KEHU_SUMCOL_T) &&
+        t->t_x[i] > t->T[i]) {
+        return row_error(err, line, C_TX,
+                         "recency (t_x) %g is greater than T %g (the last "
+                         "purchase cannot be after the end)",
+                         t->t_x[i], t->T[i]);
+    }
+    if ((need & KEHU_SUMCOL_X) && (need & KEHU_SUMCOL_TX) && t->x[i] == 0 &&
+        t->t_x[i] != 0) {
+        return row_error(err, line, C_TX,
+                         "frequency (x) is 0 but recency (t_x) is %g (it "
+                         "must be 0 without repeat purchases)",
+                         t->t_x[i]);
+    }
+    return KEHU_OK;
+}
+
+/* Store one data record as row t->n; the header has ncols fields. */
 static kehu_status store_row(kehu_summary_table *t, const kehu_csv_record *rec,
-                             const int *col, kehu_error *err)
+                             const int *col, size_t ncols, unsigned need,
+                             kehu_error *err)
 {
     double *dst[C_COUNT] = {t->x, t->t_x, t->T, t->w, t->m};
+    kehu_status rc;
     int c;
 
     if (rec->status != KEHU_OK) {
-        kehu_error_set(err, KEHU_EPARSE, "line %lld: %s",
-                       (long long)rec->line, rec->reason);
-        err->line = rec->line;
-        return KEHU_EPARSE;
+        return row_error(err, rec->line, -1, "broken quoting or length (%s)",
+                         rec->reason);
+    }
+    if (!kehu__utf8_valid(rec->raw.ptr, rec->raw.len)) {
+        return row_error(err, rec->line, -1, "not UTF-8 text");
+    }
+    if (rec->n != ncols) {
+        return row_error(err, rec->line, -1,
+                         "%zu fields, but the header has %zu", rec->n, ncols);
     }
     for (c = 0; c < C_COUNT; c++) {
         const kehu_slice *f;
         if (col[c] < 0 || dst[c] == NULL) {
             continue;
         }
-        if ((size_t)col[c] >= rec->n) {
-            kehu_error_set(err, KEHU_EPARSE,
-                           "line %lld: %zu fields, no %s value",
-                           (long long)rec->line, rec->n, col_label[c]);
-            err->line = rec->line;
-            return KEHU_EPARSE;
-        }
         f = &rec->fields[col[c]];
         if (parse_number(f->ptr, f->len, &dst[c][t->n]) != 0) {
-            kehu_error_set(err, KEHU_EPARSE,
-                           "line %lld: %s is not a number: \"%.*s\"",
-                           (long long)rec->line, col_label[c],
-                           (int)(f->len > 40 ? 40 : f->len), f->ptr);
-            err->line = rec->line;
-            err->column = col[c] + 1;
-            snprintf(err->field, sizeof err->field, "%s", col_label[c]);
-            return KEHU_EPARSE;
+            rc = row_error(err, rec->line, c, "%s is not a number: \"%.*s\"",
+                           col_label[c], (int)(f->len > 40 ? 40 : f->len),
+                           f->ptr);
+            if (err != NULL) {
+                err->column = col[c] + 1;
+            }
+            return rc;
         }
     }
-    t->n++;
-    return KEHU_OK;
+    rc = check_row(t, rec->line, need, err);
+    if (rc == KEHU_OK) {
+        t->n++;
+    }
+    return rc;
 }
 
 kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
-                                     const char *name, unsigned need,
-                                     kehu_summary_table **out,
-                                     kehu_error *err)
+                                     const char *delimiter, unsigned need,
+                                     kehu_summary_table **out, kehu_error *err)
 {
     kehu_csv_opts co = {',', 0};
     kehu_csv tok;
     kehu_csv_record rec;
     kehu_summary_table *t = NULL;
+    const char *what = kehu__csv_sniff_binary(buf, len);
     int col[C_COUNT];
+    size_t ncols;
     kehu_status rc;
 
     *out = NULL;
     memset(&tok, 0, sizeof tok);
+    if (delimiter != NULL &&
+        kehu__csv_parse_delim(delimiter, &co.delim) != KEHU_OK) {
+        return kehu_error_set(err, KEHU_EINVAL,
+                              "--delimiter %.40s: use ',', ';', 'tab', '|' "
+                              "or 'space'",
+                              delimiter);
+    }
+    if (what != NULL) {
+        return kehu_error_set(err, KEHU_EPARSE,
+                              "not a CSV text file: it looks like %s", what);
+    }
+    if (delimiter == NULL) {
+        co.delim = kehu__csv_detect_delim(buf, len);
+    }
     rc = kehu__csv_init(&tok, buf, len, &co);
     if (rc != KEHU_OK) {
-        return rc;
+        return kehu_error_set(err, rc, "unsupported delimiter");
     }
     rc = kehu__csv_next(&tok, &rec);
     if (rc == KEHU_DONE) {
-        rc = kehu_error_set(err, KEHU_EPARSE, "%s is empty", name);
+        rc = kehu_error_set(err, KEHU_EPARSE,
+                            "the file is empty: no header and no rows");
         goto reset;
     }
     if (rc != KEHU_OK) {
         goto reset;
     }
-    rc = resolve(&rec, name, need, col, err);
+    if (rec.status != KEHU_OK || !kehu__utf8_valid(rec.raw.ptr, rec.raw.len)) {
+        rc = row_error(err, rec.line, -1, "the header line is broken (%s)",
+                       rec.status != KEHU_OK ? rec.reason : "not UTF-8");
+        goto reset;
+    }
+    ncols = rec.n;
+    rc = resolve(&rec, need, col, err);
     if (rc != KEHU_OK) {
         goto reset;
     }
@@ -283,7 +384,7 @@ kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
         goto reset;
     }
     while ((rc = kehu__csv_next(&tok, &rec)) == KEHU_OK) {
-        rc = store_row(t, &rec, col, err);
+        rc = store_row(t, &rec, col, ncols, need, err);
         if (rc != KEHU_OK) {
             goto free_table;
         }
@@ -292,7 +393,8 @@ kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
         goto free_table;
     }
     if (t->n == 0) {
-        rc = kehu_error_set(err, KEHU_EPARSE, "%s has no data rows", name);
+        rc = kehu_error_set(err, KEHU_EPARSE,
+                            "the file has a header but no data rows");
         goto free_table;
     }
     kehu__csv_reset(&tok);
@@ -306,8 +408,9 @@ reset:
     return rc;
 }
 
-kehu_status kehu_read_summary(const char *path, unsigned need,
-                              kehu_summary_table **out, kehu_error *err)
+kehu_status kehu_read_summary(const char *path, const char *delimiter,
+                              unsigned need, kehu_summary_table **out,
+                              kehu_error *err)
 {
     int fd = open(path, O_RDONLY);
     struct stat sb;
@@ -317,28 +420,28 @@ kehu_status kehu_read_summary(const char *path, unsigned need,
 
     *out = NULL;
     if (fd < 0) {
-        return kehu_error_set(err, KEHU_EIO, "cannot open %s: %s", path,
+        return kehu_error_set(err, KEHU_EIO, "cannot open it: %s",
                               strerror(errno));
     }
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         (void)close(fd);
-        return kehu_error_set(err, KEHU_EIO, "%s is not a regular file",
-                              path);
+        return kehu_error_set(err, KEHU_EIO, "not a regular file");
     }
     if (sb.st_size == 0) {
         (void)close(fd);
-        return kehu_error_set(err, KEHU_EPARSE, "%s is empty", path);
+        return kehu_error_set(err, KEHU_EPARSE,
+                              "the file is empty: no header and no rows");
     }
     len = (size_t)sb.st_size;
     map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
     if (map == MAP_FAILED) {
-        rc = kehu_error_set(err, KEHU_EIO, "cannot read %s: %s", path,
+        rc = kehu_error_set(err, KEHU_EIO, "cannot read it: %s",
                             strerror(errno));
         (void)close(fd);
         return rc;
     }
     (void)madvise(map, len, MADV_SEQUENTIAL);
-    rc = kehu_read_summary_buffer(map, len, path, need, out, err);
+    rc = kehu_read_summary_buffer(map, len, delimiter, need, out, err);
     (void)munmap(map, len);
     (void)close(fd);
     return rc;

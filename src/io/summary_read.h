@@ -8,9 +8,13 @@
  *   t_x  recency | t_x
  *   T    T | periods | n         (BG/BB: opportunities)
  *   w    weights | weight | count (optional; 1 per row when absent)
- *   m    zbar | monetary_value | m (optional; Gamma-Gamma's mean spend)
- * Other columns (an id) are ignored. Every value must be a finite decimal
- * number; a bad row stops the read with its line and column in err.
+ *   m    zbar | monetary_value | m | repeat_monetary_avg (optional;
+ *        Gamma-Gamma's mean repeat spend)
+ * Other columns (an id) are ignored. Every row has the header's number of
+ * fields; every value read is a finite decimal number; x, t_x, T are not
+ * negative, weights are positive; when both are needed t_x <= T, and
+ * t_x = 0 when x = 0. A bad row stops the read with its line in err
+ * (messages do not name the file: the caller adds it).
  */
 #ifndef KEHU_SUMMARY_READ_H
 #define KEHU_SUMMARY_READ_H
@@ -33,20 +37,23 @@ enum {
 };
 
 /*
- * Read path. need is a mask of KEHU_SUMCOL_*: a missing required column is
- * KEHU_EPARSE with err->msg naming it and the headers found. KEHU_EIO when
- * the file cannot be read, KEHU_EPARSE for a malformed row or value
- * (err->line, err->field), KEHU_ENOMEM. OUT: *out, free with
- * kehu_summary_table_free.
+ * Read path. delimiter is as --delimiter takes it (",", ";", "tab", "|",
+ * "space" ...; KEHU_EINVAL otherwise), or NULL to detect it from the
+ * header line. need is a mask of KEHU_SUMCOL_*: a
+ * missing required column is KEHU_EPARSE with err->msg naming it and the
+ * headers found. KEHU_EIO when the file cannot be read, KEHU_EPARSE for a
+ * file that is not CSV text, is empty or has no data rows, and for a
+ * malformed row or value (err->line, err->field), KEHU_ENOMEM. OUT: *out,
+ * free with kehu_summary_table_free.
  */
-kehu_status kehu_read_summary(const char *path, unsigned need,
-                              kehu_summary_table **out, kehu_error *err);
+kehu_status kehu_read_summary(const char *path, const char *delimiter,
+                              unsigned need, kehu_summary_table **out,
+                              kehu_error *err);
 
-/* Same on a buffer (borrowed); name is used in messages. */
+/* Same on a buffer (borrowed). */
 kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
-                                     const char *name, unsigned need,
-                                     kehu_summary_table **out,
-                                     kehu_error *err);
+                                     const char *delimiter, unsigned need,
+                                     kehu_summary_table **out, kehu_error *err);
 
 void kehu_summary_table_free(kehu_summary_table *t);
 

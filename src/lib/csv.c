@@ -400,3 +400,118 @@ int kehu__utf8_valid(const char *str, size_t n)
     }
     return 1;
 }
+
+char kehu__csv_detect_delim(const char *buf, size_t len)
+{
+    static const char cands[] = {',', ';', '\t', '|'};
+    size_t counts[4] = {0, 0, 0, 0}, i, k, best = 0;
+    int inq = 0, blanks = 0, seen_text = 0;
+
+    i = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+    for (; i < len && buf[i] != '\n'; i++) {
+        char c = buf[i];
+        if (c == '"') {
+            inq = !inq;
+        }
+        if (inq) {
+            continue;
+        }
+        for (k = 0; k < 4; k++) {
+            counts[k] += c == cands[k];
+        }
+        if (c == ' ' && seen_text) {
+            blanks = 1;
+        } else if (c != ' ' && c != '\r') {
+            seen_text = 1;
+        }
+    }
+    for (k = 1; k < 4; k++) {
+        if (counts[k] > counts[best]) {
+            best = k;
+        }
+    }
+    if (counts[best] == 0) {
+        return blanks ? ' ' : ',';
+    }
+    return cands[best];
+}
+
+kehu_status kehu__csv_parse_delim(const char *d, char *out)
+{
+    static const struct {
+        const char *name;
+        char c;
+    } names[] = {{",", ','},          {"comma", ','}, {";", ';'},
+                 {"semicolon", ';'},  {"tab", '\t'},  {"\t", '\t'},
+                 {"\\t", '\t'},       {"space", ' '}, {" ", ' '},
+                 {"whitespace", ' '}, {"|", '|'},     {"pipe", '|'}};
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(d, names[i].name) == 0) {
+            *out = names[i].c;
+            return KEHU_OK;
+        }
+    }
+    return KEHU_EINVAL;
+}
+
+/* A control byte that text files do not hold (tab, LF, CR and form feed
+ * do; so does a DOS end-of-file mark ^Z as the very last byte). */
+static int is_control(unsigned char c)
+{
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ||
+           c == 0x7F;
+}
+
+const char *kehu__csv_sniff_binary(const char *buf, size_t len)
+{
+    static const struct {
+        const char *magic;
+        size_t n;
+        const char *what;
+    } sigs[] = {
+        {"PK\x03\x04", 4, "a zip archive, e.g. an Excel .xlsx workbook"},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an old Excel .xls workbook"},
+        {"\x1F\x8B", 2, "gzip-compressed data (decompress it first)"},
+        {"\xFD"
+         "7zXZ",
+         5, "xz-compressed data (decompress it first)"},
+        {"%PDF-", 5, "a PDF document"},
+        {"\x89PNG", 4, "a PNG image"},
+        {"\xFF\xD8\xFF", 3, "a JPEG image"},
+        {"SQLite format 3", 16, "an SQLite database"},
+        {"\x7F"
+         "ELF",
+         4, "a program (ELF binary)"},
+        {"\xFF\xFE", 2, "UTF-16 text (save it as UTF-8)"},
+        {"\xFE\xFF", 2, "UTF-16 text (save it as UTF-8)"},
+    };
+    size_t head = len < 65536 ? len : 65536, i, controls = 0, line_end;
+    const unsigned char *p = (const unsigned char *)buf;
+
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        if (len >= sigs[i].n && memcmp(buf, sigs[i].magic, sigs[i].n) == 0) {
+            return sigs[i].what;
+        }
+    }
+    if (memchr(buf, '\0', head) != NULL) {
+        return "binary data (NUL bytes)";
+    }
+    line_end = head;
+    for (i = 0; i < head; i++) {
+        if (p[i] == '\n' && line_end == head) {
+            line_end = i;
+        }
+        if (is_control(p[i]) && !(p[i] == 0x1A && i + 1 == len)) {
+            if (i < line_end) {
+                return "binary data (control bytes in the first line)";
+            }
+            controls++;
+        }
+    }
+    if (controls * 100 > head) {
+        return "binary data (control bytes)";
+    }
+    return NULL;
+}

@@ -76,4 +76,22 @@ void kehu__csv_reset(kehu_csv *s);
 /* 1 when p[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 int kehu__utf8_valid(const char *p, size_t n);
 
+/* The delimiter of buf's first line (after a BOM): the most frequent of
+ * , ; tab | outside quotes; with none of them but blanks between words,
+ * ' ' (whitespace runs); else ','. */
+char kehu__csv_detect_delim(const char *buf, size_t len);
+
+/* A --delimiter value (",", "comma", ";", "semicolon", "tab", "\t",
+ * "space", "whitespace", "|", "pipe") into *out: KEHU_OK or KEHU_EINVAL. */
+kehu_status kehu__csv_parse_delim(const char *name, char *out);
+
+/*
+ * NULL when the start of buf looks like text, else a static phrase saying
+ * what it is instead ("a zip archive, e.g. an Excel .xlsx workbook",
+ * "binary data (NUL bytes)" ...), for the message of a file that is not
+ * CSV at all. Looks at the first 64 KB: known file signatures, NUL bytes,
+ * control bytes in the first line, or more than 1% control bytes.
+ */
+const char *kehu__csv_sniff_binary(const char *buf, size_t len);
+
 #endif

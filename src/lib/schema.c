@@ -148,6 +148,37 @@ kehu_status kehu_field_lookup(const char *name, size_t len, kehu_field *out)
     return KEHU_EINVAL;
 }
 
+kehu_status kehu_input_kind_lookup(const char *name, size_t len,
+                                   kehu_input_kind *out)
+{
+    int k;
+    size_t i;
+
+    for (k = 0; k < KEHU_INPUT_COUNT; k++) {
+        const char *kn = kind_names[k];
+        if (strlen(kn) != len) {
+            continue;
+        }
+        for (i = 0; i < len; i++) {
+            char c = name[i] == '-' ? '_' : name[i];
+            if (c != kn[i]) {
+                break;
+            }
+        }
+        if (i == len) {
+            *out = (kehu_input_kind)k;
+            return KEHU_OK;
+        }
+    }
+    return KEHU_EINVAL;
+}
+
+int kehu_schema_map_applies(const kehu_schema_map *m, kehu_input_kind kind,
+                            kehu_input_kind main_kind)
+{
+    return m->scoped ? m->kind == kind : kind == main_kind;
+}
+
 /* Normalise a header into buf (cap bytes); returns its length, or cap
  * when it does not fit (then it matches nothing). */
 static size_t normalise(kehu_slice h, char *buf, size_t cap)
@@ -212,25 +243,46 @@ kehu_status kehu_schema_parse_map(const char *spec, kehu_schema_map *out,
                                   kehu_error *err)
 {
     const char *eq = strchr(spec, '=');
-    const char *h;
+    const char *name = spec, *dot, *h;
     kehu_field f;
     int pos = 0;
 
     memset(out, 0, sizeof *out);
     if (eq == NULL) {
         return kehu_error_set(err, KEHU_EINVAL,
-                              "--map %s: use FIELD=HEADER or FIELD=N", spec);
+                              "--map %.60s: use FIELD=HEADER, FIELD=N or "
+                              "KIND.FIELD=HEADER",
+                              spec);
     }
-    if (kehu_field_lookup(spec, (size_t)(eq - spec), &f) != KEHU_OK) {
+    dot = memchr(spec, '.', (size_t)(eq - spec));
+    if (dot != NULL) {
+        if (kehu_input_kind_lookup(spec, (size_t)(dot - spec), &out->kind) !=
+            KEHU_OK) {
+            return kehu_error_set(err, KEHU_EINVAL,
+                                  "--map %.60s: unknown input kind %.*s (use "
+                                  "transactions, customers, feedback, "
+                                  "service_costs or events)",
+                                  spec, (int)(dot - spec), spec);
+        }
+        out->scoped = 1;
+        name = dot + 1;
+    }
+    if (kehu_field_lookup(name, (size_t)(eq - name), &f) != KEHU_OK) {
         return kehu_error_set(err, KEHU_EINVAL,
-                              "--map %s: unknown field %.*s (fields: "
+                              "--map %.60s: unknown field %.*s (fields: "
                               "customer_id, order_date, amount, order_id, "
                               "quantity, unit_price, cost, region ...)",
-                              spec, (int)(eq - spec), spec);
+                              spec, (int)(eq - name), name);
+    }
+    if (out->scoped && kehu_schema_role(out->kind, f) == NONE) {
+        return kehu_error_set(
+            err, KEHU_EINVAL, "--map %.60s: %s input has no field %s", spec,
+            kehu_input_kind_name(out->kind), kehu_field_name(f));
     }
     h = eq + 1;
     if (*h == '\0') {
-        return kehu_error_set(err, KEHU_EINVAL, "--map %s: empty header", spec);
+        return kehu_error_set(err, KEHU_EINVAL, "--map %.60s: empty header",
+                              spec);
     }
     for (; *h >= '0' && *h <= '9' && pos < 100000; h++) {
         pos = pos * 10 + (*h - '0');

@@ -102,13 +102,13 @@ check_grep "gg without repeats says why" "repeat purchases" "$T_TMP/err"
 # Malformed input and usage.
 printf 'frequency,recency\n1,2\n' >"$T_TMP/noT.csv"
 check_exit "missing column" 2 $KEHU fit "$T_TMP/noT.csv" --summary --model bgnbd
-check_grep "missing column named" "no T column \(headers found: frequency, recency\)" "$T_TMP/err"
+check_grep "missing column named" "no T column; headers found: frequency, recency" "$T_TMP/err"
 printf 'frequency,recency,T\n1,2,10\n1,abc,10\n' >"$T_TMP/badnum.csv"
 check_exit "bad number" 2 $KEHU fit "$T_TMP/badnum.csv" --summary --model bgnbd
 check_grep "bad number line" "line 3: recency \(t_x\) is not a number: \"abc\"" "$T_TMP/err"
 printf 'frequency,recency,T\n1,12,10\n0,0,10\n' >"$T_TMP/badrow.csv"
 check_exit "t_x after T" 2 $KEHU fit "$T_TMP/badrow.csv" --summary --model bgnbd
-check_grep "t_x after T says so" "invalid histories" "$T_TMP/err"
+check_grep "t_x after T says so, with the line" "badrow.csv: line 2: recency \(t_x\) 12 is greater than T 10" "$T_TMP/err"
 printf 'frequency,recency,T,weights\n1,2,10,0\n' >"$T_TMP/w0.csv"
 check_exit "zero weight" 2 $KEHU fit "$T_TMP/w0.csv" --summary --model bgnbd
 check_exit "unknown model" 2 $KEHU fit $D/donations.csv --summary --model nbd

@@ -5,6 +5,7 @@
 #include "kehu/alloc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void test_csv(void);
 
@@ -109,4 +110,57 @@ void test_csv(void)
     CHECK(!kehu__utf8_valid("\xED\xA0\x80", 3));    /* surrogate */
     CHECK(!kehu__utf8_valid("ab\xE5\xAE", 4));      /* truncated */
     CHECK(!kehu__utf8_valid("\xF5\x80\x80\x80", 4)); /* > U+10FFFF */
+    /* Delimiter detection and names. */
+    {
+        static const struct {
+            const char *text;
+            char want;
+        } d[] = {{"a,b;c\n", ','},
+                 {"a;b;c,d\n", ';'},
+                 {"a\tb\tc\n1,2\n", '\t'},
+                 {"a|b|c\n", '|'},
+                 {"\"a;b\",c\n", ','},
+                 {"a  b   c\n", ' '},
+                 {"abc\n", ','},
+                 {"\xEF\xBB\xBFx;y\r\n", ';'},
+                 {"", ','}};
+        size_t k;
+        char c = 0;
+        for (k = 0; k < sizeof d / sizeof d[0]; k++) {
+            CHECK_EQ_I64(kehu__csv_detect_delim(d[k].text, strlen(d[k].text)),
+                         d[k].want);
+        }
+        CHECK_EQ_I64(kehu__csv_parse_delim("tab", &c), KEHU_OK);
+        CHECK_EQ_I64(c, '\t');
+        CHECK_EQ_I64(kehu__csv_parse_delim("semicolon", &c), KEHU_OK);
+        CHECK_EQ_I64(c, ';');
+        CHECK_EQ_I64(kehu__csv_parse_delim("pipe", &c), KEHU_OK);
+        CHECK_EQ_I64(c, '|');
+        CHECK_EQ_I64(kehu__csv_parse_delim("x", &c), KEHU_EINVAL);
+    }
+    /* Binary sniffing: text passes, file signatures and control bytes
+     * are named. */
+    {
+        static const char csv[] = "customer_id,date\r\nc1,2025-01-01\f\n";
+        static const char dos[] = "a,b\n1,2\n\x1A";
+        static const char late[] = "a,b\n1,\x01\n";
+        CHECK(kehu__csv_sniff_binary(csv, sizeof csv - 1) == NULL);
+        CHECK(kehu__csv_sniff_binary(dos, sizeof dos - 1) == NULL);
+        CHECK(kehu__csv_sniff_binary("", 0) == NULL);
+        CHECK(kehu__csv_sniff_binary("\xE5\xAE\xA2,x\n", 6) == NULL);
+        CHECK(strstr(kehu__csv_sniff_binary("PK\x03\x04zz", 6), "xlsx") !=
+              NULL);
+        CHECK(strstr(kehu__csv_sniff_binary("\x1F\x8B\x08", 3), "gzip") !=
+              NULL);
+        CHECK(strstr(kehu__csv_sniff_binary("%PDF-1.4", 8), "PDF") != NULL);
+        CHECK(strstr(kehu__csv_sniff_binary("\xFF\xFE"
+                                            "a\0",
+                                            4),
+                     "UTF-16") != NULL);
+        CHECK(strstr(kehu__csv_sniff_binary("a,b\n\0", 5), "NUL") != NULL);
+        CHECK(strstr(kehu__csv_sniff_binary("a\x02,b\n", 5), "first line") !=
+              NULL);
+        /* One control byte in a short file is more than 1%. */
+        CHECK(kehu__csv_sniff_binary(late, sizeof late - 1) != NULL);
+    }
 }

@@ -43,6 +43,24 @@ static kehu_status stop(void *ctx, const kehu_txn *t)
     return KEHU_ENOMEM;
 }
 
+/* A master callback that refuses its second row. */
+static kehu_status refuse_second(void *ctx, const kehu_master_row *r)
+{
+    int *n = ctx;
+
+    (void)r;
+    return ++*n == 2 ? KEHU_ETOOBIG : KEHU_OK;
+}
+
+static kehu_status count_master(void *ctx, const kehu_master_row *r)
+{
+    int *n = ctx;
+
+    (void)r;
+    ++*n;
+    return KEHU_OK;
+}
+
 static kehu_status read_txn(const char *text, const kehu_read_opts *o,
                             seen *s, kehu_read_stats *st)
 {
@@ -149,4 +167,41 @@ void test_csv_read(void)
                                   "id,date,amount\n1,2024-01-01,1\n", 30,
                                   NULL, &o, fn, NULL, &st),
                  KEHU_ENOMEM);
+
+    /* Any other callback error: the message names the file and line. */
+    {
+        static const char m[] = "customer_id,region\nc1,n\nc2,s\nc3,e\n";
+        int n = 0;
+        kehu_row_fn mf;
+        mf.master = refuse_second;
+        CHECK_EQ_I64(kehu_read_buffer(KEHU_INPUT_CUSTOMERS, m, sizeof m - 1,
+                                      "m.csv", &o, mf, &n, &st),
+                     KEHU_ETOOBIG);
+        CHECK(strstr(st.message, "m.csv: reading stopped at line 3") != NULL);
+    }
+    /* Customer master: an exact repeat is a duplicate, another row for a
+     * known id is rejected, the first row wins. */
+    {
+        static const char m[] = "customer_id,region\nc1,n\nc1,n\nc1,s\n"
+                                "c2,s\n\"c1\",n\n";
+        int n = 0;
+        kehu_row_fn mf;
+        mf.master = count_master;
+        kehu_read_opts_init(&o);
+        o.max_reject_rate = -1;
+        CHECK_EQ_I64(kehu_read_buffer(KEHU_INPUT_CUSTOMERS, m, sizeof m - 1,
+                                      NULL, &o, mf, &n, &st),
+                     KEHU_OK);
+        CHECK_EQ_I64(n, 2);
+        CHECK_EQ_I64(st.read, 5);
+        CHECK_EQ_I64(st.accepted, 2);
+        CHECK_EQ_I64(st.duplicates, 1);
+        CHECK_EQ_I64(st.rejected, 2);
+        CHECK_STR(st.reasons[0].name, "duplicate_customer_id");
+        CHECK_EQ_I64(st.reasons[0].first[0], 4);
+        CHECK_EQ_I64(st.reasons[0].first[1], 6);
+        /* A buffer without a name has no default rejects file. */
+        CHECK_EQ_I64(st.rejects_written, 0);
+        CHECK_EQ_I64(st.rejects_path[0], '\0');
+    }
 }
