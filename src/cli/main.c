@@ -35,7 +35,9 @@ static const cli_option common_options[] = {
 };
 
 static const cli_option input_options[] = {
-    {"map", "FIELD=HEADER", "use column HEADER for FIELD (repeatable)"},
+    {"map", "[KIND.]FIELD=HEADER",
+     "use column HEADER (or number N) for FIELD; KIND. (customers, "
+     "feedback, service_costs, events) maps another input (repeatable)"},
     {"delimiter", "C", "field delimiter: ',', ';', 'tab' or 'space' "
                        "(default: detected)"},
     {"date-format", "FMT", "strptime-style date format, e.g. %m/%d/%Y"},

@@ -277,8 +277,9 @@ static kehu_status check_row(const kehu_summary_table *t, int64_t line,
     if ((need & KEHU_SUMCOL_X) && (need & KEHU_SUMCOL_TX) && t->x[i] == 0 &&
         t->t_x[i] != 0) {
         return row_error(err, line, C_TX,
-                         "frequency (x) is 0 but recency (t_x) is %g (it "
-                         "must be 0 without repeat purchases)",
+                         "x is 0 but t_x is %g (0 without repeats; a "
+                         "summary by week counts repeat weeks: fit the "
+                         "orders, kehu fit FILE --unit week)",
                          t->t_x[i]);
     }
     return KEHU_OK;
