@@ -102,28 +102,18 @@ static void default_states(const state_ctx *x, int32_t as_of, uint8_t *state)
     }
 }
 
-static kehu_status states_as_of(const state_ctx *x, int32_t as_of_day,
-                                uint8_t *state)
+/* States as of as_of_day from its summary s: classified with the standard,
+ * the rows override the default prospect / churned states. */
+static kehu_status states_from(const state_ctx *x, const kehu_summary *s,
+                               int32_t as_of_day, uint8_t *state)
 {
-    kehu_summary_options so;
-    kehu_summary *s = NULL;
     kehu_class *cls = NULL;
     kehu_status rc;
     size_t r;
 
-    kehu_summary_options_init(&so);
-    so.as_of_day = as_of_day;
-    so.unit = x->o->unit;
-    if (x->o->window_days > 0) {
-        so.since_day = as_of_day - x->o->window_days;
-    }
-    rc = kehu_summary_compute_ordered(x->l, &so, x->order, &s);
-    if (rc != KEHU_OK) {
-        return rc;
-    }
     rc = kehu_classify(s, x->std, NULL, &cls);
     if (rc != KEHU_OK) {
-        goto fail_summary;
+        return rc;
     }
     default_states(x, as_of_day, state);
     for (r = 0; r < s->n; r++) {
@@ -140,9 +130,142 @@ static kehu_status states_as_of(const state_ctx *x, int32_t as_of_day,
         }
     }
     kehu_free(cls);
-fail_summary:
+    return KEHU_OK;
+}
+
+static void summary_options(const state_ctx *x, int32_t as_of_day,
+                            kehu_summary_options *so)
+{
+    kehu_summary_options_init(so);
+    so->as_of_day = as_of_day;
+    so->unit = x->o->unit;
+    if (x->o->window_days > 0) {
+        so->since_day = as_of_day - x->o->window_days;
+    }
+}
+
+static kehu_status states_as_of(const state_ctx *x, int32_t as_of_day,
+                                uint8_t *state)
+{
+    kehu_summary_options so;
+    kehu_summary *s = NULL;
+    kehu_status rc;
+
+    summary_options(x, as_of_day, &so);
+    rc = kehu_summary_compute_ordered(x->l, &so, x->order, &s);
+    if (rc == KEHU_OK) {
+        rc = states_from(x, s, as_of_day, state);
+    }
     kehu_summary_free(s);
     return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Incremental summaries for a rising sequence of as-of dates (the
+ * bridge's period boundaries, all history): each customer keeps a cursor
+ * into his activity days and running sums, so the activity is read once
+ * over all the dates, not once per date. The rows carry exactly the
+ * fields kehu_classify reads (first and last purchase, purchase days,
+ * days since last, monetary total, purchase days in the last 365 days),
+ * with the values kehu_summary_compute gives them, in the same order. */
+
+typedef struct inc_cust {
+    int64_t amount;  /* money units of the days before the as-of date */
+    int32_t first;   /* first purchase day, KEHU_DAY_NONE before it */
+    int32_t last;    /* last purchase day before the as-of date */
+    uint32_t k;      /* activity days read */
+    uint32_t yk;     /* activity days before the 365-day window */
+    int32_t pdays;   /* purchase days read */
+    int32_t ypdays;  /* purchase days before the 365-day window */
+} inc_cust;
+
+typedef struct inc_ctx {
+    inc_cust *c;      /* per ledger customer */
+    kehu_summary s;   /* rows reused from date to date */
+} inc_ctx;
+
+static void inc_free(inc_ctx *x)
+{
+    kehu_free(x->c);
+    kehu_free(x->s.rows);
+}
+
+static kehu_status inc_init(inc_ctx *x, size_t n)
+{
+    size_t i;
+
+    memset(&x->s, 0, sizeof x->s);
+    x->c = kehu_calloc(n ? n : 1, sizeof *x->c);
+    x->s.rows = kehu_calloc(n ? n : 1, sizeof *x->s.rows);
+    if (x->c == NULL || x->s.rows == NULL) {
+        inc_free(x);
+        return KEHU_ENOMEM;
+    }
+    for (i = 0; i < n; i++) {
+        x->c[i].first = KEHU_DAY_NONE;
+        x->c[i].last = KEHU_DAY_NONE;
+    }
+    return KEHU_OK;
+}
+
+/* Advance every customer to as_of (not before the last date used). */
+static void inc_advance(inc_ctx *x, const kehu_ledger *l, int32_t as_of)
+{
+    size_t i, n = kehu_ledger_count(l);
+
+    for (i = 0; i < n; i++) {
+        inc_cust *u = &x->c[i];
+        kehu_customer c;
+        size_t k;
+
+        kehu_ledger_customer(l, i, &c);
+        for (k = u->k; k < c.n_days && c.days[k].day < as_of; k++) {
+            const kehu_activity *a = &c.days[k];
+            u->amount += a->amount;
+            if (a->purchases > 0) {
+                if (u->first == KEHU_DAY_NONE) {
+                    u->first = a->day;
+                }
+                u->last = a->day;
+                u->pdays++;
+            }
+        }
+        u->k = (uint32_t)k;
+        /* Purchase days d with as_of - d <= 365 are in the window. */
+        for (k = u->yk; k < u->k && as_of - c.days[k].day > 365; k++) {
+            u->ypdays += c.days[k].purchases > 0;
+        }
+        u->yk = (uint32_t)k;
+    }
+}
+
+/* The summary as of as_of (after inc_advance to it), rows in order. */
+static const kehu_summary *inc_summary(inc_ctx *x, const kehu_ledger *l,
+                                       const kehu_summary_options *so,
+                                       const size_t *order)
+{
+    size_t j, n = kehu_ledger_count(l);
+    kehu_summary_row *rows = x->s.rows;
+
+    kehu_summary_prepare(l, so, &x->s);
+    x->s.rows = rows;
+    for (j = 0; j < n; j++) {
+        const inc_cust *u = &x->c[order[j]];
+        kehu_summary_row *r;
+
+        if (u->pdays == 0) {
+            continue;
+        }
+        r = &rows[x->s.n++];
+        r->customer = order[j];
+        r->first_purchase = u->first;
+        r->last_purchase = u->last;
+        r->purchase_days = u->pdays;
+        r->days_since_last = x->s.as_of_day - u->last;
+        r->monetary_total = (double)u->amount / KEHU_MONEY_SCALE;
+        r->days_in_year = u->pdays - u->ypdays;
+    }
+    return &x->s;
 }
 
 kehu_status kehu_base_states(const kehu_ledger *l, const kehu_standards *std,
@@ -227,6 +350,8 @@ typedef struct bridge_work {
     uint8_t *start, *end; /* states at the period's two ends */
     uint8_t *seen;        /* 1 once in the base */
     uint32_t *group;
+    inc_ctx inc; /* all-history summaries, advanced period by period */
+    int use_inc; /* 0 with a trailing window: a summary per date */
 } bridge_work;
 
 static void work_free(bridge_work *w)
@@ -235,6 +360,9 @@ static void work_free(bridge_work *w)
     kehu_free(w->end);
     kehu_free(w->seen);
     kehu_free(w->group);
+    if (w->use_inc) {
+        inc_free(&w->inc);
+    }
     ctx_free(&w->x);
 }
 
@@ -248,6 +376,7 @@ static kehu_status work_init(bridge_work *w, const kehu_ledger *l,
     if (rc != KEHU_OK) {
         return rc;
     }
+    w->use_inc = 0;
     w->start = kehu_calloc(m, 1);
     w->end = kehu_calloc(m, 1);
     w->seen = kehu_calloc(m, 1);
@@ -257,12 +386,35 @@ static kehu_status work_init(bridge_work *w, const kehu_ledger *l,
         work_free(w);
         return KEHU_ENOMEM;
     }
+    if (o->window_days == 0) {
+        rc = inc_init(&w->inc, n);
+        if (rc != KEHU_OK) {
+            work_free(w);
+            return rc;
+        }
+        w->use_inc = 1;
+    }
     for (i = 0; i < n && o->by >= 0; i++) {
         kehu_customer c;
         kehu_ledger_customer(l, i, &c);
         w->group[i] = c.dim[o->by];
     }
     return KEHU_OK;
+}
+
+/* States as of as_of_day; the dates come in rising order. */
+static kehu_status work_states(bridge_work *w, int32_t as_of_day,
+                               uint8_t *state)
+{
+    kehu_summary_options so;
+
+    if (!w->use_inc) {
+        return states_as_of(&w->x, as_of_day, state);
+    }
+    summary_options(&w->x, as_of_day, &so);
+    inc_advance(&w->inc, w->x.l, as_of_day);
+    return states_from(&w->x, inc_summary(&w->inc, w->x.l, &so, w->x.order),
+                       as_of_day, state);
 }
 
 /* Book every customer for period offset p, [from, to). */
@@ -343,7 +495,7 @@ kehu_status kehu_bridge_compute(const kehu_ledger *l, const kehu_standards *std,
         uint8_t *t;
 
         if (p == 0) {
-            rc = states_as_of(&w.x, from, w.end);
+            rc = work_states(&w, from, w.end);
             if (rc != KEHU_OK) {
                 break;
             }
@@ -351,7 +503,7 @@ kehu_status kehu_bridge_compute(const kehu_ledger *l, const kehu_standards *std,
         t = w.start; /* last period's end is this period's start */
         w.start = w.end;
         w.end = t;
-        rc = states_as_of(&w.x, to, w.end);
+        rc = work_states(&w, to, w.end);
         if (rc != KEHU_OK) {
             break;
         }
