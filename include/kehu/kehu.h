@@ -11,6 +11,7 @@
 #ifndef KEHU_H
 #define KEHU_H
 
+#include "kehu/activity.h"
 #include "kehu/alloc.h"
 #include "kehu/bridge.h"
 #include "kehu/churn.h"

@@ -170,18 +170,18 @@ static kehu_status states_as_of(const state_ctx *x, int32_t as_of_day,
  * with the values kehu_summary_compute gives them, in the same order. */
 
 typedef struct inc_cust {
-    int64_t amount;  /* money units of the days before the as-of date */
-    int32_t first;   /* first purchase day, KEHU_DAY_NONE before it */
-    int32_t last;    /* last purchase day before the as-of date */
-    uint32_t k;      /* activity days read */
-    uint32_t yk;     /* activity days before the 365-day window */
-    int32_t pdays;   /* purchase days read */
-    int32_t ypdays;  /* purchase days before the 365-day window */
+    int64_t amount; /* money units of the days before the as-of date */
+    int32_t first;  /* first purchase day, KEHU_DAY_NONE before it */
+    int32_t last;   /* last purchase day before the as-of date */
+    uint32_t k;     /* activity days read */
+    uint32_t yk;    /* activity days before the 365-day window */
+    int32_t pdays;  /* purchase days read */
+    int32_t ypdays; /* purchase days before the 365-day window */
 } inc_cust;
 
 typedef struct inc_ctx {
-    inc_cust *c;      /* per ledger customer */
-    kehu_summary s;   /* rows reused from date to date */
+    inc_cust *c;    /* per ledger customer */
+    kehu_summary s; /* rows reused from date to date */
 } inc_ctx;
 
 static void inc_free(inc_ctx *x)

@@ -531,10 +531,10 @@ static void score_stages(pass *p)
             st = KEHU_STAGE_CHURNED;
         } else if (s->as_of_day - r->first_purchase <= std->new_days) {
             st = KEHU_STAGE_NEW;
-        } else if (use_model ? pa[i] < std->model_at_risk_below
-                             : (isfinite(gap) &&
-                                (double)r->days_since_last >
-                                    std->at_risk_gap_factor * gap)) {
+        } else if (use_model
+                       ? pa[i] < std->model_at_risk_below
+                       : (isfinite(gap) && (double)r->days_since_last >
+                                               std->at_risk_gap_factor * gap)) {
             st = KEHU_STAGE_AT_RISK;
         } else if (r->days_in_year >= std->loyal_min_days) {
             st = KEHU_STAGE_LOYAL;
@@ -564,8 +564,7 @@ static void count_info(const pass *p)
     }
 }
 
-kehu_status kehu_classify_info(const kehu_summary *s,
-                               const kehu_standards *std,
+kehu_status kehu_classify_info(const kehu_summary *s, const kehu_standards *std,
                                const kehu_class_inputs *extra,
                                kehu_class_info *info, kehu_class **out)
 {
@@ -636,7 +635,7 @@ kehu_status kehu_classify(const kehu_summary *s, const kehu_standards *std,
 /* ------------------------------------------------------------------ */
 /* Names.                                                               */
 
-#define NAME_OF(table, v)                                                  \
+#define NAME_OF(table, v)                                                      \
     ((size_t)(v) < sizeof(table) / sizeof(table)[0] ? (table)[(v)] : "")
 
 static const char *const rfm8_names[] = {
@@ -707,10 +706,8 @@ static const char *const value_names[] = {"", "high", "mid", "low"};
 static const char *const value_zh[] = {"", "高价值", "中价值", "低价值"};
 static const char *const abcd_names[] = {"", "A", "B", "C", "D"};
 static const char *const abcd_zh[] = {"", "A类", "B类", "C类", "D类"};
-static const char *const tier_names[] = {"", "core", "potential",
-                                         "ordinary"};
-static const char *const tier_zh[] = {"", "核心客户", "潜力客户",
-                                      "普通客户"};
+static const char *const tier_names[] = {"", "core", "potential", "ordinary"};
+static const char *const tier_zh[] = {"", "核心客户", "潜力客户", "普通客户"};
 static const char *const stage_names[] = {"prospect", "churned", "new",
                                           "at_risk",  "loyal",   "active"};
 static const char *const stage_zh[] = {"潜在客户", "流失客户", "新客户",
