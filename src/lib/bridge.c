@@ -7,6 +7,8 @@
  */
 #include "kehu/bridge.h"
 
+#include "classify_packed.h"
+
 #include "kehu/alloc.h"
 #include "kehu/date.h"
 
@@ -102,6 +104,16 @@ static void default_states(const state_ctx *x, int32_t as_of, uint8_t *state)
     }
 }
 
+/* The base state of a classified buyer. */
+static uint8_t state_of(const kehu_class *k)
+{
+    if (k->stage == KEHU_STAGE_CHURNED || k->tier == KEHU_TIER_NONE) {
+        return KEHU_BASE_CHURNED;
+    }
+    /* kehu_tier core/potential/ordinary are 1..3, as are ours. */
+    return (uint8_t)k->tier;
+}
+
 /* States as of as_of_day from its summary s: classified with the standard,
  * the rows override the default prospect / churned states. */
 static kehu_status states_from(const state_ctx *x, const kehu_summary *s,
@@ -122,12 +134,7 @@ static kehu_status states_from(const state_ctx *x, const kehu_summary *s,
         if (s->rows[r].first_purchase == KEHU_DAY_NONE) {
             continue;
         }
-        if (k->stage == KEHU_STAGE_CHURNED || k->tier == KEHU_TIER_NONE) {
-            state[s->rows[r].customer] = KEHU_BASE_CHURNED;
-        } else {
-            /* kehu_tier core/potential/ordinary are 1..3, as are ours. */
-            state[s->rows[r].customer] = (uint8_t)k->tier;
-        }
+        state[s->rows[r].customer] = state_of(k);
     }
     kehu_free(cls);
     return KEHU_OK;
@@ -164,15 +171,18 @@ static kehu_status states_as_of(const state_ctx *x, int32_t as_of_day,
 /* Incremental summaries for a rising sequence of as-of dates (the
  * bridge's period boundaries, all history): each customer keeps a cursor
  * into his activity days and running sums, so the activity is read once
- * over all the dates, not once per date. The rows carry exactly the
- * fields kehu_classify reads (first and last purchase, purchase days,
- * days since last, monetary total, purchase days in the last 365 days),
- * with the values kehu_summary_compute gives them, in the same order. */
+ * over all the dates, not once per date, and a customer with nothing new
+ * costs one compare. The rows are the packed rows the classification
+ * reads (first and last purchase, purchase days, days since last,
+ * monetary total, purchase days in the last 365 days), with the values
+ * kehu_summary_compute gives them, in the same order. */
 
 typedef struct inc_cust {
     int64_t amount; /* money units of the days before the as-of date */
     int32_t first;  /* first purchase day, KEHU_DAY_NONE before it */
     int32_t last;   /* last purchase day before the as-of date */
+    int32_t next;   /* day of activity k, INT32_MAX when all read */
+    int32_t ynext;  /* day of activity yk, INT32_MAX when yk = k */
     uint32_t k;     /* activity days read */
     uint32_t yk;    /* activity days before the 365-day window */
     int32_t pdays;  /* purchase days read */
@@ -180,32 +190,69 @@ typedef struct inc_cust {
 } inc_cust;
 
 typedef struct inc_ctx {
-    inc_cust *c;    /* per ledger customer */
-    kehu_summary s; /* rows reused from date to date */
+    inc_cust *c;       /* per ledger customer */
+    kehu__crow *rows;  /* packed rows of the current date */
+    size_t *customer;  /* ledger index of each row */
+    kehu_summary head; /* n and as_of_day of the current date */
 } inc_ctx;
 
 static void inc_free(inc_ctx *x)
 {
     kehu_free(x->c);
-    kehu_free(x->s.rows);
+    kehu_free(x->rows);
+    kehu_free(x->customer);
 }
 
-static kehu_status inc_init(inc_ctx *x, size_t n)
+static kehu_status inc_init(inc_ctx *x, const kehu_ledger *l)
 {
-    size_t i;
+    size_t i, n = kehu_ledger_count(l), m = n ? n : 1;
 
-    memset(&x->s, 0, sizeof x->s);
-    x->c = kehu_calloc(n ? n : 1, sizeof *x->c);
-    x->s.rows = kehu_calloc(n ? n : 1, sizeof *x->s.rows);
-    if (x->c == NULL || x->s.rows == NULL) {
+    memset(&x->head, 0, sizeof x->head);
+    x->c = kehu_calloc(m, sizeof *x->c);
+    x->rows = kehu_calloc(m, sizeof *x->rows);
+    x->customer = kehu_calloc(m, sizeof *x->customer);
+    if (x->c == NULL || x->rows == NULL || x->customer == NULL) {
         inc_free(x);
         return KEHU_ENOMEM;
     }
     for (i = 0; i < n; i++) {
+        kehu_customer c;
+
+        kehu_ledger_customer(l, i, &c);
         x->c[i].first = KEHU_DAY_NONE;
         x->c[i].last = KEHU_DAY_NONE;
+        x->c[i].next = c.n_days > 0 ? c.days[0].day : INT32_MAX;
+        x->c[i].ynext = INT32_MAX;
     }
     return KEHU_OK;
+}
+
+/* Read customer i's activity up to as_of. */
+static void inc_read(inc_cust *u, const kehu_ledger *l, size_t i, int32_t as_of)
+{
+    kehu_customer c;
+    size_t k;
+
+    kehu_ledger_customer(l, i, &c);
+    for (k = u->k; k < c.n_days && c.days[k].day < as_of; k++) {
+        const kehu_activity *a = &c.days[k];
+        u->amount += a->amount;
+        if (a->purchases > 0) {
+            if (u->first == KEHU_DAY_NONE) {
+                u->first = a->day;
+            }
+            u->last = a->day;
+            u->pdays++;
+        }
+    }
+    u->k = (uint32_t)k;
+    u->next = k < c.n_days ? c.days[k].day : INT32_MAX;
+    /* Purchase days d with as_of - d <= 365 are in the window. */
+    for (k = u->yk; k < u->k && as_of - c.days[k].day > 365; k++) {
+        u->ypdays += c.days[k].purchases > 0;
+    }
+    u->yk = (uint32_t)k;
+    u->ynext = k < u->k ? c.days[k].day : INT32_MAX;
 }
 
 /* Advance every customer to as_of (not before the last date used). */
@@ -215,57 +262,60 @@ static void inc_advance(inc_ctx *x, const kehu_ledger *l, int32_t as_of)
 
     for (i = 0; i < n; i++) {
         inc_cust *u = &x->c[i];
-        kehu_customer c;
-        size_t k;
 
-        kehu_ledger_customer(l, i, &c);
-        for (k = u->k; k < c.n_days && c.days[k].day < as_of; k++) {
-            const kehu_activity *a = &c.days[k];
-            u->amount += a->amount;
-            if (a->purchases > 0) {
-                if (u->first == KEHU_DAY_NONE) {
-                    u->first = a->day;
-                }
-                u->last = a->day;
-                u->pdays++;
-            }
+        /* ynext < as_of - 365, written so that INT32_MAX cannot wrap. */
+        if (u->next < as_of ||
+            (u->ynext != INT32_MAX && as_of - u->ynext > 365)) {
+            inc_read(u, l, i, as_of);
         }
-        u->k = (uint32_t)k;
-        /* Purchase days d with as_of - d <= 365 are in the window. */
-        for (k = u->yk; k < u->k && as_of - c.days[k].day > 365; k++) {
-            u->ypdays += c.days[k].purchases > 0;
-        }
-        u->yk = (uint32_t)k;
     }
 }
 
-/* The summary as of as_of (after inc_advance to it), rows in order. */
-static const kehu_summary *inc_summary(inc_ctx *x, const kehu_ledger *l,
-                                       const kehu_summary_options *so,
-                                       const size_t *order)
+/* The packed rows as of so->as_of_day (after inc_advance to it), in the
+ * output order. */
+static void inc_rows(inc_ctx *x, const kehu_ledger *l,
+                     const kehu_summary_options *so, const size_t *order)
 {
     size_t j, n = kehu_ledger_count(l);
-    kehu_summary_row *rows = x->s.rows;
 
-    kehu_summary_prepare(l, so, &x->s);
-    x->s.rows = rows;
+    kehu_summary_prepare(l, so, &x->head);
     for (j = 0; j < n; j++) {
         const inc_cust *u = &x->c[order[j]];
-        kehu_summary_row *r;
+        kehu__crow *r;
 
         if (u->pdays == 0) {
             continue;
         }
-        r = &rows[x->s.n++];
-        r->customer = order[j];
+        r = &x->rows[x->head.n];
+        x->customer[x->head.n++] = order[j];
         r->first_purchase = u->first;
         r->last_purchase = u->last;
         r->purchase_days = u->pdays;
-        r->days_since_last = x->s.as_of_day - u->last;
+        r->days_since_last = x->head.as_of_day - u->last;
         r->monetary_total = (double)u->amount / KEHU_MONEY_SCALE;
         r->days_in_year = u->pdays - u->ypdays;
     }
-    return &x->s;
+}
+
+/* States from the packed rows of inc_rows. */
+static kehu_status inc_states(const state_ctx *x, const inc_ctx *inc,
+                              uint8_t *state)
+{
+    kehu_class *cls = NULL;
+    kehu_status rc;
+    size_t r;
+
+    rc = kehu__classify_packed(&inc->head, inc->rows, 1, x->std, NULL, NULL,
+                               &cls);
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    default_states(x, inc->head.as_of_day, state);
+    for (r = 0; r < inc->head.n; r++) {
+        state[inc->customer[r]] = state_of(&cls[r]);
+    }
+    kehu_free(cls);
+    return KEHU_OK;
 }
 
 kehu_status kehu_base_states(const kehu_ledger *l, const kehu_standards *std,
@@ -387,7 +437,7 @@ static kehu_status work_init(bridge_work *w, const kehu_ledger *l,
         return KEHU_ENOMEM;
     }
     if (o->window_days == 0) {
-        rc = inc_init(&w->inc, n);
+        rc = inc_init(&w->inc, l);
         if (rc != KEHU_OK) {
             work_free(w);
             return rc;
@@ -413,8 +463,8 @@ static kehu_status work_states(bridge_work *w, int32_t as_of_day,
     }
     summary_options(&w->x, as_of_day, &so);
     inc_advance(&w->inc, w->x.l, as_of_day);
-    return states_from(&w->x, inc_summary(&w->inc, w->x.l, &so, w->x.order),
-                       as_of_day, state);
+    inc_rows(&w->inc, w->x.l, &so, w->x.order);
+    return inc_states(&w->x, &w->inc, state);
 }
 
 /* Book every customer for period offset p, [from, to). */

@@ -10,6 +10,7 @@
  */
 #include "kehu/classify.h"
 
+#include "classify_packed.h"
 #include "sort.h"
 
 #include "kehu/alloc.h"
@@ -231,8 +232,12 @@ static void percentile_cuts(double *work, size_t n, double cuts[4])
 /* ------------------------------------------------------------------ */
 /* The passes.                                                          */
 
+typedef kehu__crow crow;
+
 typedef struct pass {
     const kehu_summary *s;
+    const crow *rows; /* s->rows packed */
+    int base_only;    /* tiers and churned only (kehu__classify_packed) */
     const kehu_standards *std;
     const kehu_class_inputs *extra;
     kehu_class *c;
@@ -242,7 +247,7 @@ typedef struct pass {
     size_t nb;    /* buying customers */
 } pass;
 
-static int buying(const kehu_summary_row *r)
+static int buying(const crow *r)
 {
     return r->purchase_days > 0;
 }
@@ -262,8 +267,8 @@ static void score_rfm(pass *p)
         }
     } else {
         for (i = 0, m = 0; i < s->n; i++) {
-            if (buying(&s->rows[i])) {
-                p->work[m++] = -(double)s->rows[i].days_since_last;
+            if (buying(&p->rows[i])) {
+                p->work[m++] = -(double)p->rows[i].days_since_last;
             }
         }
         percentile_cuts(p->work, m, rc);
@@ -272,8 +277,8 @@ static void score_rfm(pass *p)
         memcpy(fc, std->f_cuts, sizeof fc);
     } else {
         for (i = 0, m = 0; i < s->n; i++) {
-            if (buying(&s->rows[i])) {
-                p->work[m++] = (double)s->rows[i].purchase_days;
+            if (buying(&p->rows[i])) {
+                p->work[m++] = (double)p->rows[i].purchase_days;
             }
         }
         percentile_cuts(p->work, m, fc);
@@ -282,14 +287,14 @@ static void score_rfm(pass *p)
         memcpy(mc, std->m_cuts, sizeof mc);
     } else {
         for (i = 0, m = 0; i < s->n; i++) {
-            if (buying(&s->rows[i])) {
-                p->work[m++] = s->rows[i].monetary_total;
+            if (buying(&p->rows[i])) {
+                p->work[m++] = p->rows[i].monetary_total;
             }
         }
         percentile_cuts(p->work, m, mc);
     }
     for (i = 0; i < s->n; i++) {
-        const kehu_summary_row *r = &s->rows[i];
+        const crow *r = &p->rows[i];
         kehu_class *c = &p->c[i];
         int sum;
         if (!buying(r)) {
@@ -334,7 +339,7 @@ static void score_rfm8(pass *p)
         return;
     }
     for (i = 0; i < s->n; i++) {
-        const kehu_summary_row *r = &s->rows[i];
+        const crow *r = &p->rows[i];
         if (buying(r)) {
             sum_d += r->days_since_last;
             sum_f += r->purchase_days;
@@ -345,7 +350,7 @@ static void score_rfm8(pass *p)
     f_floor = floor_div(sum_f, n);
     m_floor = floor_div(sum_m, n);
     for (i = 0; i < s->n; i++) {
-        const kehu_summary_row *r = &s->rows[i];
+        const crow *r = &p->rows[i];
         int rh, fh, mh, k;
         if (!buying(r)) {
             continue;
@@ -379,7 +384,7 @@ static void score_abcd(pass *p)
     double amin = NAN, bmin = NAN;
 
     for (i = 0; i < s->n; i++) {
-        const kehu_summary_row *r = &s->rows[i];
+        const crow *r = &p->rows[i];
         if (!buying(r)) {
             p->c[i].abcd = KEHU_ABCD_D;
             continue;
@@ -430,7 +435,7 @@ static double mark_top_clv(pass *p, uint8_t *top)
         return NAN;
     }
     for (i = 0; i < p->s->n; i++) {
-        if (buying(&p->s->rows[i]) && isfinite(clv[i])) {
+        if (buying(&p->rows[i]) && isfinite(clv[i])) {
             p->rank[m].key = clv[i];
             p->rank[m].row = i;
             m++;
@@ -459,7 +464,7 @@ static void score_tiers(pass *p)
     size_t i;
 
     for (i = 0; i < s->n; i++) {
-        const kehu_summary_row *r = &s->rows[i];
+        const crow *r = &p->rows[i];
         kehu_class *c = &p->c[i];
         int core;
         if (!buying(r)) {
@@ -493,7 +498,7 @@ static void score_tiers(pass *p)
 }
 
 /* Typical gap of a repeat buyer, in days. */
-static double gap_days(const kehu_summary_row *r)
+static double gap_days(const crow *r)
 {
     return (double)(r->last_purchase - r->first_purchase) /
            (double)(r->purchase_days - 1);
@@ -507,9 +512,11 @@ static void score_stages(pass *p)
     double median = NAN;
     size_t i, m = 0;
 
-    for (i = 0; i < s->n; i++) {
-        if (s->rows[i].purchase_days >= 2) {
-            p->work[m++] = gap_days(&s->rows[i]);
+    /* The median gap only tells at_risk from active: not needed for the
+     * base (churned or not). */
+    for (i = 0; i < s->n && !p->base_only; i++) {
+        if (p->rows[i].purchase_days >= 2) {
+            p->work[m++] = gap_days(&p->rows[i]);
         }
     }
     if (m > 0) {
@@ -517,7 +524,7 @@ static void score_stages(pass *p)
         median = kehu_quantile7(p->work, m, 1, 2);
     }
     for (i = 0; i < s->n; i++) {
-        const kehu_summary_row *r = &s->rows[i];
+        const crow *r = &p->rows[i];
         int use_model = pa != NULL && isfinite(pa[i]);
         double gap;
         uint8_t st;
@@ -564,13 +571,13 @@ static void count_info(const pass *p)
     }
 }
 
-kehu_status kehu_classify_info(const kehu_summary *s, const kehu_standards *std,
-                               const kehu_class_inputs *extra,
-                               kehu_class_info *info, kehu_class **out)
+kehu_status kehu__classify_packed(const kehu_summary *s, const crow *rows,
+                                  int base_only, const kehu_standards *std,
+                                  const kehu_class_inputs *extra,
+                                  kehu_class_info *info, kehu_class **out)
 {
     pass p;
     size_t i, cap;
-    kehu_status rc = KEHU_ENOMEM;
 
     *out = NULL;
     if (!cuts_ascending(std->n_r_cuts, std->r_cuts) ||
@@ -581,6 +588,8 @@ kehu_status kehu_classify_info(const kehu_summary *s, const kehu_standards *std,
     }
     memset(&p, 0, sizeof p);
     p.s = s;
+    p.rows = rows;
+    p.base_only = base_only;
     p.std = std;
     p.extra = extra;
     p.info = info;
@@ -589,24 +598,23 @@ kehu_status kehu_classify_info(const kehu_summary *s, const kehu_standards *std,
     }
     cap = s->n > 0 ? s->n : 1;
     p.c = kehu_calloc(cap, sizeof *p.c);
-    if (p.c == NULL) {
-        goto fail;
-    }
     p.work = kehu_calloc(cap, sizeof *p.work);
-    if (p.work == NULL) {
-        goto fail_c;
-    }
     p.rank = kehu_calloc(cap, sizeof *p.rank);
-    if (p.rank == NULL) {
-        goto fail_work;
+    if (p.c == NULL || p.work == NULL || p.rank == NULL) {
+        kehu_free(p.c);
+        kehu_free(p.work);
+        kehu_free(p.rank);
+        return KEHU_ENOMEM;
     }
     for (i = 0; i < s->n; i++) {
-        if (buying(&s->rows[i])) {
+        if (buying(&rows[i])) {
             p.nb++;
         }
     }
     score_rfm(&p);
-    score_rfm8(&p);
+    if (!base_only) {
+        score_rfm8(&p);
+    }
     score_abcd(&p);
     score_tiers(&p);
     score_stages(&p);
@@ -617,12 +625,35 @@ kehu_status kehu_classify_info(const kehu_summary *s, const kehu_standards *std,
     kehu_free(p.work);
     *out = p.c;
     return KEHU_OK;
+}
 
-fail_work:
-    kehu_free(p.work);
-fail_c:
-    kehu_free(p.c);
-fail:
+void kehu__crow_of(const kehu_summary_row *r, crow *out)
+{
+    out->monetary_total = r->monetary_total;
+    out->first_purchase = r->first_purchase;
+    out->last_purchase = r->last_purchase;
+    out->purchase_days = r->purchase_days;
+    out->days_since_last = r->days_since_last;
+    out->days_in_year = r->days_in_year;
+}
+
+kehu_status kehu_classify_info(const kehu_summary *s, const kehu_standards *std,
+                               const kehu_class_inputs *extra,
+                               kehu_class_info *info, kehu_class **out)
+{
+    crow *rows = kehu_calloc(s->n > 0 ? s->n : 1, sizeof *rows);
+    kehu_status rc;
+    size_t i;
+
+    *out = NULL;
+    if (rows == NULL) {
+        return KEHU_ENOMEM;
+    }
+    for (i = 0; i < s->n; i++) {
+        kehu__crow_of(&s->rows[i], &rows[i]);
+    }
+    rc = kehu__classify_packed(s, rows, 0, std, extra, info, out);
+    kehu_free(rows);
     return rc;
 }
 
