@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Base states as of a date, the customer-count bridge and the migration
- * matrix (see kehu/bridge.h). Every state comes from kehu_summary_compute
- * and kehu_classify, never from rules of its own, so the counts here are
- * the classification's counts.
+ * matrix (see kehu/bridge.h). Every state comes from the classification
+ * (kehu_classify, or kehu__classify_packed on rows with the values
+ * kehu_summary_compute would give), never from rules of its own, so the
+ * counts here are the classification's counts. docs/internals/bridge.md
+ * explains the incremental summaries.
  */
 #include "kehu/bridge.h"
 
