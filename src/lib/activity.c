@@ -142,7 +142,7 @@ kehu_status kehu_p_active(kehu_model_kind kind, const double *p, double x,
 /* Customers ordered by (x, T): Q depends on nothing else, so it is
  * computed once per distinct pair. */
 typedef struct xt_key {
-    double x, T;
+    double x, T, t_x;
     size_t i;
 } xt_key;
 
@@ -156,6 +156,9 @@ static int cmp_xt(const void *pa, const void *pb)
     if (a->T != b->T) {
         return a->T < b->T ? -1 : 1;
     }
+    if (a->t_x != b->t_x) {
+        return a->t_x < b->t_x ? -1 : 1;
+    }
     return (a->i > b->i) - (a->i < b->i);
 }
 
@@ -163,7 +166,7 @@ kehu_status kehu_forecast_active(const kehu_active_forecast *in, double *out)
 {
     size_t i, j, k, h = in->periods;
     xt_key *key;
-    double *q;
+    double *q, pa = 0;
     kehu_status rc = KEHU_OK;
 
     if (in->kind != KEHU_MODEL_BGNBD && in->kind != KEHU_MODEL_MBGNBD &&
@@ -192,6 +195,7 @@ kehu_status kehu_forecast_active(const kehu_active_forecast *in, double *out)
     for (i = 0; i < in->n; i++) {
         key[i].x = in->x[i];
         key[i].T = in->T[i];
+        key[i].t_x = in->t_x[i];
         key[i].i = i;
     }
     qsort(key, in->n, sizeof *key, cmp_xt);
@@ -200,11 +204,13 @@ kehu_status kehu_forecast_active(const kehu_active_forecast *in, double *out)
             rc = window_q(in->kind, in->params, key[i].x, key[i].T,
                           in->start[k], in->len[k], &q[k]);
         }
+        /* Equal histories are next to each other: P(alive) once each. */
         for (j = i; j < in->n && key[j].x == key[i].x && key[j].T == key[i].T;
              j++) {
-            size_t c = key[j].i;
-            double pa =
-                p_alive(in->kind, in->params, in->x[c], in->t_x[c], in->T[c]);
+            if (j == i || key[j].t_x != key[j - 1].t_x) {
+                pa = p_alive(in->kind, in->params, key[j].x, key[j].t_x,
+                             key[j].T);
+            }
             for (k = 0; k < h; k++) {
                 out[k] += pa * q[k];
             }
