@@ -137,12 +137,62 @@ static void note(const cli_ctx *c, const series *s)
     }
 }
 
+/* Fit m on the histories before `day`. A model asked for with --model
+ * must fit (cli_model_fit: exit 2 and why); the default one may not (too
+ * few repeat buyers): then -1, after a note on stderr. */
+static int fit_model(cli_ctx *c, const cli_histories *h, cli_model *m,
+                     const char *day)
+{
+    kehu_hist *hist = NULL;
+    kehu_status rc;
+    size_t i;
+
+    if (!c->quiet) {
+        fprintf(stderr, "model-based method, history before %s: ", day);
+    }
+    if (cli_has(c, "model")) {
+        return cli_model_fit(c, h, m);
+    }
+    rc = h->n == 0 ? KEHU_EIDENT
+                   : kehu_hist_new(h->x, h->t_x, h->T, NULL, h->n, &hist);
+    if (rc == KEHU_OK) {
+        rc = kehu_model_fit(m->def, hist, NULL, &m->fit);
+    }
+    kehu_hist_free(hist);
+    if (rc == KEHU_ENOMEM) {
+        return cli_error(c, 1, "out of memory");
+    }
+    if (rc != KEHU_OK) {
+        if (!c->quiet) {
+            fprintf(stderr,
+                    "%s cannot be fitted (%s): the model-based method is "
+                    "left out and the time-series methods stand alone "
+                    "(--model %s makes this an error, --model none "
+                    "skips it)\n",
+                    m->def->name, kehu_strerror(rc), m->def->name);
+        }
+        return -1;
+    }
+    m->m.params = m->fit.params;
+    if (!c->quiet) {
+        fprintf(stderr, "%s:", m->def->name);
+        for (i = 0; i < m->fit.n_params; i++) {
+            fprintf(stderr, " %s=%.4f", m->def->param_names[i],
+                    m->fit.params[i]);
+        }
+        fprintf(stderr, " LL=%.2f customers=%.0f%s\n", m->fit.ll,
+                m->fit.customers, m->fit.converged ? "" : " (not converged)");
+    }
+    return 0;
+}
+
 /* Active customers predicted by the purchase model from the origin, the
  * first day of period offset o: the model fitted on the histories before
  * that day (in weeks), each known customer's probability of a purchase in
  * each of the h periods from o on, plus the new customers new_fc[0..h)
  * of the time-series forecast (the model does not predict acquisition)
- * and their later returns. 0, or the exit code after a message. */
+ * and their later returns. 0, -1 when the default model cannot be fitted
+ * (said on stderr), or the exit code after a message. */
 static int model_predict(cli_ctx *c, const kehu_ledger *l,
                          const kehu_lifecycle *lc, cli_model *m, size_t o,
                          size_t h, const double *new_fc, double *out)
@@ -171,11 +221,8 @@ static int model_predict(cli_ctx *c, const kehu_ledger *l,
     if (code != 0) {
         return code;
     }
-    if (!c->quiet) {
-        kehu_date_format(origin, day);
-        fprintf(stderr, "model-based method, history before %s: ", day);
-    }
-    code = cli_model_fit(c, &hist, m);
+    kehu_date_format(origin, day);
+    code = fit_model(c, &hist, m, day);
     start = kehu_calloc(h, sizeof *start);
     len = kehu_calloc(h, sizeof *len);
     if (code == 0 && (start == NULL || len == NULL)) {
@@ -213,9 +260,9 @@ static int model_predict(cli_ctx *c, const kehu_ledger *l,
 }
 
 /* The model-based method of the active series: backtest from the start of
- * the holdout, forecast from the end of the data. 0 when added (or when
- * the default model cannot be fitted: then stderr says so and the
- * time-series methods stand alone), else the exit code. */
+ * the holdout, forecast from the end of the data. 0 when added or when
+ * the default model cannot be fitted (left out; stderr says so), else
+ * the exit code. */
 static int add_model(cli_ctx *c, const kehu_ledger *l, const kehu_lifecycle *lc,
                      cli_model *m, series *act, const series *nw, size_t n)
 {
@@ -236,13 +283,8 @@ static int add_model(cli_ctx *c, const kehu_ledger *l, const kehu_lifecycle *lc,
             kehu_forecast_add(f, act->y, KEHU_FC_MODEL, back, fore);
         code = rc == KEHU_OK ? 0 : cli_error(c, 1, "out of memory");
         act->model = m->def->name;
-    } else if (code == 2 && !cli_has(c, "model")) {
-        if (!c->quiet) {
-            fprintf(stderr, "the model-based method is left out (the "
-                            "time-series methods stand alone); --model "
-                            "none skips it\n");
-        }
-        code = 0;
+    } else if (code == -1) {
+        code = 0; /* the default model does not fit: left out */
     }
     kehu_free(back);
     kehu_free(fore);
