@@ -27,9 +27,11 @@
  * already outside the base at E (possible only when a period is longer
  * than the churn threshold) is in neither new nor end.
  *
- * Cost: one summary and one classification per period boundary, each
- * linear in customers and their days plus the classifier's sorts; the
- * transaction rows are never read again.
+ * Cost (all history): each customer's activity days are read once over
+ * all the boundaries (cursors that advance period by period), and each
+ * boundary costs one classification of packed rows (its sorts and a few
+ * passes over 32 bytes per buyer); with a trailing window, one summary
+ * and one classification per boundary. See docs/internals/bridge.md.
  */
 #ifndef KEHU_BRIDGE_H
 #define KEHU_BRIDGE_H

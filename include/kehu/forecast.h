@@ -16,6 +16,11 @@
  *   season-over-season change per season elapsed; with m = 1 the naive
  *   forecast with drift (last value + h x mean change).
  *
+ * A third, model-based method (the expected active customers of a fitted
+ * purchase model, kehu/activity.h) is computed by the caller, which has
+ * the transactions, and added with kehu_forecast_add; it is scored on the
+ * same held-back periods and competes for best.
+ *
  * A seasonal model needs two full seasons to start, so with fewer than
  * 2m + holdout periods both methods fall back to m = 1 (Holt's linear
  * trend, naive with drift), and the result says so. Pure computation.
@@ -30,8 +35,13 @@
 typedef enum kehu_forecast_method {
     KEHU_FC_HOLT_WINTERS = 0,
     KEHU_FC_SEASONAL_NAIVE,
+    KEHU_FC_MODEL, /* from a purchase model (kehu/activity.h), computed
+                      by the caller and added with kehu_forecast_add */
     KEHU_FC_COUNT
 } kehu_forecast_method;
+
+/* The time-series methods kehu_forecast_run fits itself. */
+#define KEHU_FC_SERIES_METHODS 2
 
 /* Periods needed beyond the holdout for a non-seasonal (m = 1) fit. */
 #define KEHU_FC_MIN_FIT 4
@@ -68,6 +78,8 @@ double kehu_mape(const double *actual, const double *predicted, size_t n);
 
 typedef struct kehu_forecast_result {
     kehu_forecast_method method;
+    int present;           /* 0: not computed (the model before
+                              kehu_forecast_add) */
     int season;            /* m used (1 after a fallback) */
     kehu_hw_params params; /* Holt-Winters only */
     double mape;           /* of the backtest */
@@ -82,7 +94,8 @@ typedef struct kehu_forecast {
     size_t needed;     /* periods a seasonal fit with this holdout
                           needs (2m + holdout) */
     kehu_forecast_result r[KEHU_FC_COUNT];
-    kehu_forecast_method best; /* lower backtest MAPE (ties: first) */
+    kehu_forecast_method best; /* lowest backtest MAPE among the present
+                                  methods (ties: first) */
 } kehu_forecast;
 
 /* Backtest each method on the last `holdout` periods of y[0..n) (fitted
@@ -95,12 +108,22 @@ kehu_status kehu_forecast_run(const double *y, size_t n, int m, size_t holdout,
                               size_t horizon, kehu_forecast **out);
 void kehu_forecast_free(kehu_forecast *f);
 
+/* Add the predictions of a method computed elsewhere (KEHU_FC_MODEL) for
+ * the series y[0..n) given to kehu_forecast_run: backtest[0..holdout)
+ * made from the periods before the holdout, and forecast[0..horizon)
+ * from all of them. Scores the backtest against y and picks
+ * the best method again. KEHU_EINVAL for a time-series method,
+ * KEHU_ENOMEM. */
+kehu_status kehu_forecast_add(kehu_forecast *f, const double *y,
+                              kehu_forecast_method method,
+                              const double *backtest, const double *forecast);
+
 /* Periods needed for any forecast with this holdout, and for a seasonal
  * one. */
 size_t kehu_forecast_min_periods(size_t holdout);
 size_t kehu_forecast_seasonal_periods(int m, size_t holdout);
 
-/* "holt_winters", "seasonal_naive"; never NULL. */
+/* "holt_winters", "seasonal_naive_drift", "model"; never NULL. */
 const char *kehu_forecast_method_name(kehu_forecast_method m);
 
 #endif

@@ -11,6 +11,7 @@
 #ifndef KEHU_H
 #define KEHU_H
 
+#include "kehu/activity.h"
 #include "kehu/alloc.h"
 #include "kehu/bgbb.h"
 #include "kehu/bgnbd.h"

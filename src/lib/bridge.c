@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Base states as of a date, the customer-count bridge and the migration
- * matrix (see kehu/bridge.h). Every state comes from kehu_summary_compute
- * and kehu_classify, never from rules of its own, so the counts here are
- * the classification's counts.
+ * matrix (see kehu/bridge.h). Every state comes from the classification
+ * (kehu_classify, or kehu__classify_packed on rows with the values
+ * kehu_summary_compute would give), never from rules of its own, so the
+ * counts here are the classification's counts. docs/internals/bridge.md
+ * explains the incremental summaries.
  */
 #include "kehu/bridge.h"
+
+#include "classify_packed.h"
 
 #include "kehu/alloc.h"
 #include "kehu/date.h"
@@ -102,28 +106,28 @@ static void default_states(const state_ctx *x, int32_t as_of, uint8_t *state)
     }
 }
 
-static kehu_status states_as_of(const state_ctx *x, int32_t as_of_day,
-                                uint8_t *state)
+/* The base state of a classified buyer. */
+static uint8_t state_of(const kehu_class *k)
 {
-    kehu_summary_options so;
-    kehu_summary *s = NULL;
+    if (k->stage == KEHU_STAGE_CHURNED || k->tier == KEHU_TIER_NONE) {
+        return KEHU_BASE_CHURNED;
+    }
+    /* kehu_tier core/potential/ordinary are 1..3, as are ours. */
+    return (uint8_t)k->tier;
+}
+
+/* States as of as_of_day from its summary s: classified with the standard,
+ * the rows override the default prospect / churned states. */
+static kehu_status states_from(const state_ctx *x, const kehu_summary *s,
+                               int32_t as_of_day, uint8_t *state)
+{
     kehu_class *cls = NULL;
     kehu_status rc;
     size_t r;
 
-    kehu_summary_options_init(&so);
-    so.as_of_day = as_of_day;
-    so.unit = x->o->unit;
-    if (x->o->window_days > 0) {
-        so.since_day = as_of_day - x->o->window_days;
-    }
-    rc = kehu_summary_compute_ordered(x->l, &so, x->order, &s);
-    if (rc != KEHU_OK) {
-        return rc;
-    }
     rc = kehu_classify(s, x->std, NULL, &cls);
     if (rc != KEHU_OK) {
-        goto fail_summary;
+        return rc;
     }
     default_states(x, as_of_day, state);
     for (r = 0; r < s->n; r++) {
@@ -132,17 +136,188 @@ static kehu_status states_as_of(const state_ctx *x, int32_t as_of_day,
         if (s->rows[r].first_purchase == KEHU_DAY_NONE) {
             continue;
         }
-        if (k->stage == KEHU_STAGE_CHURNED || k->tier == KEHU_TIER_NONE) {
-            state[s->rows[r].customer] = KEHU_BASE_CHURNED;
-        } else {
-            /* kehu_tier core/potential/ordinary are 1..3, as are ours. */
-            state[s->rows[r].customer] = (uint8_t)k->tier;
-        }
+        state[s->rows[r].customer] = state_of(k);
     }
     kehu_free(cls);
-fail_summary:
+    return KEHU_OK;
+}
+
+static void summary_options(const state_ctx *x, int32_t as_of_day,
+                            kehu_summary_options *so)
+{
+    kehu_summary_options_init(so);
+    so->as_of_day = as_of_day;
+    so->unit = x->o->unit;
+    if (x->o->window_days > 0) {
+        so->since_day = as_of_day - x->o->window_days;
+    }
+}
+
+static kehu_status states_as_of(const state_ctx *x, int32_t as_of_day,
+                                uint8_t *state)
+{
+    kehu_summary_options so;
+    kehu_summary *s = NULL;
+    kehu_status rc;
+
+    summary_options(x, as_of_day, &so);
+    rc = kehu_summary_compute_ordered(x->l, &so, x->order, &s);
+    if (rc == KEHU_OK) {
+        rc = states_from(x, s, as_of_day, state);
+    }
     kehu_summary_free(s);
     return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Incremental summaries for a rising sequence of as-of dates (the
+ * bridge's period boundaries, all history): each customer keeps a cursor
+ * into his activity days and running sums, so the activity is read once
+ * over all the dates, not once per date, and a customer with nothing new
+ * costs one compare. The rows are the packed rows the classification
+ * reads (first and last purchase, purchase days, days since last,
+ * monetary total, purchase days in the last 365 days), with the values
+ * kehu_summary_compute gives them, in the same order. */
+
+typedef struct inc_cust {
+    int64_t amount; /* money units of the days before the as-of date */
+    int32_t first;  /* first purchase day, KEHU_DAY_NONE before it */
+    int32_t last;   /* last purchase day before the as-of date */
+    int32_t next;   /* day of activity k, INT32_MAX when all read */
+    int32_t ynext;  /* day of activity yk, INT32_MAX when yk = k */
+    uint32_t k;     /* activity days read */
+    uint32_t yk;    /* activity days before the 365-day window */
+    int32_t pdays;  /* purchase days read */
+    int32_t ypdays; /* purchase days before the 365-day window */
+} inc_cust;
+
+typedef struct inc_ctx {
+    inc_cust *c;       /* per ledger customer */
+    kehu__crow *rows;  /* packed rows of the current date */
+    size_t *customer;  /* ledger index of each row */
+    kehu_summary head; /* n and as_of_day of the current date */
+} inc_ctx;
+
+static void inc_free(inc_ctx *x)
+{
+    kehu_free(x->c);
+    kehu_free(x->rows);
+    kehu_free(x->customer);
+}
+
+static kehu_status inc_init(inc_ctx *x, const kehu_ledger *l)
+{
+    size_t i, n = kehu_ledger_count(l), m = n ? n : 1;
+
+    memset(&x->head, 0, sizeof x->head);
+    x->c = kehu_calloc(m, sizeof *x->c);
+    x->rows = kehu_calloc(m, sizeof *x->rows);
+    x->customer = kehu_calloc(m, sizeof *x->customer);
+    if (x->c == NULL || x->rows == NULL || x->customer == NULL) {
+        inc_free(x);
+        return KEHU_ENOMEM;
+    }
+    for (i = 0; i < n; i++) {
+        kehu_customer c;
+
+        kehu_ledger_customer(l, i, &c);
+        x->c[i].first = KEHU_DAY_NONE;
+        x->c[i].last = KEHU_DAY_NONE;
+        x->c[i].next = c.n_days > 0 ? c.days[0].day : INT32_MAX;
+        x->c[i].ynext = INT32_MAX;
+    }
+    return KEHU_OK;
+}
+
+/* Read customer i's activity up to as_of. */
+static void inc_read(inc_cust *u, const kehu_ledger *l, size_t i, int32_t as_of)
+{
+    kehu_customer c;
+    size_t k;
+
+    kehu_ledger_customer(l, i, &c);
+    for (k = u->k; k < c.n_days && c.days[k].day < as_of; k++) {
+        const kehu_activity *a = &c.days[k];
+        u->amount += a->amount;
+        if (a->purchases > 0) {
+            if (u->first == KEHU_DAY_NONE) {
+                u->first = a->day;
+            }
+            u->last = a->day;
+            u->pdays++;
+        }
+    }
+    u->k = (uint32_t)k;
+    u->next = k < c.n_days ? c.days[k].day : INT32_MAX;
+    /* Purchase days d with as_of - d <= 365 are in the window. */
+    for (k = u->yk; k < u->k && as_of - c.days[k].day > 365; k++) {
+        u->ypdays += c.days[k].purchases > 0;
+    }
+    u->yk = (uint32_t)k;
+    u->ynext = k < u->k ? c.days[k].day : INT32_MAX;
+}
+
+/* Advance every customer to as_of (not before the last date used). */
+static void inc_advance(inc_ctx *x, const kehu_ledger *l, int32_t as_of)
+{
+    size_t i, n = kehu_ledger_count(l);
+
+    for (i = 0; i < n; i++) {
+        inc_cust *u = &x->c[i];
+
+        /* ynext < as_of - 365, written so that INT32_MAX cannot wrap. */
+        if (u->next < as_of ||
+            (u->ynext != INT32_MAX && as_of - u->ynext > 365)) {
+            inc_read(u, l, i, as_of);
+        }
+    }
+}
+
+/* The packed rows as of so->as_of_day (after inc_advance to it), in the
+ * output order. */
+static void inc_rows(inc_ctx *x, const kehu_ledger *l,
+                     const kehu_summary_options *so, const size_t *order)
+{
+    size_t j, n = kehu_ledger_count(l);
+
+    kehu_summary_prepare(l, so, &x->head);
+    for (j = 0; j < n; j++) {
+        const inc_cust *u = &x->c[order[j]];
+        kehu__crow *r;
+
+        if (u->pdays == 0) {
+            continue;
+        }
+        r = &x->rows[x->head.n];
+        x->customer[x->head.n++] = order[j];
+        r->first_purchase = u->first;
+        r->last_purchase = u->last;
+        r->purchase_days = u->pdays;
+        r->days_since_last = x->head.as_of_day - u->last;
+        r->monetary_total = (double)u->amount / KEHU_MONEY_SCALE;
+        r->days_in_year = u->pdays - u->ypdays;
+    }
+}
+
+/* States from the packed rows of inc_rows. */
+static kehu_status inc_states(const state_ctx *x, const inc_ctx *inc,
+                              uint8_t *state)
+{
+    kehu_class *cls = NULL;
+    kehu_status rc;
+    size_t r;
+
+    rc = kehu__classify_packed(&inc->head, inc->rows, 1, x->std, NULL, NULL,
+                               &cls);
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    default_states(x, inc->head.as_of_day, state);
+    for (r = 0; r < inc->head.n; r++) {
+        state[inc->customer[r]] = state_of(&cls[r]);
+    }
+    kehu_free(cls);
+    return KEHU_OK;
 }
 
 kehu_status kehu_base_states(const kehu_ledger *l, const kehu_standards *std,
@@ -227,6 +402,8 @@ typedef struct bridge_work {
     uint8_t *start, *end; /* states at the period's two ends */
     uint8_t *seen;        /* 1 once in the base */
     uint32_t *group;
+    inc_ctx inc; /* all-history summaries, advanced period by period */
+    int use_inc; /* 0 with a trailing window: a summary per date */
 } bridge_work;
 
 static void work_free(bridge_work *w)
@@ -235,6 +412,9 @@ static void work_free(bridge_work *w)
     kehu_free(w->end);
     kehu_free(w->seen);
     kehu_free(w->group);
+    if (w->use_inc) {
+        inc_free(&w->inc);
+    }
     ctx_free(&w->x);
 }
 
@@ -248,6 +428,7 @@ static kehu_status work_init(bridge_work *w, const kehu_ledger *l,
     if (rc != KEHU_OK) {
         return rc;
     }
+    w->use_inc = 0;
     w->start = kehu_calloc(m, 1);
     w->end = kehu_calloc(m, 1);
     w->seen = kehu_calloc(m, 1);
@@ -257,12 +438,35 @@ static kehu_status work_init(bridge_work *w, const kehu_ledger *l,
         work_free(w);
         return KEHU_ENOMEM;
     }
+    if (o->window_days == 0) {
+        rc = inc_init(&w->inc, l);
+        if (rc != KEHU_OK) {
+            work_free(w);
+            return rc;
+        }
+        w->use_inc = 1;
+    }
     for (i = 0; i < n && o->by >= 0; i++) {
         kehu_customer c;
         kehu_ledger_customer(l, i, &c);
         w->group[i] = c.dim[o->by];
     }
     return KEHU_OK;
+}
+
+/* States as of as_of_day; the dates come in rising order. */
+static kehu_status work_states(bridge_work *w, int32_t as_of_day,
+                               uint8_t *state)
+{
+    kehu_summary_options so;
+
+    if (!w->use_inc) {
+        return states_as_of(&w->x, as_of_day, state);
+    }
+    summary_options(&w->x, as_of_day, &so);
+    inc_advance(&w->inc, w->x.l, as_of_day);
+    inc_rows(&w->inc, w->x.l, &so, w->x.order);
+    return inc_states(&w->x, &w->inc, state);
 }
 
 /* Book every customer for period offset p, [from, to). */
@@ -343,7 +547,7 @@ kehu_status kehu_bridge_compute(const kehu_ledger *l, const kehu_standards *std,
         uint8_t *t;
 
         if (p == 0) {
-            rc = states_as_of(&w.x, from, w.end);
+            rc = work_states(&w, from, w.end);
             if (rc != KEHU_OK) {
                 break;
             }
@@ -351,7 +555,7 @@ kehu_status kehu_bridge_compute(const kehu_ledger *l, const kehu_standards *std,
         t = w.start; /* last period's end is this period's start */
         w.start = w.end;
         w.end = t;
-        rc = states_as_of(&w.x, to, w.end);
+        rc = work_states(&w, to, w.end);
         if (rc != KEHU_OK) {
             break;
         }

@@ -10,6 +10,7 @@
  */
 #include "kehu/classify.h"
 
+#include "classify_packed.h"
 #include "sort.h"
 
 #include "kehu/alloc.h"
@@ -150,10 +151,78 @@ static int cuts_ascending(int n, const double *c)
 
 /* Percentile cut points c1..c4 of v over the n buying customers (work has
  * room for n doubles). */
+#define HIST_MAX_RANGE ((size_t)1 << 20) /* counting beats sorting */
+
+/* The order statistic at 0-based position pos of values whose counts
+ * are hist[0..range) from value lo on. */
+static double hist_at(const size_t *cum, size_t range, double lo, size_t pos)
+{
+    size_t a = 0, b = range - 1;
+
+    /* First v with cum[v] > pos (cum[v] = values <= lo + v). */
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (cum[mid] > pos) {
+            b = mid;
+        } else {
+            a = mid + 1;
+        }
+    }
+    return lo + (double)a;
+}
+
+/* kehu_quantile7 cuts of whole numbers in a small range without a sort:
+ * a histogram gives the same order statistics. 0 when the values are
+ * not such (or out of memory): the caller sorts. */
+static int hist_cuts(const double *v, size_t n, double cuts[4])
+{
+    double lo = INFINITY, hi = -INFINITY;
+    size_t i, range, *cum;
+    unsigned k;
+
+    for (i = 0; i < n; i++) {
+        if (v[i] != floor(v[i]) || !(fabs(v[i]) < 1e15)) {
+            return 0;
+        }
+        lo = v[i] < lo ? v[i] : lo;
+        hi = v[i] > hi ? v[i] : hi;
+    }
+    if (n == 0 || hi - lo >= (double)HIST_MAX_RANGE) {
+        return 0;
+    }
+    range = (size_t)(hi - lo) + 1;
+    cum = kehu_calloc(range, sizeof *cum);
+    if (cum == NULL) {
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        cum[(size_t)(v[i] - lo)]++;
+    }
+    for (i = 1; i < range; i++) {
+        cum[i] += cum[i - 1];
+    }
+    for (k = 0; k < 4; k++) {
+        /* As kehu_quantile7: h = (n - 1)(k + 1) / 5 exactly. */
+        size_t num = (n - 1) * (size_t)(k + 1), pos = num / 5;
+        double frac = (double)(num % 5) / 5.0;
+        double a = hist_at(cum, range, lo, pos);
+
+        cuts[k] = a;
+        if (pos + 1 < n && frac != 0) {
+            cuts[k] = a + frac * (hist_at(cum, range, lo, pos + 1) - a);
+        }
+    }
+    kehu_free(cum);
+    return 1;
+}
+
 static void percentile_cuts(double *work, size_t n, double cuts[4])
 {
     unsigned k;
 
+    if (hist_cuts(work, n, cuts)) {
+        return;
+    }
     kehu__sort_doubles(work, n);
     for (k = 0; k < 4; k++) {
         cuts[k] = kehu_quantile7(work, n, k + 1, 5);
@@ -163,8 +232,12 @@ static void percentile_cuts(double *work, size_t n, double cuts[4])
 /* ------------------------------------------------------------------ */
 /* The passes.                                                          */
 
+typedef kehu__crow crow;
+
 typedef struct pass {
     const kehu_summary *s;
+    const crow *rows; /* s->rows packed */
+    int base_only;    /* tiers and churned only (kehu__classify_packed) */
     const kehu_standards *std;
     const kehu_class_inputs *extra;
     kehu_class *c;
@@ -174,7 +247,7 @@ typedef struct pass {
     size_t nb;    /* buying customers */
 } pass;
 
-static int buying(const kehu_summary_row *r)
+static int buying(const crow *r)
 {
     return r->purchase_days > 0;
 }
@@ -194,8 +267,8 @@ static void score_rfm(pass *p)
         }
     } else {
         for (i = 0, m = 0; i < s->n; i++) {
-            if (buying(&s->rows[i])) {
-                p->work[m++] = -(double)s->rows[i].days_since_last;
+            if (buying(&p->rows[i])) {
+                p->work[m++] = -(double)p->rows[i].days_since_last;
             }
         }
         percentile_cuts(p->work, m, rc);
@@ -204,8 +277,8 @@ static void score_rfm(pass *p)
         memcpy(fc, std->f_cuts, sizeof fc);
     } else {
         for (i = 0, m = 0; i < s->n; i++) {
-            if (buying(&s->rows[i])) {
-                p->work[m++] = (double)s->rows[i].purchase_days;
+            if (buying(&p->rows[i])) {
+                p->work[m++] = (double)p->rows[i].purchase_days;
             }
         }
         percentile_cuts(p->work, m, fc);
@@ -214,14 +287,14 @@ static void score_rfm(pass *p)
         memcpy(mc, std->m_cuts, sizeof mc);
     } else {
         for (i = 0, m = 0; i < s->n; i++) {
-            if (buying(&s->rows[i])) {
-                p->work[m++] = s->rows[i].monetary_total;
+            if (buying(&p->rows[i])) {
+                p->work[m++] = p->rows[i].monetary_total;
             }
         }
         percentile_cuts(p->work, m, mc);
     }
     for (i = 0; i < s->n; i++) {
-        const kehu_summary_row *r = &s->rows[i];
+        const crow *r = &p->rows[i];
         kehu_class *c = &p->c[i];
         int sum;
         if (!buying(r)) {
@@ -266,7 +339,7 @@ static void score_rfm8(pass *p)
         return;
     }
     for (i = 0; i < s->n; i++) {
-        const kehu_summary_row *r = &s->rows[i];
+        const crow *r = &p->rows[i];
         if (buying(r)) {
             sum_d += r->days_since_last;
             sum_f += r->purchase_days;
@@ -277,7 +350,7 @@ static void score_rfm8(pass *p)
     f_floor = floor_div(sum_f, n);
     m_floor = floor_div(sum_m, n);
     for (i = 0; i < s->n; i++) {
-        const kehu_summary_row *r = &s->rows[i];
+        const crow *r = &p->rows[i];
         int rh, fh, mh, k;
         if (!buying(r)) {
             continue;
@@ -311,7 +384,7 @@ static void score_abcd(pass *p)
     double amin = NAN, bmin = NAN;
 
     for (i = 0; i < s->n; i++) {
-        const kehu_summary_row *r = &s->rows[i];
+        const crow *r = &p->rows[i];
         if (!buying(r)) {
             p->c[i].abcd = KEHU_ABCD_D;
             continue;
@@ -362,7 +435,7 @@ static double mark_top_clv(pass *p, uint8_t *top)
         return NAN;
     }
     for (i = 0; i < p->s->n; i++) {
-        if (buying(&p->s->rows[i]) && isfinite(clv[i])) {
+        if (buying(&p->rows[i]) && isfinite(clv[i])) {
             p->rank[m].key = clv[i];
             p->rank[m].row = i;
             m++;
@@ -391,7 +464,7 @@ static void score_tiers(pass *p)
     size_t i;
 
     for (i = 0; i < s->n; i++) {
-        const kehu_summary_row *r = &s->rows[i];
+        const crow *r = &p->rows[i];
         kehu_class *c = &p->c[i];
         int core;
         if (!buying(r)) {
@@ -425,7 +498,7 @@ static void score_tiers(pass *p)
 }
 
 /* Typical gap of a repeat buyer, in days. */
-static double gap_days(const kehu_summary_row *r)
+static double gap_days(const crow *r)
 {
     return (double)(r->last_purchase - r->first_purchase) /
            (double)(r->purchase_days - 1);
@@ -439,9 +512,11 @@ static void score_stages(pass *p)
     double median = NAN;
     size_t i, m = 0;
 
-    for (i = 0; i < s->n; i++) {
-        if (s->rows[i].purchase_days >= 2) {
-            p->work[m++] = gap_days(&s->rows[i]);
+    /* The median gap only tells at_risk from active: not needed for the
+     * base (churned or not). */
+    for (i = 0; i < s->n && !p->base_only; i++) {
+        if (p->rows[i].purchase_days >= 2) {
+            p->work[m++] = gap_days(&p->rows[i]);
         }
     }
     if (m > 0) {
@@ -449,7 +524,7 @@ static void score_stages(pass *p)
         median = kehu_quantile7(p->work, m, 1, 2);
     }
     for (i = 0; i < s->n; i++) {
-        const kehu_summary_row *r = &s->rows[i];
+        const crow *r = &p->rows[i];
         int use_model = pa != NULL && isfinite(pa[i]);
         double gap;
         uint8_t st;
@@ -463,10 +538,10 @@ static void score_stages(pass *p)
             st = KEHU_STAGE_CHURNED;
         } else if (s->as_of_day - r->first_purchase <= std->new_days) {
             st = KEHU_STAGE_NEW;
-        } else if (use_model ? pa[i] < std->model_at_risk_below
-                             : (isfinite(gap) &&
-                                (double)r->days_since_last >
-                                    std->at_risk_gap_factor * gap)) {
+        } else if (use_model
+                       ? pa[i] < std->model_at_risk_below
+                       : (isfinite(gap) && (double)r->days_since_last >
+                                               std->at_risk_gap_factor * gap)) {
             st = KEHU_STAGE_AT_RISK;
         } else if (r->days_in_year >= std->loyal_min_days) {
             st = KEHU_STAGE_LOYAL;
@@ -496,14 +571,13 @@ static void count_info(const pass *p)
     }
 }
 
-kehu_status kehu_classify_info(const kehu_summary *s,
-                               const kehu_standards *std,
-                               const kehu_class_inputs *extra,
-                               kehu_class_info *info, kehu_class **out)
+kehu_status kehu__classify_packed(const kehu_summary *s, const crow *rows,
+                                  int base_only, const kehu_standards *std,
+                                  const kehu_class_inputs *extra,
+                                  kehu_class_info *info, kehu_class **out)
 {
     pass p;
     size_t i, cap;
-    kehu_status rc = KEHU_ENOMEM;
 
     *out = NULL;
     if (!cuts_ascending(std->n_r_cuts, std->r_cuts) ||
@@ -514,6 +588,8 @@ kehu_status kehu_classify_info(const kehu_summary *s,
     }
     memset(&p, 0, sizeof p);
     p.s = s;
+    p.rows = rows;
+    p.base_only = base_only;
     p.std = std;
     p.extra = extra;
     p.info = info;
@@ -522,24 +598,23 @@ kehu_status kehu_classify_info(const kehu_summary *s,
     }
     cap = s->n > 0 ? s->n : 1;
     p.c = kehu_calloc(cap, sizeof *p.c);
-    if (p.c == NULL) {
-        goto fail;
-    }
     p.work = kehu_calloc(cap, sizeof *p.work);
-    if (p.work == NULL) {
-        goto fail_c;
-    }
     p.rank = kehu_calloc(cap, sizeof *p.rank);
-    if (p.rank == NULL) {
-        goto fail_work;
+    if (p.c == NULL || p.work == NULL || p.rank == NULL) {
+        kehu_free(p.c);
+        kehu_free(p.work);
+        kehu_free(p.rank);
+        return KEHU_ENOMEM;
     }
     for (i = 0; i < s->n; i++) {
-        if (buying(&s->rows[i])) {
+        if (buying(&rows[i])) {
             p.nb++;
         }
     }
     score_rfm(&p);
-    score_rfm8(&p);
+    if (!base_only) {
+        score_rfm8(&p);
+    }
     score_abcd(&p);
     score_tiers(&p);
     score_stages(&p);
@@ -550,12 +625,35 @@ kehu_status kehu_classify_info(const kehu_summary *s,
     kehu_free(p.work);
     *out = p.c;
     return KEHU_OK;
+}
 
-fail_work:
-    kehu_free(p.work);
-fail_c:
-    kehu_free(p.c);
-fail:
+void kehu__crow_of(const kehu_summary_row *r, crow *out)
+{
+    out->monetary_total = r->monetary_total;
+    out->first_purchase = r->first_purchase;
+    out->last_purchase = r->last_purchase;
+    out->purchase_days = r->purchase_days;
+    out->days_since_last = r->days_since_last;
+    out->days_in_year = r->days_in_year;
+}
+
+kehu_status kehu_classify_info(const kehu_summary *s, const kehu_standards *std,
+                               const kehu_class_inputs *extra,
+                               kehu_class_info *info, kehu_class **out)
+{
+    crow *rows = kehu_calloc(s->n > 0 ? s->n : 1, sizeof *rows);
+    kehu_status rc;
+    size_t i;
+
+    *out = NULL;
+    if (rows == NULL) {
+        return KEHU_ENOMEM;
+    }
+    for (i = 0; i < s->n; i++) {
+        kehu__crow_of(&s->rows[i], &rows[i]);
+    }
+    rc = kehu__classify_packed(s, rows, 0, std, extra, info, out);
+    kehu_free(rows);
     return rc;
 }
 
@@ -568,7 +666,7 @@ kehu_status kehu_classify(const kehu_summary *s, const kehu_standards *std,
 /* ------------------------------------------------------------------ */
 /* Names.                                                               */
 
-#define NAME_OF(table, v)                                                  \
+#define NAME_OF(table, v)                                                      \
     ((size_t)(v) < sizeof(table) / sizeof(table)[0] ? (table)[(v)] : "")
 
 static const char *const rfm8_names[] = {
@@ -639,10 +737,8 @@ static const char *const value_names[] = {"", "high", "mid", "low"};
 static const char *const value_zh[] = {"", "高价值", "中价值", "低价值"};
 static const char *const abcd_names[] = {"", "A", "B", "C", "D"};
 static const char *const abcd_zh[] = {"", "A类", "B类", "C类", "D类"};
-static const char *const tier_names[] = {"", "core", "potential",
-                                         "ordinary"};
-static const char *const tier_zh[] = {"", "核心客户", "潜力客户",
-                                      "普通客户"};
+static const char *const tier_names[] = {"", "core", "potential", "ordinary"};
+static const char *const tier_zh[] = {"", "核心客户", "潜力客户", "普通客户"};
 static const char *const stage_names[] = {"prospect", "churned", "new",
                                           "at_risk",  "loyal",   "active"};
 static const char *const stage_zh[] = {"潜在客户", "流失客户", "新客户",

@@ -231,6 +231,23 @@ static kehu_status predict(kehu_forecast_method method, const double *y,
     return kehu_hw_forecast(y, n, m, p, h, out);
 }
 
+/* The present method with the lowest MAPE (NaN loses; ties: first). */
+static void pick_best(kehu_forecast *f)
+{
+    int k;
+
+    f->best = KEHU_FC_HOLT_WINTERS;
+    for (k = 0; k < KEHU_FC_COUNT; k++) {
+        const kehu_forecast_result *r = &f->r[k];
+        const kehu_forecast_result *b = &f->r[f->best];
+
+        if (r->present && !isnan(r->mape) &&
+            (isnan(b->mape) || r->mape < b->mape)) {
+            f->best = (kehu_forecast_method)k;
+        }
+    }
+}
+
 void kehu_forecast_free(kehu_forecast *f)
 {
     int k;
@@ -270,11 +287,15 @@ kehu_status kehu_forecast_run(const double *y, size_t n, int m, size_t holdout,
     f->needed = kehu_forecast_seasonal_periods(m, holdout);
     f->fallback = m > 1 && n < f->needed;
     season = f->fallback ? 1 : m;
-    for (k = 0; k < KEHU_FC_COUNT && rc == KEHU_OK; k++) {
+    for (k = 0; k < KEHU_FC_COUNT; k++) {
+        f->r[k].method = (kehu_forecast_method)k;
+        f->r[k].season = season;
+        f->r[k].mape = NAN;
+    }
+    for (k = 0; k < KEHU_FC_SERIES_METHODS && rc == KEHU_OK; k++) {
         kehu_forecast_result *r = &f->r[k];
 
-        r->method = (kehu_forecast_method)k;
-        r->season = season;
+        r->present = 1;
         r->backtest = kehu_calloc(holdout, sizeof *r->backtest);
         r->forecast = kehu_calloc(horizon, sizeof *r->forecast);
         if (r->backtest == NULL || r->forecast == NULL) {
@@ -293,12 +314,37 @@ kehu_status kehu_forecast_run(const double *y, size_t n, int m, size_t holdout,
         kehu_forecast_free(f);
         return rc;
     }
-    f->best = KEHU_FC_HOLT_WINTERS;
-    if (!isnan(f->r[1].mape) &&
-        (isnan(f->r[0].mape) || f->r[1].mape < f->r[0].mape)) {
-        f->best = KEHU_FC_SEASONAL_NAIVE;
-    }
+    pick_best(f);
     *out = f;
+    return KEHU_OK;
+}
+
+kehu_status kehu_forecast_add(kehu_forecast *f, const double *y,
+                              kehu_forecast_method method,
+                              const double *backtest, const double *forecast)
+{
+    kehu_forecast_result *r;
+
+    if (method != KEHU_FC_MODEL) {
+        return KEHU_EINVAL;
+    }
+    r = &f->r[method];
+    if (r->backtest == NULL) {
+        r->backtest = kehu_calloc(f->holdout, sizeof *r->backtest);
+        r->forecast = kehu_calloc(f->horizon, sizeof *r->forecast);
+        if (r->backtest == NULL || r->forecast == NULL) {
+            kehu_free(r->backtest);
+            kehu_free(r->forecast);
+            r->backtest = r->forecast = NULL;
+            return KEHU_ENOMEM;
+        }
+    }
+    memcpy(r->backtest, backtest, f->holdout * sizeof *backtest);
+    memcpy(r->forecast, forecast, f->horizon * sizeof *forecast);
+    r->season = 1;
+    r->present = 1;
+    r->mape = kehu_mape(y + f->n - f->holdout, r->backtest, f->holdout);
+    pick_best(f);
     return KEHU_OK;
 }
 
@@ -306,5 +352,6 @@ const char *kehu_forecast_method_name(kehu_forecast_method m)
 {
     return m == KEHU_FC_HOLT_WINTERS     ? "holt_winters"
            : m == KEHU_FC_SEASONAL_NAIVE ? "seasonal_naive_drift"
+           : m == KEHU_FC_MODEL          ? "model"
                                          : "unknown";
 }

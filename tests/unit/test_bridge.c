@@ -56,12 +56,10 @@ static void check_cell(const kehu_bridge *b, size_t p, kehu_base_state t,
 static void check_hand(void)
 {
     /* start, new, resurrected, churned, moved_in, moved_out, end */
-    static const int64_t jan[3][7] = {{0, 0, 0, 0, 0, 0, 0},
-                                      {0, 1, 0, 0, 0, 0, 1},
-                                      {1, 1, 0, 1, 0, 0, 1}};
-    static const int64_t feb[3][7] = {{0, 0, 0, 0, 1, 0, 1},
-                                      {1, 0, 1, 0, 0, 1, 1},
-                                      {1, 0, 0, 0, 0, 0, 1}};
+    static const int64_t jan[3][7] = {
+        {0, 0, 0, 0, 0, 0, 0}, {0, 1, 0, 0, 0, 0, 1}, {1, 1, 0, 1, 0, 0, 1}};
+    static const int64_t feb[3][7] = {
+        {0, 0, 0, 0, 1, 0, 1}, {1, 0, 1, 0, 0, 1, 1}, {1, 0, 0, 0, 0, 0, 1}};
     kehu_ledger *l = hand_ledger();
     kehu_standards std;
     kehu_bridge_options o;
@@ -72,8 +70,7 @@ static void check_hand(void)
 
     hand_standards(&std);
     kehu_bridge_options_init(&o);
-    CHECK(kehu_base_states(l, &std, &o, fx_day("2025-01-01"), st) ==
-          KEHU_OK);
+    CHECK(kehu_base_states(l, &std, &o, fx_day("2025-01-01"), st) == KEHU_OK);
     /* Ledger order is first appearance: P, Q, R, S. */
     CHECK_EQ_I64(st[0], KEHU_BASE_PROSPECT);
     CHECK_EQ_I64(st[2], KEHU_BASE_ORDINARY);
@@ -92,12 +89,12 @@ static void check_hand(void)
     CHECK(kehu_migration(l, &std, &o, fx_day("2025-01-01"),
                          fx_day("2025-03-01"), m) == KEHU_OK);
     CHECK_EQ_I64(m[KEHU_BASE_PROSPECT * KEHU_BASE_COUNT + KEHU_BASE_CORE], 1);
-    CHECK_EQ_I64(
-        m[KEHU_BASE_PROSPECT * KEHU_BASE_COUNT + KEHU_BASE_ORDINARY], 1);
+    CHECK_EQ_I64(m[KEHU_BASE_PROSPECT * KEHU_BASE_COUNT + KEHU_BASE_ORDINARY],
+                 1);
     CHECK_EQ_I64(m[KEHU_BASE_ORDINARY * KEHU_BASE_COUNT + KEHU_BASE_CHURNED],
                  1);
-    CHECK_EQ_I64(
-        m[KEHU_BASE_CHURNED * KEHU_BASE_COUNT + KEHU_BASE_POTENTIAL], 1);
+    CHECK_EQ_I64(m[KEHU_BASE_CHURNED * KEHU_BASE_COUNT + KEHU_BASE_POTENTIAL],
+                 1);
 
     /* Without an explicit start the range begins at S's first purchase. */
     kehu_bridge_options_init(&o);
@@ -111,6 +108,63 @@ static void check_hand(void)
     kehu_bridge_options_init(&o);
     std.r_cuts[0] = 1000; /* not ascending */
     CHECK(kehu_bridge_compute(l, &std, &o, &b) == KEHU_EINVAL);
+    kehu_ledger_free(l);
+}
+
+/* A tier that changes twice inside one period: V (30 on 2024-12-20) is
+ * potential as of 2025-02-01 (43 days: R 4, M 3), ordinary from 2025-02-18
+ * (60 days: R 3), potential again after buying 10 on 2025-02-24 (R 5, M
+ * 3; two purchase days but not class A, so not core). The month bridge
+ * sees potential at both ends: no move. The day bridge sees both moves.
+ * P, the big spender, holds class A. */
+static void check_twice(void)
+{
+    kehu_ledger *l = NULL;
+    kehu_standards std;
+    kehu_bridge_options o;
+    kehu_bridge *b = NULL;
+    uint8_t st[2];
+    int64_t in = 0, out = 0;
+    size_t p;
+
+    CHECK(kehu_ledger_new(&l) == KEHU_OK);
+    fx_add(l, "P", "2025-01-10", 1000, "", "east");
+    fx_add(l, "V", "2024-12-20", 30, "", "east");
+    fx_add(l, "V", "2025-02-24", 10, "", "east");
+    hand_standards(&std);
+    kehu_bridge_options_init(&o);
+    CHECK(kehu_base_states(l, &std, &o, fx_day("2025-02-01"), st) == KEHU_OK);
+    CHECK_EQ_I64(st[1], KEHU_BASE_POTENTIAL);
+    CHECK(kehu_base_states(l, &std, &o, fx_day("2025-02-20"), st) == KEHU_OK);
+    CHECK_EQ_I64(st[1], KEHU_BASE_ORDINARY);
+    CHECK(kehu_base_states(l, &std, &o, fx_day("2025-03-01"), st) == KEHU_OK);
+    CHECK_EQ_I64(st[1], KEHU_BASE_POTENTIAL);
+
+    o.first_period = kehu_period_of(KEHU_PERIOD_MONTH, fx_day("2025-02-01"));
+    o.last_period = o.first_period;
+    CHECK(kehu_bridge_compute(l, &std, &o, &b) == KEHU_OK);
+    if (b != NULL) {
+        /* P (potential all month, R 5 then 4) and V. */
+        static const int64_t pot[7] = {2, 0, 0, 0, 0, 0, 2};
+        static const int64_t ord[7] = {0, 0, 0, 0, 0, 0, 0};
+        check_cell(b, 0, KEHU_BASE_POTENTIAL, pot);
+        check_cell(b, 0, KEHU_BASE_ORDINARY, ord);
+    }
+    kehu_bridge_free(b);
+
+    o.kind = KEHU_PERIOD_DAY;
+    o.first_period = fx_day("2025-02-01");
+    o.last_period = fx_day("2025-02-28");
+    CHECK(kehu_bridge_compute(l, &std, &o, &b) == KEHU_OK);
+    for (p = 0; b != NULL && p < b->n_periods; p++) {
+        const kehu_bridge_cell *c =
+            kehu_bridge_cell_at(b, p, 0, KEHU_BASE_POTENTIAL);
+        in += c->moved_in;
+        out += c->moved_out;
+    }
+    CHECK_EQ_I64(in, 1);
+    CHECK_EQ_I64(out, 1);
+    kehu_bridge_free(b);
     kehu_ledger_free(l);
 }
 
@@ -151,11 +205,10 @@ static long check_bridge(const kehu_ledger *l, const kehu_standards *std,
             kehu_period_first_day(b->kind, b->first_period + (int32_t)p + 1);
         for (g = 0; g < b->n_groups; g++) {
             int64_t direct[4];
-            int check_direct = p % 7 == 0 || p + 1 == b->n_periods;
+            int check_direct = p % 3 == 0 || p + 1 == b->n_periods;
 
             if (check_direct) {
-                direct_counts(l, std, end_day, group_of, g,
-                              direct);
+                direct_counts(l, std, end_day, group_of, g, direct);
             }
             for (t = 1; t <= 3; t++) {
                 const kehu_bridge_cell *c =
@@ -164,9 +217,9 @@ static long check_bridge(const kehu_ledger *l, const kehu_standards *std,
                            c->churned + c->moved_in - c->moved_out !=
                        c->end;
                 bad += p + 1 < b->n_periods &&
-                       c->end != kehu_bridge_cell_at(b, p + 1, g,
-                                                     (kehu_base_state)t)
-                                     ->start;
+                       c->end !=
+                           kehu_bridge_cell_at(b, p + 1, g, (kehu_base_state)t)
+                               ->start;
                 bad += check_direct && c->end != direct[t];
             }
         }
@@ -230,5 +283,6 @@ static void check_generated(void)
 void test_bridge(void)
 {
     check_hand();
+    check_twice();
     check_generated();
 }

@@ -146,12 +146,48 @@ static void check_edges(void)
     CHECK(kehu_forecast_run(y, 20, 0, 6, 3, &f) == KEHU_EINVAL);
     CHECK(kehu_hw_fit(y, 20, 12, &hp, NULL) == KEHU_EINVAL);
     CHECK(kehu_snaive_forecast(y, 12, 12, 3, y) == KEHU_EINVAL);
-    CHECK_STR(kehu_forecast_method_name(KEHU_FC_HOLT_WINTERS),
-              "holt_winters");
+    CHECK_STR(kehu_forecast_method_name(KEHU_FC_HOLT_WINTERS), "holt_winters");
+}
+
+/* A method computed elsewhere: scored on the same held-back periods,
+ * and best only when its error is lower. */
+static void check_added(void)
+{
+    double y[40], back[6], fore[3] = {1, 2, 3};
+    kehu_forecast *f = NULL;
+    size_t t;
+
+    for (t = 0; t < 40; t++) {
+        y[t] = truth(t) + (double)(t * 7 % 5) * 3; /* period 5: not a season */
+    }
+    CHECK(kehu_forecast_run(y, 40, 12, 6, 3, &f) == KEHU_OK);
+    if (f == NULL) {
+        return;
+    }
+    CHECK_EQ_I64(f->r[KEHU_FC_MODEL].present, 0);
+    CHECK(f->best != KEHU_FC_MODEL);
+    for (t = 0; t < 6; t++) {
+        back[t] = y[34 + t] * 1.5; /* 50% off */
+    }
+    CHECK(kehu_forecast_add(f, y, KEHU_FC_MODEL, back, fore) == KEHU_OK);
+    CHECK_NEAR(f->r[KEHU_FC_MODEL].mape, 0.5, 1e-12);
+    CHECK(f->best != KEHU_FC_MODEL);
+    for (t = 0; t < 6; t++) {
+        back[t] = y[34 + t]; /* exact */
+    }
+    CHECK(kehu_forecast_add(f, y, KEHU_FC_MODEL, back, fore) == KEHU_OK);
+    CHECK_NEAR(f->r[KEHU_FC_MODEL].mape, 0, 1e-12);
+    CHECK_EQ_I64(f->best, KEHU_FC_MODEL);
+    CHECK_NEAR(f->r[KEHU_FC_MODEL].forecast[2], 3, 1e-12);
+    CHECK(kehu_forecast_add(f, y, KEHU_FC_HOLT_WINTERS, back, fore) ==
+          KEHU_EINVAL);
+    CHECK_STR(kehu_forecast_method_name(KEHU_FC_MODEL), "model");
+    kehu_forecast_free(f);
 }
 
 void test_forecast(void)
 {
+    check_added();
     check_seasonal();
     check_noisy();
     check_best();
