@@ -7,7 +7,9 @@
 #   ROWS=10000000  rows to generate      BENCH_DIR=dir  keep the file there
 #   KEHU=build/kehu                      the optimised build (make)
 set -e
+cd "$(dirname "$0")/.."
 KEHU=${KEHU:-build/kehu}
+[ -x "$KEHU" ] || make -j2 build/kehu >/dev/null
 ROWS=${ROWS:-10000000}
 dir=${BENCH_DIR:-${TMPDIR:-/tmp}/kehu-bench}
 mkdir -p "$dir"
@@ -17,15 +19,16 @@ if [ ! -s "$f" ]; then
     "$KEHU" gen --rows "$ROWS" --seed 7 -o "$f"
 fi
 rows=$(($(wc -l <"$f") - 1))
-# measure NAME COMMAND...: prints seconds and peak resident MB.
+# measure NAME COMMAND...: seconds and peak resident MB (bench/rss.c, so
+# no time(1) package is needed).
+cc -O2 -o "$dir/rss" bench/rss.c
 measure() {
     name=$1; shift
-    /usr/bin/time -f "%e %M" -o "$dir/time.$$" "$@" >/dev/null 2>"$dir/err.$$" ||
-        { echo "$name failed:"; cat "$dir/err.$$"; exit 1; }
-    set -- $(tail -n 1 "$dir/time.$$")
-    secs=$1
-    mb=$(($2 / 1024))
-    rm -f "$dir/time.$$" "$dir/err.$$"
+    "$dir/rss" "$dir/$name.m" "$@" >/dev/null 2>"$dir/err.$$"
+    read -r secs kb code <"$dir/$name.m"
+    [ "$code" = 0 ] || { echo "$name failed:"; cat "$dir/err.$$"; exit 1; }
+    mb=$((kb / 1024))
+    rm -f "$dir/err.$$"
 }
 measure summary "$KEHU" summary "$f" --quiet --rejects /dev/null -o /dev/null
 s_secs=$secs; s_mb=$mb
