@@ -134,7 +134,8 @@ static int valid_history(double x, double t_x, double n)
            (x == 0) == (t_x == 0);
 }
 
-static double nll(const double *lp, const kehu_hist *h, double *g)
+static double nll(const double *lp, const kehu_hist *h, void *ws,
+                  double *g)
 {
     const double p[4] = {exp(lp[0]), exp(lp[1]), exp(lp[2]), exp(lp[3])};
     bgbb_par q;
@@ -142,6 +143,7 @@ static double nll(const double *lp, const kehu_hist *h, double *g)
     size_t i;
     int k;
 
+    (void)ws; /* no workspace */
     par_init(p, g != NULL, &q);
     for (i = 0; i < h->n; i++) {
         double w = h->w[i];
@@ -156,8 +158,6 @@ static double nll(const double *lp, const kehu_hist *h, double *g)
     }
     return -sum / h->total;
 }
-
-static const kehu__model model = {"bgbb", 4, nll};
 
 static kehu_status check_rows(const kehu_hist *h)
 {
@@ -176,34 +176,25 @@ static kehu_status check_rows(const kehu_hist *h)
     return KEHU_OK;
 }
 
-kehu_status kehu_bgbb_ll(const double *p, const kehu_hist *h, double *ll,
-                         double *grad)
+/* Rows valid for the likelihood. */
+static kehu_status check_valid(const kehu_hist *h)
 {
-    double lp[4], f;
     size_t i;
 
-    for (i = 0; i < 4; i++) {
-        if (!(p[i] > 0) || !isfinite(p[i])) {
-            return KEHU_ERANGE;
-        }
-        lp[i] = log(p[i]);
-    }
     for (i = 0; i < h->n; i++) {
         if (!valid_history(h->x[i], h->t_x[i], h->T[i])) {
             return KEHU_ERANGE;
         }
     }
-    f = nll(lp, h, grad);
-    if (!isfinite(f)) {
-        return KEHU_ERANGE;
-    }
-    *ll = -f * h->total;
-    if (grad != NULL) {
-        for (i = 0; i < 4; i++) {
-            grad[i] *= -h->total;
-        }
-    }
     return KEHU_OK;
+}
+
+static const kehu__model model = {"bgbb", 4, nll, check_valid, NULL, NULL};
+
+kehu_status kehu_bgbb_ll(const double *p, const kehu_hist *h, double *ll,
+                         double *grad)
+{
+    return kehu__mle_ll(&model, p, h, ll, grad);
 }
 
 kehu_status kehu_bgbb_fit(const kehu_hist *h, const kehu_fit_options *o,

@@ -67,13 +67,15 @@ static void x_terms(const pterms *q, double x, int grad, xterms *t)
     }
 }
 
-static double nll(const double *lp, const kehu_hist *h, double *g)
+static double nll(const double *lp, const kehu_hist *h, void *ws,
+                  double *g)
 {
     pterms q;
     xterms t = {0, 0, 0, 0, 0, 0};
     double sum = 0, gr = 0, gal = 0, ga = 0, gb = 0, cur = NAN;
     size_t i;
 
+    (void)ws; /* no workspace */
     param_terms(lp, &q);
     for (i = 0; i < h->n; i++) {
         double x = h->x[i], w = h->w[i], rx = q.r + x;
@@ -105,31 +107,12 @@ static double nll(const double *lp, const kehu_hist *h, double *g)
     return -sum / h->total;
 }
 
-static const kehu__model model = {"mbgnbd", 4, nll};
+static const kehu__model model = {"mbgnbd", 4, nll, NULL, NULL, NULL};
 
 kehu_status kehu_mbgnbd_ll(const double *p, const kehu_hist *h, double *ll,
                            double *grad)
 {
-    double lp[4], f;
-    size_t i;
-
-    for (i = 0; i < 4; i++) {
-        if (!(p[i] > 0) || !isfinite(p[i])) {
-            return KEHU_ERANGE;
-        }
-        lp[i] = log(p[i]);
-    }
-    f = nll(lp, h, grad);
-    if (!isfinite(f)) {
-        return KEHU_ERANGE;
-    }
-    *ll = -f * h->total;
-    if (grad != NULL) {
-        for (i = 0; i < 4; i++) {
-            grad[i] *= -h->total;
-        }
-    }
-    return KEHU_OK;
+    return kehu__mle_ll(&model, p, h, ll, grad);
 }
 
 kehu_status kehu_mbgnbd_fit(const kehu_hist *h, const kehu_fit_options *o,

@@ -4,7 +4,9 @@
  * algorithm 6.1, with the inverse-Hessian update of eq. (6.17) and the
  * initial scaling of eq. (6.20)) behind the GSL-multimin-style interface of
  * kehu/optim.h. The line search is backtracking with a safeguarded
- * quadratic interpolation and the Armijo condition (c1 = 1e-4); a step that
+ * quadratic interpolation and the Armijo condition (c1 = 1e-4) plus a
+ * strict decrease (so a flat ridge ends in KEHU_ENOPROG, not an endless
+ * loop), evaluating value and gradient together at each trial; a step that
  * would leave the box |x_i| <= bound is projected onto it, and the first
  * trial step is shortened so no coordinate moves more than max_step. A
  * non-finite value at a trial point counts as "too far" and shrinks the
@@ -171,13 +173,23 @@ static int line_search(bfgs_state *s, const kehu_objective *fn,
     }
     for (k = 0; k < MAX_BACKTRK; k++) {
         double fv, tn;
+        int moved = 0;
         for (i = 0; i < n; i++) {
             s->xt[i] = clamp(x[i] + t * s->p[i], s->bound);
+            moved |= fabs(s->xt[i] - x[i]) > 1e-13 * fmax(1.0, fabs(x[i]));
         }
-        fv = fn->f(s->xt, fn->params);
-        if (isfinite(fv) && fv <= f + ARMIJO_C1 * t * slope) {
-            fn->fdf(s->xt, fn->params, ft, s->gt);
-            if (isfinite(*ft) && all_finite(s->gt, n)) {
+        if (!moved) {
+            return 0; /* the step vanished: at the noise floor */
+        }
+        /* Value and gradient in one call: the models share most of the
+           work between them, and an accepted step needs both. */
+        fn->fdf(s->xt, fn->params, &fv, s->gt);
+        /* Armijo, and a real decrease: at the noise floor f + c1 t slope
+           rounds to f, and accepting fv == f would loop forever on a
+           flat ridge. */
+        if (isfinite(fv) && fv <= f + ARMIJO_C1 * t * slope && fv < f) {
+            if (all_finite(s->gt, n)) {
+                *ft = fv;
                 return 1;
             }
             tn = 0.1 * t;
