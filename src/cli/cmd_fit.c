@@ -295,6 +295,13 @@ static void stat_row(out_table *t, const char *name, double v)
     out_null(t);
 }
 
+static void int_row(out_table *t, const char *name, int64_t v)
+{
+    out_str(t, name);
+    out_int(t, v);
+    out_null(t);
+}
+
 static int print_table(cli_ctx *c, const kehu_model_def *m,
                        const kehu_fit_result *r, const fit_holdout *ho)
 {
@@ -312,13 +319,25 @@ static int print_table(cli_ctx *c, const kehu_model_def *m,
     stat_row(t, "ll", r->ll);
     stat_row(t, "aic", r->aic);
     stat_row(t, "bic", r->bic);
-    stat_row(t, "customers", r->customers);
-    stat_row(t, "unique", (double)r->unique);
-    stat_row(t, "converged", r->converged);
-    stat_row(t, "iterations", (double)r->iterations);
+    /* Counts as integers (customers may be a sum of fractional
+       weights), convergence as true/false. */
+    if (r->customers == floor(r->customers) && r->customers < 9e15) {
+        int_row(t, "customers", (int64_t)r->customers);
+    } else {
+        stat_row(t, "customers", r->customers);
+    }
+    int_row(t, "unique", (int64_t)r->unique);
+    out_str(t, "converged");
+    out_str(t, r->converged ? "true" : "false");
+    out_null(t);
+    int_row(t, "iterations", (int64_t)r->iterations);
     if (ho->on) {
         stat_row(t, "holdout_predicted", ho->predicted);
-        stat_row(t, "holdout_actual", ho->actual);
+        if (ho->actual == floor(ho->actual) && ho->actual < 9e15) {
+            int_row(t, "holdout_actual", (int64_t)ho->actual);
+        } else {
+            stat_row(t, "holdout_actual", ho->actual);
+        }
     }
     return out_table_end(t) == 0 ? 0 : cli_error(c, 1, "writing failed");
 }
