@@ -47,6 +47,7 @@ typedef struct fit_input {
     double *x, *t_x, *T, *w; /* one allocation (x owns it) */
     size_t n;
     double dropped; /* Gamma-Gamma rows without repeat spend */
+    double no_opportunity; /* BG/BB: first purchase in the last period */
 } fit_input;
 
 typedef struct fit_timer {
@@ -195,6 +196,13 @@ static void add_summary_rows(const kehu_summary *s, const kehu_model_def *m,
            holds exactly */
         T = (double)(s->as_of_day - 1 - r->first_purchase) / ud;
         if (m->discrete) {
+            /* n = 0: bought first in the calibration's last period, no
+               opportunity yet to repeat; such a customer says nothing
+               about the BG/BB parameters. */
+            if (floor(T) < 1) {
+                in->no_opportunity += 1;
+                continue;
+            }
             input_add(in, m, r->frequency, floor(r->t_x), floor(T), 0, 1);
         } else {
             input_add(in, m, r->purchase_days - 1, r->t_x, T,
@@ -528,6 +536,13 @@ static int run(cli_ctx *c)
                     "kehu fit: %.0f customers without repeat spend left "
                     "out of the Gamma-Gamma fit\n",
                     j.in.dropped);
+        }
+        if (j.in.no_opportunity > 0 && !c->quiet) {
+            fprintf(stderr,
+                    "kehu fit: %.0f customers whose first purchase is in "
+                    "the last period (no repeat opportunity yet) left out "
+                    "of the BG/BB fit\n",
+                    j.in.no_opportunity);
         }
         code = fit_and_print(c, &j);
     }

@@ -14,6 +14,13 @@
  * at the optimum the observed information in natural scale is
  * J^-1 H J^-1 with J = diag(p), so se(p_i) = p_i sqrt((H^-1)_ii)
  * (the delta method, which is exact here because the gradient is zero).
+ *
+ * Identification: a fit is refused (KEHU_EIDENT) when there are no more
+ * unique histories than parameters, when every start ends on the box or
+ * with a parameter outside [KEHU__PMIN, KEHU__PMAX], when the information
+ * is not positive definite, or when some se(log p) exceeds
+ * KEHU__LOGSE_MAX (a ridge: the data leave the parameter's order of
+ * magnitude open).
  */
 #include "mle.h"
 
@@ -184,6 +191,15 @@ static kehu_status run_start(const kehu__model *m, const kehu_hist *h,
     }
     if (standard_errors(m, h, ctx->ws, x, se) != KEHU_OK) {
         return KEHU_EIDENT; /* a flat direction */
+    }
+    for (i = 0; i < n; i++) {
+        /* se of log p above KEHU__LOGSE_MAX: the optimum sits on a
+           ridge along which the parameter could be any order of
+           magnitude (e.g. BG/BB's gamma, delta -> infinity together
+           when nobody has dropped out yet) */
+        if (!(se[i] <= KEHU__LOGSE_MAX * exp(x[i]))) {
+            return KEHU_EIDENT;
+        }
     }
     for (i = 0; i < n; i++) {
         out->params[i] = exp(x[i]);

@@ -43,6 +43,9 @@ kehu_status kehu__mle_ll(const kehu__model *m, const double *p,
  * optimum outside is a run-away parameter the data do not identify. */
 #define KEHU__PMIN 1e-6
 #define KEHU__PMAX 1e6
+/* Largest standard error of log p_i (se(p_i) / p_i) of an accepted fit:
+ * beyond it the data leave the parameter's order of magnitude open. */
+#define KEHU__LOGSE_MAX 10.0
 
 /*
  * Fit model m to h from the natural-scale starts (n_starts rows of
@@ -50,7 +53,8 @@ kehu_status kehu__mle_ll(const kehu__model *m, const double *p,
  * KEHU_EIDENT when there are no more unique histories than parameters,
  * when every start ran to the parameter box or converged with a parameter
  * outside [KEHU__PMIN, KEHU__PMAX], or the information matrix is
- * singular; else the last start's error. Never a silent absurd optimum.
+ * singular or leaves some se(log p) above KEHU__LOGSE_MAX; else the last
+ * start's error. Never a silent absurd optimum.
  */
 kehu_status kehu__mle_fit(const kehu__model *m, const kehu_hist *h,
                           const double (*starts)[KEHU_MAX_PARAMS],
