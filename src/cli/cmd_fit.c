@@ -48,6 +48,7 @@ typedef struct fit_input {
     size_t n;
     double dropped; /* Gamma-Gamma rows without repeat spend */
     double no_opportunity; /* BG/BB: first purchase in the last period */
+    kehu_hist *h;          /* unique histories when built directly */
 } fit_input;
 
 typedef struct fit_timer {
@@ -111,8 +112,10 @@ static void input_add(fit_input *in, const kehu_model_def *m, double x,
 /* ------------------------------------------------------------------ */
 /* Histories from a summary CSV                                         */
 
+static int fit_error(cli_ctx *c, const kehu_model_def *m, kehu_status rc);
+
 static int from_summary_file(cli_ctx *c, const kehu_model_def *m,
-                             fit_input *in)
+                             fit_input *in, fit_timer *timer)
 {
     kehu_summary_table *t = NULL;
     kehu_error err;
@@ -127,6 +130,31 @@ static int from_summary_file(cli_ctx *c, const kehu_model_def *m,
     if (rc != KEHU_OK) {
         return cli_error(c, rc == KEHU_ENOMEM ? 1 : 2, "%s",
                          rc == KEHU_ENOMEM ? "out of memory" : err.msg);
+    }
+    timer_step(timer, "read");
+    if (!m->spend) {
+        /* Count models take the columns as they are: collapse them to
+           unique histories straight away, with no copy of the rows. */
+        for (i = 0; t->w != NULL && i < t->n; i++) {
+            if (!(t->w[i] > 0)) {
+                kehu_summary_table_free(t);
+                return cli_error(c, 2,
+                                 "%s: data row %zu has weight %g; weights "
+                                 "must be positive counts",
+                                 c->args[0], i + 1, t->w[i]);
+            }
+        }
+        memset(in, 0, sizeof *in);
+        in->n = t->n;
+        rc = t->n == 0 ? KEHU_OK
+                       : kehu_hist_new(t->x, t->t_x, t->T, t->w, t->n,
+                                       &in->h);
+        kehu_summary_table_free(t);
+        if (rc == KEHU_ENOMEM) {
+            return cli_error(c, 1, "out of memory");
+        }
+        timer_step(timer, "unique");
+        return rc == KEHU_OK ? 0 : fit_error(c, m, KEHU_ERANGE);
     }
     code = input_alloc(c, t->n, in);
     for (i = 0; code == 0 && i < t->n; i++) {
@@ -424,12 +452,18 @@ static int fit_and_print(cli_ctx *c, fit_job *j)
                                        "with repeat purchases)"
                                      : "");
     }
-    rc = kehu_hist_new(j->in.x, j->in.t_x, j->in.T, j->in.w, j->in.n, &h);
-    if (rc != KEHU_OK) {
-        return rc == KEHU_ENOMEM ? cli_error(c, 1, "out of memory")
-                                 : fit_error(c, j->m, KEHU_ERANGE);
+    if (j->in.h != NULL) {
+        h = j->in.h; /* collapsed while reading */
+        j->in.h = NULL;
+    } else {
+        rc = kehu_hist_new(j->in.x, j->in.t_x, j->in.T, j->in.w, j->in.n,
+                           &h);
+        if (rc != KEHU_OK) {
+            return rc == KEHU_ENOMEM ? cli_error(c, 1, "out of memory")
+                                     : fit_error(c, j->m, KEHU_ERANGE);
+        }
+        timer_step(&j->timer, "unique");
     }
-    timer_step(&j->timer, "unique");
     rc = kehu_model_fit(j->m, h, NULL, &res);
     timer_step(&j->timer, "fit");
     if (rc != KEHU_OK) {
@@ -525,8 +559,10 @@ static int run(cli_ctx *c)
                                    "need a transaction file, not "
                                    "--summary");
         }
-        code = from_summary_file(c, j.m, &j.in);
-        timer_step(&j.timer, "read");
+        code = from_summary_file(c, j.m, &j.in, &j.timer);
+        if (code == 0 && j.in.h == NULL) {
+            timer_step(&j.timer, "copy");
+        }
     } else {
         code = load_transactions(c, &j);
     }
@@ -547,6 +583,7 @@ static int run(cli_ctx *c)
         code = fit_and_print(c, &j);
     }
     kehu_free(j.in.x);
+    kehu_hist_free(j.in.h);
     if (j.timer.on) {
         struct timespec now;
         (void)clock_gettime(CLOCK_MONOTONIC, &now);
