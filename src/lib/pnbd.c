@@ -264,6 +264,10 @@ typedef struct pnbd_ws {
     double *ld;     /* d log I / d(r, alpha, s, beta) of each row (4 n) */
     double *node;   /* 6 NODES_MAX: per node la, lb, 1/(alpha+tau),
                        1/(beta+tau), rho, running power */
+    size_t nt;      /* distinct T values */
+    double *tv;     /* the distinct T values (nt), then log(alpha+T),
+                       log(beta+T) at the current parameters (2 nt) */
+    size_t *ti;     /* index into tv of each row's T (n) */
 } pnbd_ws;
 
 typedef struct key3 {
@@ -293,6 +297,8 @@ static void ws_release(void *vw)
         kehu_free(w->gstart);
         kehu_free(w->li);
         kehu_free(w->node);
+        kehu_free(w->tv);
+        kehu_free(w->ti);
         kehu_free(w);
     }
 }
@@ -330,6 +336,24 @@ static kehu_status ws_prepare(const kehu_hist *h, void **out)
         }
     }
     w->gstart[w->ng] = m;
+    /* distinct T values, so log(alpha+T) and log(beta+T) are taken once
+       per value in each evaluation */
+    for (i = 0; i < h->n; i++) {
+        key3 e = {h->T[i], 0, 0, i};
+        k[i] = e;
+    }
+    qsort(k, h->n, sizeof *k, cmp_key3);
+    w->tv = kehu_calloc(3 * (h->n ? h->n : 1), sizeof *w->tv);
+    w->ti = kehu_calloc(h->n ? h->n : 1, sizeof *w->ti);
+    if (w->tv == NULL || w->ti == NULL) {
+        goto nomem;
+    }
+    for (i = 0; i < h->n; i++) {
+        if (i == 0 || k[i].t_x != k[i - 1].t_x) {
+            w->tv[w->nt++] = k[i].t_x;
+        }
+        w->ti[k[i].i] = w->nt - 1;
+    }
     kehu_free(k);
     *out = w;
     return KEHU_OK;
@@ -488,9 +512,16 @@ static double nll(const double *lp, const kehu_hist *h, void *vws,
             return NAN;
         }
     }
+    for (i = 0; ws != NULL && i < ws->nt; i++) {
+        ws->tv[ws->nt + 2 * i] = log(q.al + ws->tv[i]);
+        ws->tv[ws->nt + 2 * i + 1] = log(q.be + ws->tv[i]);
+    }
     for (i = 0; i < h->n; i++) {
         double x = h->x[i], t_x = h->t_x[i], T = h->T[i], w = h->w[i];
-        double laT = log(q.al + T), lbT = log(q.be + T);
+        const double *lt = ws != NULL ? ws->tv + ws->nt + 2 * ws->ti[i]
+                                      : NULL;
+        double laT = lt != NULL ? lt[0] : log(q.al + T);
+        double lbT = lt != NULL ? lt[1] : log(q.be + T);
         double a1 = -(q.r + x) * laT - q.s * lbT, ll, w2 = 0;
         logint in = {0, {0, 0, 0, 0}};
         if (x != cur) {
@@ -508,9 +539,13 @@ static double nll(const double *lp, const kehu_hist *h, void *vws,
                        KEHU_OK) {
                 return NAN;
             }
+            double e;
             a2 = ls + in.v; /* log(s I), the dying-in-(t_x, T) term */
-            ll = cx + kehu__logsumexp(a1, a2); /* eq. (17) */
-            w2 = 1.0 / (1.0 + exp(a1 - a2));
+            /* eq. (17): log(e^a1 + e^a2), and w2 = e^a2 / (e^a1 + e^a2),
+               from one exp */
+            e = exp(-fabs(a1 - a2));
+            ll = cx + fmax(a1, a2) + log1p(e);
+            w2 = a2 >= a1 ? 1.0 / (1.0 + e) : e / (1.0 + e);
         } else {
             ll = cx + a1;
         }

@@ -179,6 +179,39 @@ static void check_cdnow(void)
     kehu_hist_free(cd);
 }
 
+/* The fit's grouped quadrature (kehu_pnbd_ll) against the one-history
+ * path behind P(alive) (series or adaptive quadrature): log L = log L1 -
+ * log P(alive), L1 the alive-at-T term in closed form, summed over CDNOW
+ * at a point where the series applies and one where it does not. */
+static void check_paths(void)
+{
+    kehu_hist *cd = load_cdnow();
+    const double pa[4] = {0.55, 10.58, 0.61, 11.67};
+    const double pb[4] = {0.53, 13.1, 1.71, 68.3};
+    const double *ps[2] = {pa, pb};
+    int k;
+
+    if (cd == NULL) {
+        return;
+    }
+    for (k = 0; k < 2; k++) {
+        const double *p = ps[k];
+        double ll = NAN, sum = 0;
+        size_t i;
+        CHECK_EQ_I64(kehu_pnbd_ll(p, cd, &ll, NULL), KEHU_OK);
+        for (i = 0; i < cd->n; i++) {
+            double x = cd->x[i], T = cd->T[i];
+            double l1 = lgamma(p[0] + x) - lgamma(p[0]) +
+                        p[0] * log(p[1]) + p[2] * log(p[3]) -
+                        (p[0] + x) * log(p[1] + T) - p[2] * log(p[3] + T);
+            sum += cd->w[i] *
+                   (l1 - log(kehu_pnbd_p_alive(p, x, cd->t_x[i], T)));
+        }
+        CHECK_NEAR(ll, sum, 1e-11);
+    }
+    kehu_hist_free(cd);
+}
+
 static void check_edges(void)
 {
     const double x0[3] = {0, 0, 0}, t0[3] = {0, 0, 0}, T0[3] = {5, 9, 30};
@@ -207,5 +240,6 @@ void test_pnbd(void)
     check_points();
     check_predictions();
     check_cdnow();
+    check_paths();
     check_edges();
 }
