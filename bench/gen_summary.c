@@ -36,8 +36,8 @@ int main(int argc, char **argv)
     int daily, birth_days, end_day;
     FILE *f;
 
-    if (argc != 5 || (strcmp(argv[3], "week") != 0 &&
-                      strcmp(argv[3], "day") != 0)) {
+    if (argc != 5 ||
+        (strcmp(argv[3], "week") != 0 && strcmp(argv[3], "day") != 0)) {
         fprintf(stderr, "usage: gen_summary N SEED week|day OUT\n");
         return 2;
     }

@@ -31,13 +31,16 @@
 
 static const cli_option options[] = {
     {"model", "M", "bgnbd, pnbd, mbgnbd, bgbb or gg (required)"},
-    {"summary", NULL, "FILE is a summary CSV (frequency/x, recency/t_x, "
-                      "T/periods, weights, zbar), not transactions"},
-    {"calibration-end", "DATE", "fit on purchases up to DATE (inclusive); "
-                                "T = DATE - first purchase"},
-    {"holdout-end", "DATE", "also compare predicted and actual repeat "
-                            "purchases after the calibration end up to "
-                            "DATE (inclusive)"},
+    {"summary", NULL,
+     "FILE is a summary CSV (frequency/x, recency/t_x, "
+     "T/periods, weights, zbar), not transactions"},
+    {"calibration-end", "DATE",
+     "fit on purchases up to DATE (inclusive); "
+     "T = DATE - first purchase"},
+    {"holdout-end", "DATE",
+     "also compare predicted and actual repeat "
+     "purchases after the calibration end up to "
+     "DATE (inclusive)"},
     {"timing", NULL, "print each step's time on standard error"},
     {NULL, NULL, NULL},
 };
@@ -46,7 +49,7 @@ static const cli_option options[] = {
 typedef struct fit_input {
     double *x, *t_x, *T, *w; /* one allocation (x owns it) */
     size_t n;
-    double dropped; /* Gamma-Gamma rows without repeat spend */
+    double dropped;        /* Gamma-Gamma rows without repeat spend */
     double no_opportunity; /* BG/BB: first purchase in the last period */
     kehu_hist *h;          /* unique histories when built directly */
 } fit_input;
@@ -114,8 +117,8 @@ static void input_add(fit_input *in, const kehu_model_def *m, double x,
 
 static int fit_error(cli_ctx *c, const kehu_model_def *m, kehu_status rc);
 
-static int from_summary_file(cli_ctx *c, const kehu_model_def *m,
-                             fit_input *in, fit_timer *timer)
+static int from_summary_file(cli_ctx *c, const kehu_model_def *m, fit_input *in,
+                             fit_timer *timer)
 {
     kehu_summary_table *t = NULL;
     kehu_error err;
@@ -147,8 +150,7 @@ static int from_summary_file(cli_ctx *c, const kehu_model_def *m,
         memset(in, 0, sizeof *in);
         in->n = t->n;
         rc = t->n == 0 ? KEHU_OK
-                       : kehu_hist_new(t->x, t->t_x, t->T, t->w, t->n,
-                                       &in->h);
+                       : kehu_hist_new(t->x, t->t_x, t->T, t->w, t->n, &in->h);
         kehu_summary_table_free(t);
         if (rc == KEHU_ENOMEM) {
             return cli_error(c, 1, "out of memory");
@@ -187,12 +189,14 @@ static int calibration_options(cli_ctx *c, const kehu_ledger *l,
         return 2;
     }
     if (cli_has(c, "since") || cli_has(c, "window")) {
-        return cli_error(c, 2, "--since/--window do not apply to a fit: "
-                               "every customer's whole history is used");
+        return cli_error(c, 2,
+                         "--since/--window do not apply to a fit: "
+                         "every customer's whole history is used");
     }
     if (d != KEHU_DAY_NONE && o->as_of_day != KEHU_DAY_NONE) {
-        return cli_error(c, 2, "give --calibration-end (inclusive) or "
-                               "--as-of (exclusive), not both");
+        return cli_error(c, 2,
+                         "give --calibration-end (inclusive) or "
+                         "--as-of (exclusive), not both");
     }
     if (d != KEHU_DAY_NONE) {
         o->as_of_day = d + 1;
@@ -242,8 +246,8 @@ static void add_summary_rows(const kehu_summary *s, const kehu_model_def *m,
 /* Sum of purchase days in (end, holdout end]: the actual repeat
  * purchases of the calibration customers. */
 static int holdout_actual(cli_ctx *c, const kehu_ledger *l,
-                          const kehu_summary *cal, int32_t end,
-                          int32_t hend, double *out)
+                          const kehu_summary *cal, int32_t end, int32_t hend,
+                          double *out)
 {
     kehu_summary_options o;
     kehu_summary *s = NULL;
@@ -395,9 +399,7 @@ static int fit_error(cli_ctx *c, const kehu_model_def *m, kehu_status rc)
     }
     if (rc == KEHU_ERANGE) {
         return cli_error(
-            c, 2,
-            "%s: invalid histories (%s); check the columns",
-            m->title,
+            c, 2, "%s: invalid histories (%s); check the columns", m->title,
             m->discrete ? "need whole numbers with 0 <= x <= t_x <= n and "
                           "t_x = 0 exactly when x = 0"
             : m->spend  ? "need x > 0 and zbar > 0"
@@ -421,8 +423,9 @@ static int holdout_predicted(cli_ctx *c, const kehu_model_def *m,
         kehu_status rc = kehu_model_conditional(m, r->params, h->x[i],
                                                 h->t_x[i], h->T[i], t, &v);
         if (rc != KEHU_OK) {
-            return cli_error(c, 2, "%s: no holdout prediction for the "
-                                   "history (%g, %g, %g): %s",
+            return cli_error(c, 2,
+                             "%s: no holdout prediction for the "
+                             "history (%g, %g, %g): %s",
                              m->title, h->x[i], h->t_x[i], h->T[i],
                              kehu_strerror(rc));
         }
@@ -456,8 +459,7 @@ static int fit_and_print(cli_ctx *c, fit_job *j)
         h = j->in.h; /* collapsed while reading */
         j->in.h = NULL;
     } else {
-        rc = kehu_hist_new(j->in.x, j->in.t_x, j->in.T, j->in.w, j->in.n,
-                           &h);
+        rc = kehu_hist_new(j->in.x, j->in.t_x, j->in.T, j->in.w, j->in.n, &h);
         if (rc != KEHU_OK) {
             return rc == KEHU_ENOMEM ? cli_error(c, 1, "out of memory")
                                      : fit_error(c, j->m, KEHU_ERANGE);
@@ -502,20 +504,22 @@ static int load_transactions(cli_ctx *c, fit_job *j)
         code = cli_opt_day(c, "holdout-end", &hend);
     }
     if (code == 0 && hend != KEHU_DAY_NONE && hend <= end) {
-        code = cli_error(c, 2, "--holdout-end must be after the "
-                               "calibration end");
+        code = cli_error(c, 2,
+                         "--holdout-end must be after the "
+                         "calibration end");
     }
     if (code == 0 && hend != KEHU_DAY_NONE && j->m->spend) {
-        code = cli_error(c, 2, "--holdout-end needs a count model, not "
-                               "Gamma-Gamma");
+        code = cli_error(c, 2,
+                         "--holdout-end needs a count model, not "
+                         "Gamma-Gamma");
     }
     timer_step(&j->timer, "read");
     if (code == 0) {
         rc = kehu_summary_compute(l, &o, &s);
-        code = rc == KEHU_OK ? input_alloc(c, s->n, &j->in)
-                             : cli_error(c, cli_exit_code(rc),
-                                         "summary failed: %s",
-                                         kehu_strerror(rc));
+        code = rc == KEHU_OK
+                   ? input_alloc(c, s->n, &j->in)
+                   : cli_error(c, cli_exit_code(rc), "summary failed: %s",
+                               kehu_strerror(rc));
     }
     if (code == 0) {
         add_summary_rows(s, j->m, &j->in);
@@ -544,8 +548,9 @@ static int run(cli_ctx *c)
         return cli_error(c, 2, "give one file (see kehu fit --help)");
     }
     if (name == NULL || (j.m = kehu_model_find(name)) == NULL) {
-        return cli_error(c, 2, "--model %s: use bgnbd, pnbd, mbgnbd, bgbb "
-                               "or gg",
+        return cli_error(c, 2,
+                         "--model %s: use bgnbd, pnbd, mbgnbd, bgbb "
+                         "or gg",
                          name ? name : "(missing)");
     }
     /* Failures come back as statuses; GSL must not abort. */
@@ -555,9 +560,10 @@ static int run(cli_ctx *c)
     j.timer.last = j.timer.start;
     if (cli_has(c, "summary")) {
         if (cli_has(c, "calibration-end") || cli_has(c, "holdout-end")) {
-            return cli_error(c, 2, "--calibration-end and --holdout-end "
-                                   "need a transaction file, not "
-                                   "--summary");
+            return cli_error(c, 2,
+                             "--calibration-end and --holdout-end "
+                             "need a transaction file, not "
+                             "--summary");
         }
         code = from_summary_file(c, j.m, &j.in, &j.timer);
         if (code == 0 && j.in.h == NULL) {

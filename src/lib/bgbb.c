@@ -34,7 +34,7 @@ const char *const kehu_bgbb_param_names[4] = {"alpha", "beta", "gamma",
 
 typedef struct bgbb_par {
     double al, be, ga, de;
-    double lbab, lbgd;                  /* log B(al,be), log B(ga,de) */
+    double lbab, lbgd;                     /* log B(al,be), log B(ga,de) */
     double psa, psb, psab, psg, psd, psgd; /* digammas at al, be, al+be... */
 } bgbb_par;
 
@@ -44,10 +44,10 @@ static void par_init(const double *p, int grad, bgbb_par *q)
     q->be = p[1];
     q->ga = p[2];
     q->de = p[3];
-    q->lbab = kehu__lgamma(q->al) + kehu__lgamma(q->be) -
-              kehu__lgamma(q->al + q->be);
-    q->lbgd = kehu__lgamma(q->ga) + kehu__lgamma(q->de) -
-              kehu__lgamma(q->ga + q->de);
+    q->lbab =
+        kehu__lgamma(q->al) + kehu__lgamma(q->be) - kehu__lgamma(q->al + q->be);
+    q->lbgd =
+        kehu__lgamma(q->ga) + kehu__lgamma(q->de) - kehu__lgamma(q->ga + q->de);
     if (grad) {
         q->psa = kehu__digamma(q->al);
         q->psb = kehu__digamma(q->be);
@@ -117,8 +117,7 @@ static double row_ll(const bgbb_par *q, double x, double t_x, double n,
     lse_add(&a, log_term(q, x, n - x, 0, n, grad ? dt : NULL), dt, grad);
     /* died after opportunity t_x + i, i = 0 .. n - t_x - 1 */
     for (i = 0; i < n - t_x; i++) {
-        lse_add(&a,
-                log_term(q, x, t_x - x + i, 1, t_x + i, grad ? dt : NULL),
+        lse_add(&a, log_term(q, x, t_x - x + i, 1, t_x + i, grad ? dt : NULL),
                 dt, grad);
     }
     for (k = 0; grad && k < 4; k++) {
@@ -134,8 +133,7 @@ static int valid_history(double x, double t_x, double n)
            (x == 0) == (t_x == 0);
 }
 
-static double nll(const double *lp, const kehu_hist *h, void *ws,
-                  double *g)
+static double nll(const double *lp, const kehu_hist *h, void *ws, double *g)
 {
     const double p[4] = {exp(lp[0]), exp(lp[1]), exp(lp[2]), exp(lp[3])};
     bgbb_par q;
@@ -147,8 +145,8 @@ static double nll(const double *lp, const kehu_hist *h, void *ws,
     par_init(p, g != NULL, &q);
     for (i = 0; i < h->n; i++) {
         double w = h->w[i];
-        sum += w * row_ll(&q, h->x[i], h->t_x[i], h->T[i],
-                          g != NULL ? d4 : NULL);
+        sum +=
+            w * row_ll(&q, h->x[i], h->t_x[i], h->T[i], g != NULL ? d4 : NULL);
         for (k = 0; g != NULL && k < 4; k++) {
             gs[k] += w * d4[k];
         }
@@ -225,10 +223,8 @@ static double log_alive_sum(const bgbb_par *q, double j, double K)
     if (fabs(ga - 1.0) < GAMMA_ONE_EPS) {
         double l = -INFINITY, k;
         for (k = 1; k <= K; k++) {
-            l = kehu__logsumexp(l, kehu__lgamma(ga) +
-                                       kehu__lgamma(de + j + k) -
-                                       kehu__lgamma(ga + de + j + k) -
-                                       q->lbgd);
+            l = kehu__logsumexp(l, kehu__lgamma(ga) + kehu__lgamma(de + j + k) -
+                                       kehu__lgamma(ga + de + j + k) - q->lbgd);
         }
         return l;
     }
@@ -264,8 +260,7 @@ kehu_status kehu_bgbb_expected(const double *p, double n, double *out)
     bgbb_par q;
     double v;
 
-    if (!(n >= 0) || !(p[0] > 0) || !(p[1] > 0) || !(p[2] > 0) ||
-        !(p[3] > 0)) {
+    if (!(n >= 0) || !(p[0] > 0) || !(p[1] > 0) || !(p[2] > 0) || !(p[3] > 0)) {
         return KEHU_ERANGE;
     }
     if (n == 0) {

@@ -29,12 +29,12 @@ const char *const kehu_bgnbd_param_names[4] = {"r", "alpha", "a", "b"};
 
 /* Terms that depend on x only. */
 typedef struct xterms {
-    double a12;  /* A1 + A2 */
-    double la4;  /* log a - log(b+x-1), x > 0 */
-    double dr;   /* d(A1+A2)/dr */
-    double da;   /* d(A1+A2)/da */
-    double db;   /* d(A1+A2)/db */
-    double bx1;  /* b + x - 1 */
+    double a12; /* A1 + A2 */
+    double la4; /* log a - log(b+x-1), x > 0 */
+    double dr;  /* d(A1+A2)/dr */
+    double da;  /* d(A1+A2)/da */
+    double db;  /* d(A1+A2)/db */
+    double bx1; /* b + x - 1 */
 } xterms;
 
 typedef struct pterms {
@@ -61,8 +61,7 @@ static void x_terms(const pterms *q, double x, int grad, xterms *t)
     /* eq. (6): A1 = log G(r+x) - log G(r) + r log alpha,
        A2 = log B(a, b+x) - log B(a, b) */
     t->a12 = kehu__lgamma(q->r + x) - q->lgr + q->r * q->lnal + q->lgab +
-             kehu__lgamma(q->b + x) - q->lgb -
-             kehu__lgamma(q->a + q->b + x);
+             kehu__lgamma(q->b + x) - q->lgb - kehu__lgamma(q->a + q->b + x);
     t->bx1 = q->b + x - 1.0;
     t->la4 = x > 0 ? log(q->a) - log(t->bx1) : -INFINITY;
     if (grad) {
@@ -73,8 +72,7 @@ static void x_terms(const pterms *q, double x, int grad, xterms *t)
     }
 }
 
-static double nll(const double *lp, const kehu_hist *h, void *ws,
-                  double *g)
+static double nll(const double *lp, const kehu_hist *h, void *ws, double *g)
 {
     pterms q;
     xterms t = {0, 0, 0, 0, 0, 0};
@@ -104,8 +102,8 @@ static double nll(const double *lp, const kehu_hist *h, void *ws,
         if (g != NULL) {
             double e3 = 1.0 - e4;
             gr += w * (t.dr - e3 * lT - e4 * ltx);
-            gal += w * (q.r / q.al - rx * (e3 / (q.al + h->T[i]) +
-                                           e4 / (q.al + h->t_x[i])));
+            gal += w * (q.r / q.al -
+                        rx * (e3 / (q.al + h->T[i]) + e4 / (q.al + h->t_x[i])));
             ga += w * (t.da + e4 / q.a);
             gb += w * (t.db - (x > 0 ? e4 / t.bx1 : 0.0));
         }
@@ -153,8 +151,7 @@ static double log_dead_odds(const double *p, double x, double t_x, double T)
 {
     double r = p[0], al = p[1], a = p[2], b = p[3];
 
-    return log(a) - log(b + x - 1.0) +
-           (r + x) * log1p((T - t_x) / (al + t_x));
+    return log(a) - log(b + x - 1.0) + (r + x) * log1p((T - t_x) / (al + t_x));
 }
 
 double kehu_bgnbd_p_alive(const double *p, double x, double t_x, double T)
@@ -187,8 +184,7 @@ kehu_status kehu_bgnbd_expected(const double *p, double t, double *out)
     if (rc != KEHU_OK) {
         return rc;
     }
-    v = (a + b - 1.0) / (a - 1.0) *
-        -expm1(lf - r * log1p(t / al));
+    v = (a + b - 1.0) / (a - 1.0) * -expm1(lf - r * log1p(t / al));
     if (!isfinite(v)) {
         return KEHU_ERANGE;
     }
@@ -211,8 +207,7 @@ kehu_status kehu_bgnbd_conditional(const double *p, double x, double t_x,
         return KEHU_OK;
     }
     /* eq. (10): the numerator, then the P(alive) denominator */
-    rc = kehu__log_hyp2f1(r + x, b + x, a + b + x - 1.0, t / (al + T + t),
-                          &lf);
+    rc = kehu__log_hyp2f1(r + x, b + x, a + b + x - 1.0, t / (al + T + t), &lf);
     if (rc != KEHU_OK) {
         return rc;
     }

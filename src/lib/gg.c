@@ -20,8 +20,7 @@
 
 const char *const kehu_gg_param_names[3] = {"p", "q", "gamma"};
 
-static double nll(const double *lp, const kehu_hist *h, void *ws,
-                  double *g)
+static double nll(const double *lp, const kehu_hist *h, void *ws, double *g)
 {
     double p = exp(lp[0]), q = exp(lp[1]), gm = exp(lp[2]);
     double lgq = kehu__lgamma(q), psq = kehu__digamma(q);
@@ -33,9 +32,8 @@ static double nll(const double *lp, const kehu_hist *h, void *ws,
         double x = h->x[i], z = h->t_x[i], w = h->w[i], px = p * x;
         double lz = log(z), lx = log(x), lden = log(gm + x * z);
         /* the density of zbar (FH 2013) */
-        double ll = kehu__lgamma(px + q) - kehu__lgamma(px) - lgq +
-                    q * lp[2] + (px - 1.0) * lz + px * lx -
-                    (px + q) * lden;
+        double ll = kehu__lgamma(px + q) - kehu__lgamma(px) - lgq + q * lp[2] +
+                    (px - 1.0) * lz + px * lx - (px + q) * lden;
         sum += w * ll;
         if (g != NULL) {
             double ps = kehu__digamma(px + q);
@@ -100,8 +98,8 @@ kehu_status kehu_gg_expected_spend(const double *p, double x, double zbar,
     double den = p[0] * x + p[1] - 1.0;
     double v;
 
-    /* The posterior mean (FH 2013): a weighted mean of the population mean p gamma/(q-1) and
-       the customer's own zbar. */
+    /* The posterior mean (FH 2013): a weighted mean of the population mean p
+       gamma/(q-1) and the customer's own zbar. */
     if (!(den > 0) || !(x >= 0)) {
         return KEHU_ERANGE;
     }

@@ -67,8 +67,7 @@ static void x_terms(const pterms *q, double x, int grad, xterms *t)
     }
 }
 
-static double nll(const double *lp, const kehu_hist *h, void *ws,
-                  double *g)
+static double nll(const double *lp, const kehu_hist *h, void *ws, double *g)
 {
     pterms q;
     xterms t = {0, 0, 0, 0, 0, 0};
@@ -92,8 +91,8 @@ static double nll(const double *lp, const kehu_hist *h, void *ws,
             e4 = 1.0 / (1.0 + exp(a3 - a4));
             e3 = 1.0 - e4;
             gr += w * (t.dr - e3 * lT - e4 * ltx);
-            gal += w * (q.r / q.al - rx * (e3 / (q.al + h->T[i]) +
-                                           e4 / (q.al + h->t_x[i])));
+            gal += w * (q.r / q.al -
+                        rx * (e3 / (q.al + h->T[i]) + e4 / (q.al + h->t_x[i])));
             ga += w * (t.da + e4 / q.a);
             gb += w * (t.db - e4 / t.bx);
         }
@@ -182,13 +181,12 @@ kehu_status kehu_mbgnbd_conditional(const double *p, double x, double t_x,
         *out = 0.0;
         return KEHU_OK;
     }
-    rc = kehu__log_hyp2f1(r + x, b + x + 1.0, a + b + x, t / (al + T + t),
-                          &lf);
+    rc = kehu__log_hyp2f1(r + x, b + x + 1.0, a + b + x, t / (al + T + t), &lf);
     if (rc != KEHU_OK) {
         return rc;
     }
-    v = (a + b + x) / (a - 1.0) *
-        -expm1(lf - (r + x) * log1p(t / (al + T))) * pa;
+    v = (a + b + x) / (a - 1.0) * -expm1(lf - (r + x) * log1p(t / (al + T))) *
+        pa;
     if (!isfinite(v)) {
         return KEHU_ERANGE;
     }

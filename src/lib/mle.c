@@ -67,8 +67,7 @@ static void obj_fdf(const double *x, void *params, double *f, double *g)
 }
 
 void kehu__mle_numgrad(kehu__nll_fn nll, const double *lp, size_t n,
-                       const kehu_hist *h, void *ws, double h_step,
-                       double *g)
+                       const kehu_hist *h, void *ws, double h_step, double *g)
 {
     double x[KEHU_MAX_PARAMS];
     size_t i;

@@ -16,8 +16,8 @@
  * when g is not NULL also its gradient w.r.t. lp. Non-finite when lp is
  * outside the domain. ws is the model's workspace for h (from prepare),
  * or NULL when the model has none. */
-typedef double (*kehu__nll_fn)(const double *lp, const kehu_hist *h,
-                               void *ws, double *g);
+typedef double (*kehu__nll_fn)(const double *lp, const kehu_hist *h, void *ws,
+                               double *g);
 
 typedef struct kehu__model {
     const char *name;
@@ -41,8 +41,8 @@ kehu_status kehu__mle_ll(const kehu__model *m, const double *p,
 
 /* Parameters of an accepted optimum lie in [KEHU__PMIN, KEHU__PMAX]; an
  * optimum outside is a run-away parameter the data do not identify. */
-#define KEHU__PMIN 1e-6
-#define KEHU__PMAX 1e6
+#define KEHU__PMIN      1e-6
+#define KEHU__PMAX      1e6
 /* Largest standard error of log p_i (se(p_i) / p_i) of an accepted fit:
  * beyond it the data leave the parameter's order of magnitude open. */
 #define KEHU__LOGSE_MAX 10.0
@@ -64,8 +64,7 @@ kehu_status kehu__mle_fit(const kehu__model *m, const kehu_hist *h,
 /* Central-difference gradient of m->nll w.r.t. lp (step h_step), for
  * models whose likelihood has no practical analytic gradient. */
 void kehu__mle_numgrad(kehu__nll_fn nll, const double *lp, size_t n,
-                       const kehu_hist *h, void *ws, double h_step,
-                       double *g);
+                       const kehu_hist *h, void *ws, double h_step, double *g);
 
 /* log(exp(a) + exp(b)) without overflow; -inf inputs allowed. */
 double kehu__logsumexp(double a, double b);

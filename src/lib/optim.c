@@ -51,7 +51,7 @@ void kehu_fit_options_init(kehu_fit_options *o)
 
 typedef struct bfgs_state {
     size_t n;
-    double *h;                 /* inverse Hessian approximation, n x n */
+    double *h;                        /* inverse Hessian approximation, n x n */
     double *p, *xt, *gt, *s, *y, *hy; /* n each */
     double max_step, bound, epsabs;
     int fresh; /* 1 until the first update (scale H first) */
@@ -161,8 +161,8 @@ static double direction(bfgs_state *s, const double *g)
 
 /* Backtracking from step t along p; on success xt, gt, *ft hold the
  * accepted point. Returns 1 on success, 0 when no decrease was found. */
-static int line_search(bfgs_state *s, const kehu_objective *fn,
-                       const double *x, double f, double slope, double *ft)
+static int line_search(bfgs_state *s, const kehu_objective *fn, const double *x,
+                       double f, double slope, double *ft)
 {
     size_t i, k, n = s->n;
     double pmax = max_abs(s->p, n);
@@ -243,8 +243,8 @@ static void bfgs_update(bfgs_state *s)
     }
 }
 
-static kehu_status bfgs_iterate(void *vs, const kehu_objective *fn,
-                                double *x, double *f, double *g)
+static kehu_status bfgs_iterate(void *vs, const kehu_objective *fn, double *x,
+                                double *f, double *g)
 {
     bfgs_state *s = vs;
     size_t i, n = s->n;
@@ -265,8 +265,7 @@ static kehu_status bfgs_iterate(void *vs, const kehu_objective *fn,
         }
         if (attempt == 1 || s->fresh) {
             /* Steepest descent failed too: at the noise floor or stuck. */
-            return max_abs(g, n) <= 1e3 * s->epsabs ? KEHU_OK
-                                                    : KEHU_ENOPROG;
+            return max_abs(g, n) <= 1e3 * s->epsabs ? KEHU_OK : KEHU_ENOPROG;
         }
         reset_h(s);
     }
@@ -282,16 +281,14 @@ static kehu_status bfgs_iterate(void *vs, const kehu_objective *fn,
 }
 
 static const kehu_fit_type bfgs_type = {
-    "bfgs", sizeof(bfgs_state), bfgs_alloc, bfgs_set, bfgs_iterate,
-    bfgs_free,
+    "bfgs", sizeof(bfgs_state), bfgs_alloc, bfgs_set, bfgs_iterate, bfgs_free,
 };
 const kehu_fit_type *const kehu_fit_bfgs = &bfgs_type;
 
 /* ------------------------------------------------------------------ */
 /* The minimiser                                                        */
 
-kehu_status kehu_fit_new(const kehu_fit_type *type, size_t n,
-                         kehu_fit **out)
+kehu_status kehu_fit_new(const kehu_fit_type *type, size_t n, kehu_fit **out)
 {
     kehu_fit *s;
     kehu_status rc;

@@ -179,8 +179,7 @@ static void quad_pass(const pnbd_par *q, double x, double small, double v1,
                 double tau = exp(v) - small;
                 double la = log(q->al + tau), lb = log(q->be + tau);
                 double f = gl16[i][1] * 0.5 * h *
-                           exp(-(q->r + x) * la - (q->s + 1.0) * lb + v -
-                               ref);
+                           exp(-(q->r + x) * la - (q->s + 1.0) * lb + v - ref);
                 sum[0] += f;
                 sum[1] += f * la;
                 sum[2] += f / (q->al + tau);
@@ -198,8 +197,8 @@ static kehu_status integral_quad(const pnbd_par *q, double x, double t_x,
     double v1 = log(small + t_x), v2 = log(small + T);
     /* Scale by the integrand's bound at the lower end (it decreases in
        tau, and the Jacobian e^v grows by at most e^(v2-v1)). */
-    double ref = -(q->r + x) * log(q->al + t_x) -
-                 (q->s + 1.0) * log(q->be + t_x) + v2;
+    double ref =
+        -(q->r + x) * log(q->al + t_x) - (q->s + 1.0) * log(q->be + t_x) + v2;
     double cur[5], prev = 0;
     int panels;
 
@@ -379,9 +378,8 @@ static int row_panels(double m, double v1, double v2)
 /* Fill the node tables for `panels` panels over [v1, v2]; pw gets the
  * integrand at x scaled by exp(-ref0 + x log(alpha+t_x)). Returns the
  * number of nodes. */
-static int group_nodes(pnbd_ws *w, const pnbd_par *q, double small,
-                       double v1, double v2, int panels, double lat,
-                       double ref0, double x)
+static int group_nodes(pnbd_ws *w, const pnbd_par *q, double small, double v1,
+                       double v2, int panels, double lat, double ref0, double x)
 {
     double *la = w->node, *lb = la + NODES_MAX, *ia = lb + NODES_MAX;
     double *ib = ia + NODES_MAX, *rho = ib + NODES_MAX;
@@ -496,8 +494,7 @@ static kehu_status group_integrals(pnbd_ws *w, const pnbd_par *q,
 /* ------------------------------------------------------------------ */
 /* Likelihood                                                         */
 
-static double nll(const double *lp, const kehu_hist *h, void *vws,
-                  double *g)
+static double nll(const double *lp, const kehu_hist *h, void *vws, double *g)
 {
     pnbd_par q = {exp(lp[0]), exp(lp[1]), exp(lp[2]), exp(lp[3])};
     double lgr = kehu__lgamma(q.r), psr = kehu__digamma(q.r);
@@ -518,8 +515,7 @@ static double nll(const double *lp, const kehu_hist *h, void *vws,
     }
     for (i = 0; i < h->n; i++) {
         double x = h->x[i], t_x = h->t_x[i], T = h->T[i], w = h->w[i];
-        const double *lt = ws != NULL ? ws->tv + ws->nt + 2 * ws->ti[i]
-                                      : NULL;
+        const double *lt = ws != NULL ? ws->tv + ws->nt + 2 * ws->ti[i] : NULL;
         double laT = lt != NULL ? lt[0] : log(q.al + T);
         double lbT = lt != NULL ? lt[1] : log(q.be + T);
         double a1 = -(q.r + x) * laT - q.s * lbT, ll, w2 = 0;
@@ -535,8 +531,7 @@ static double nll(const double *lp, const kehu_hist *h, void *vws,
             if (ws != NULL) {
                 in.v = ws->li[i];
                 memcpy(in.d, ws->ld + 4 * i, sizeof in.d);
-            } else if (log_integral(&q, x, t_x, T, g != NULL, &in) !=
-                       KEHU_OK) {
+            } else if (log_integral(&q, x, t_x, T, g != NULL, &in) != KEHU_OK) {
                 return NAN;
             }
             double e;
@@ -553,11 +548,10 @@ static double nll(const double *lp, const kehu_hist *h, void *vws,
         if (g != NULL) {
             double w1 = 1.0 - w2;
             gs[0] += w * (dcx - w1 * laT + w2 * in.d[0]);
-            gs[1] += w * (q.r / q.al - w1 * (q.r + x) / (q.al + T) +
-                          w2 * in.d[1]);
+            gs[1] +=
+                w * (q.r / q.al - w1 * (q.r + x) / (q.al + T) + w2 * in.d[1]);
             gs[2] += w * (lp[3] - w1 * lbT + w2 * (1.0 / q.s + in.d[2]));
-            gs[3] += w * (q.s / q.be - w1 * q.s / (q.be + T) +
-                          w2 * in.d[3]);
+            gs[3] += w * (q.s / q.be - w1 * q.s / (q.be + T) + w2 * in.d[3]);
         }
     }
     if (g != NULL) {
@@ -570,8 +564,7 @@ static double nll(const double *lp, const kehu_hist *h, void *vws,
 }
 
 /* The fit and kehu_pnbd_ll use the grouped path (ws_prepare). */
-static const kehu__model model = {"pnbd",     4, nll, NULL, ws_prepare,
-                                  ws_release};
+static const kehu__model model = {"pnbd", 4, nll, NULL, ws_prepare, ws_release};
 
 kehu_status kehu_pnbd_ll(const double *p, const kehu_hist *h, double *ll,
                          double *grad)
@@ -614,8 +607,8 @@ double kehu_pnbd_p_alive(const double *p, double x, double t_x, double T)
     logint in;
     double a1, l;
 
-    if (!valid_history(x, t_x, T) || !(q.r > 0) || !(q.al > 0) ||
-        !(q.s > 0) || !(q.be > 0)) {
+    if (!valid_history(x, t_x, T) || !(q.r > 0) || !(q.al > 0) || !(q.s > 0) ||
+        !(q.be > 0)) {
         return NAN;
     }
     if (t_x == T) {
@@ -674,8 +667,7 @@ kehu_status kehu_pnbd_conditional(const double *p, double x, double t_x,
     }
     /* eq. (21): (r+x)(beta+T) / ((alpha+T)(s-1))
                  [1 - ((beta+T)/(beta+T+t))^(s-1)] P(alive) */
-    v = (p[0] + x) * (p[3] + T) / (p[1] + T) * growth(p[2], t, p[3] + T) *
-        pa;
+    v = (p[0] + x) * (p[3] + T) / (p[1] + T) * growth(p[2], t, p[3] + T) * pa;
     if (!isfinite(v)) {
         return KEHU_ERANGE;
     }

@@ -30,8 +30,8 @@ enum { PROC_BGNBD, PROC_MBGNBD, PROC_PNBD };
 
 /* Histories of N_COUNT customers of process `proc` with parameters p
  * (r, alpha, a, b or r, alpha, s, beta; rates per week). */
-static void simulate_rfm(int proc, const double *p, uint64_t seed,
-                         double *x, double *tx, double *T)
+static void simulate_rfm(int proc, const double *p, uint64_t seed, double *x,
+                         double *tx, double *T)
 {
     size_t i;
 
@@ -85,8 +85,8 @@ static void check_recovered(const char *model, const kehu_fit_result *r,
     for (i = 0; i < r->n_params; i++) {
         double z = (r->params[i] - truth[i]) / r->se[i];
         CHECK_REPORT(fabs(z) <= 3.0 && r->se[i] > 0,
-                     "%s parameter %zu: %g, truth %g, se %g (z = %.2f)",
-                     model, i, r->params[i], truth[i], r->se[i], z);
+                     "%s parameter %zu: %g, truth %g, se %g (z = %.2f)", model,
+                     i, r->params[i], truth[i], r->se[i], z);
     }
 }
 
@@ -110,25 +110,25 @@ static void recover_rfm(void)
         return;
     }
     simulate_rfm(PROC_BGNBD, bg, 11, v, v + N_COUNT, v + 2 * N_COUNT);
-    CHECK_EQ_I64(kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL,
-                               N_COUNT, &h),
-                 KEHU_OK);
+    CHECK_EQ_I64(
+        kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL, N_COUNT, &h),
+        KEHU_OK);
     rc = kehu_bgnbd_fit(h, NULL, &r);
     check_recovered("bgnbd", &r, bg, rc);
     kehu_hist_free(h);
 
     simulate_rfm(PROC_MBGNBD, mbg, 12, v, v + N_COUNT, v + 2 * N_COUNT);
-    CHECK_EQ_I64(kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL,
-                               N_COUNT, &h),
-                 KEHU_OK);
+    CHECK_EQ_I64(
+        kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL, N_COUNT, &h),
+        KEHU_OK);
     rc = kehu_mbgnbd_fit(h, NULL, &r);
     check_recovered("mbgnbd", &r, mbg, rc);
     kehu_hist_free(h);
 
     simulate_rfm(PROC_PNBD, pn, 13, v, v + N_COUNT, v + 2 * N_COUNT);
-    CHECK_EQ_I64(kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL,
-                               N_COUNT, &h),
-                 KEHU_OK);
+    CHECK_EQ_I64(
+        kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL, N_COUNT, &h),
+        KEHU_OK);
     rc = kehu_pnbd_fit(h, NULL, &r);
     check_recovered("pnbd", &r, pn, rc);
     kehu_hist_free(h);
@@ -170,9 +170,9 @@ static void recover_bgbb(void)
             }
         }
     }
-    CHECK_EQ_I64(kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL,
-                               N_COUNT, &h),
-                 KEHU_OK);
+    CHECK_EQ_I64(
+        kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL, N_COUNT, &h),
+        KEHU_OK);
     check_recovered("bgbb", &r, truth, kehu_bgbb_fit(h, NULL, &r));
     kehu_hist_free(h);
     free(v);
@@ -206,8 +206,8 @@ static void recover_gg(void)
         v[N_GG + i] = sum / x;
         v[2 * N_GG + i] = 0;
     }
-    CHECK_EQ_I64(
-        kehu_hist_new(v, v + N_GG, v + 2 * N_GG, NULL, N_GG, &h), KEHU_OK);
+    CHECK_EQ_I64(kehu_hist_new(v, v + N_GG, v + 2 * N_GG, NULL, N_GG, &h),
+                 KEHU_OK);
     check_recovered("gg", &r, truth, kehu_gg_fit(h, NULL, &r));
     kehu_hist_free(h);
     free(v);
