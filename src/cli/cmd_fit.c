@@ -140,11 +140,12 @@ static int from_summary_file(cli_ctx *c, const kehu_model_def *m, fit_input *in,
            unique histories straight away, with no copy of the rows. */
         for (i = 0; t->w != NULL && i < t->n; i++) {
             if (!(t->w[i] > 0)) {
+                double w = t->w[i];
                 kehu_summary_table_free(t);
                 return cli_error(c, 2,
                                  "%s: data row %zu has weight %g; weights "
                                  "must be positive counts",
-                                 c->args[0], i + 1, t->w[i]);
+                                 c->args[0], i + 1, w);
             }
         }
         memset(in, 0, sizeof *in);

@@ -12,7 +12,9 @@
  * A4 = log a - log(b+x-1) - (r+x) log(alpha+t_x) (the ratio of the two
  * Beta functions is a/(b+x-1)). The gradient w.r.t. the log-parameters is
  * analytic. Rows are sorted by x, so the gamma-function terms, which
- * depend on x only, are computed once per distinct x.
+ * depend on x only, are computed once per distinct x. The same code,
+ * with b+x shifted to b+x+1, is MBG/NBD's likelihood (kehu__bg_family_nll
+ * in nbd.h).
  *
  * Does not: fit anything but (x, t_x, T) histories; check a > 1 for the
  * expectations (the formulas hold by analytic continuation).
@@ -30,11 +32,11 @@ const char *const kehu_bgnbd_param_names[4] = {"r", "alpha", "a", "b"};
 /* Terms that depend on x only. */
 typedef struct xterms {
     double a12; /* A1 + A2 */
-    double la4; /* log a - log(b+x-1), x > 0 */
+    double la4; /* log a - log(b+x-1+shift), when the term is present */
     double dr;  /* d(A1+A2)/dr */
     double da;  /* d(A1+A2)/da */
     double db;  /* d(A1+A2)/db */
-    double bx1; /* b + x - 1 */
+    double bx1; /* b + x - 1 + shift */
 } xterms;
 
 typedef struct pterms {
@@ -56,40 +58,44 @@ static void param_terms(const double *lp, pterms *q)
     q->psb = kehu__digamma(q->b);
 }
 
-static void x_terms(const pterms *q, double x, int grad, xterms *t)
+static void x_terms(const pterms *q, double x, double shift, int grad,
+                    xterms *t)
 {
+    double xs = x + shift;
+
     /* eq. (6): A1 = log G(r+x) - log G(r) + r log alpha,
-       A2 = log B(a, b+x) - log B(a, b) */
+       A2 = log B(a, b+x+shift) - log B(a, b) */
     t->a12 = kehu__lgamma(q->r + x) - q->lgr + q->r * q->lnal + q->lgab +
-             kehu__lgamma(q->b + x) - q->lgb - kehu__lgamma(q->a + q->b + x);
-    t->bx1 = q->b + x - 1.0;
-    t->la4 = x > 0 ? log(q->a) - log(t->bx1) : -INFINITY;
+             kehu__lgamma(q->b + xs) - q->lgb - kehu__lgamma(q->a + q->b + xs);
+    t->bx1 = q->b + xs - 1.0;
+    t->la4 = xs > 0 ? log(q->a) - log(t->bx1) : -INFINITY;
     if (grad) {
-        double psabx = kehu__digamma(q->a + q->b + x);
+        double psabx = kehu__digamma(q->a + q->b + xs);
         t->dr = kehu__digamma(q->r + x) - q->psr + q->lnal;
         t->da = q->psab - psabx;
-        t->db = q->psab + kehu__digamma(q->b + x) - q->psb - psabx;
+        t->db = q->psab + kehu__digamma(q->b + xs) - q->psb - psabx;
     }
 }
 
-static double nll(const double *lp, const kehu_hist *h, void *ws, double *g)
+double kehu__bg_family_nll(const double *lp, const kehu_hist *h, double *g,
+                           double shift)
 {
     pterms q;
     xterms t = {0, 0, 0, 0, 0, 0};
     double sum = 0, gr = 0, gal = 0, ga = 0, gb = 0, cur = NAN;
     size_t i;
 
-    (void)ws; /* no workspace */
     param_terms(lp, &q);
     for (i = 0; i < h->n; i++) {
         double x = h->x[i], w = h->w[i], rx = q.r + x;
         double lT = log(q.al + h->T[i]);
         double a3 = -rx * lT, ll, e4 = 0, ltx = 0;
+        int drop = x + shift > 0; /* the dropout term is present */
         if (x != cur) {
-            x_terms(&q, x, g != NULL, &t);
+            x_terms(&q, x, shift, g != NULL, &t);
             cur = x;
         }
-        if (x > 0) {
+        if (drop) {
             double a4;
             ltx = log(q.al + h->t_x[i]);
             a4 = t.la4 - rx * ltx;
@@ -105,7 +111,7 @@ static double nll(const double *lp, const kehu_hist *h, void *ws, double *g)
             gal += w * (q.r / q.al -
                         rx * (e3 / (q.al + h->T[i]) + e4 / (q.al + h->t_x[i])));
             ga += w * (t.da + e4 / q.a);
-            gb += w * (t.db - (x > 0 ? e4 / t.bx1 : 0.0));
+            gb += w * (t.db - (drop ? e4 / t.bx1 : 0.0));
         }
     }
     if (g != NULL) {
@@ -115,6 +121,12 @@ static double nll(const double *lp, const kehu_hist *h, void *ws, double *g)
         g[3] = -gb * q.b / h->total;
     }
     return -sum / h->total;
+}
+
+static double nll(const double *lp, const kehu_hist *h, void *ws, double *g)
+{
+    (void)ws; /* no workspace */
+    return kehu__bg_family_nll(lp, h, g, 0.0);
 }
 
 static const kehu__model model = {"bgnbd", 4, nll, NULL, NULL, NULL};

@@ -95,43 +95,40 @@ static double *columns(size_t n, size_t k)
     return calloc(n * k, sizeof(double));
 }
 
+/* Simulate process `proc` at `truth` with `seed`, fit with `fit`, check. */
+static void
+recover_one(const char *model, int proc, const double *truth, uint64_t seed,
+            kehu_status (*fit)(const kehu_hist *, const kehu_fit_options *,
+                               kehu_fit_result *),
+            double *v)
+{
+    kehu_fit_result r;
+    kehu_hist *h = NULL;
+
+    simulate_rfm(proc, truth, seed, v, v + N_COUNT, v + 2 * N_COUNT);
+    CHECK_EQ_I64(
+        kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL, N_COUNT, &h),
+        KEHU_OK);
+    if (h != NULL) {
+        check_recovered(model, &r, truth, fit(h, NULL, &r));
+    }
+    kehu_hist_free(h);
+}
+
 static void recover_rfm(void)
 {
     static const double bg[4] = {0.243, 4.414, 0.793, 2.426};
     static const double mbg[4] = {0.525, 6.183, 0.891, 1.614};
     static const double pn[4] = {0.553, 10.578, 0.606, 11.664};
     double *v = columns(N_COUNT, 3);
-    kehu_fit_result r;
-    kehu_hist *h = NULL;
-    kehu_status rc;
 
     if (v == NULL) {
         CHECK(0);
         return;
     }
-    simulate_rfm(PROC_BGNBD, bg, 11, v, v + N_COUNT, v + 2 * N_COUNT);
-    CHECK_EQ_I64(
-        kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL, N_COUNT, &h),
-        KEHU_OK);
-    rc = kehu_bgnbd_fit(h, NULL, &r);
-    check_recovered("bgnbd", &r, bg, rc);
-    kehu_hist_free(h);
-
-    simulate_rfm(PROC_MBGNBD, mbg, 12, v, v + N_COUNT, v + 2 * N_COUNT);
-    CHECK_EQ_I64(
-        kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL, N_COUNT, &h),
-        KEHU_OK);
-    rc = kehu_mbgnbd_fit(h, NULL, &r);
-    check_recovered("mbgnbd", &r, mbg, rc);
-    kehu_hist_free(h);
-
-    simulate_rfm(PROC_PNBD, pn, 13, v, v + N_COUNT, v + 2 * N_COUNT);
-    CHECK_EQ_I64(
-        kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL, N_COUNT, &h),
-        KEHU_OK);
-    rc = kehu_pnbd_fit(h, NULL, &r);
-    check_recovered("pnbd", &r, pn, rc);
-    kehu_hist_free(h);
+    recover_one("bgnbd", PROC_BGNBD, bg, 11, kehu_bgnbd_fit, v);
+    recover_one("mbgnbd", PROC_MBGNBD, mbg, 12, kehu_mbgnbd_fit, v);
+    recover_one("pnbd", PROC_PNBD, pn, 13, kehu_pnbd_fit, v);
     free(v);
 }
 
