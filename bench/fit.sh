@@ -3,9 +3,10 @@
 # BG/NBD, MBG/NBD and Pareto/NBD on CUSTOMERS (default 1M) customers
 # simulated from BG/NBD with CDNOW's parameters (bench/gen_summary.c: T
 # from 27 to 39 weeks). Prints each step's time as kehu fit --timing
-# reports it (read the CSV, collapse to unique histories, fit), the whole
-# process's wall time and peak RSS (bench/rss.c), beside the peer figures
-# measured on this machine kind. UNITS: "week" (whole weeks, the peers'
+# reports it (read: parse the CSV, each row hashed into the unique
+# histories as it is read; unique: sort them; fit: the maximum likelihood
+# with standard errors), the whole process's wall time and peak RSS
+# (bench/rss.c), beside the peer figures measured on this machine kind. UNITS: "week" (whole weeks, the peers'
 # benchmark, a few thousand unique histories) and "day" (about 10^5).
 # Files go to BENCH_DIR (build/bench).
 set -eu
@@ -61,5 +62,6 @@ for unit in $UNITS; do
     done
     echo
 done
-echo "(fit ms: maximum likelihood over the unique histories, with standard"
-echo " errors; total ms: inside the process; wall s and RSS: the whole process)"
+echo "(read: parse + collapse rows into unique histories; uniq: sort them;"
+echo " fit: maximum likelihood with standard errors; total: inside the process;"
+echo " wall s and RSS: the whole process, as bench/rss.c measures it)"

@@ -129,36 +129,33 @@ static int from_summary_file(cli_ctx *c, const kehu_model_def *m, fit_input *in,
     int code;
 
     memset(&err, 0, sizeof err);
+    if (!m->spend) {
+        /* Count models: rows go straight into the unique histories as
+           they are read, so memory grows with distinct histories only. */
+        kehu_hist_builder *b = NULL;
+        memset(in, 0, sizeof *in);
+        rc = kehu_hist_builder_new(&b);
+        if (rc == KEHU_OK) {
+            rc = kehu_read_summary_hist(c->args[0], need, b, &in->n, &err);
+        }
+        if (rc == KEHU_OK) {
+            timer_step(timer, "read");
+            rc = kehu_hist_builder_finish(b, &in->h);
+            timer_step(timer, "unique");
+        }
+        kehu_hist_builder_free(b);
+        if (rc != KEHU_OK) {
+            return cli_error(c, rc == KEHU_ENOMEM ? 1 : 2, "%s",
+                             rc == KEHU_ENOMEM ? "out of memory" : err.msg);
+        }
+        return 0;
+    }
     rc = kehu_read_summary(c->args[0], need, &t, &err);
     if (rc != KEHU_OK) {
         return cli_error(c, rc == KEHU_ENOMEM ? 1 : 2, "%s",
                          rc == KEHU_ENOMEM ? "out of memory" : err.msg);
     }
     timer_step(timer, "read");
-    if (!m->spend) {
-        /* Count models take the columns as they are: collapse them to
-           unique histories straight away, with no copy of the rows. */
-        for (i = 0; t->w != NULL && i < t->n; i++) {
-            if (!(t->w[i] > 0)) {
-                double w = t->w[i];
-                kehu_summary_table_free(t);
-                return cli_error(c, 2,
-                                 "%s: data row %zu has weight %g; weights "
-                                 "must be positive counts",
-                                 c->args[0], i + 1, w);
-            }
-        }
-        memset(in, 0, sizeof *in);
-        in->n = t->n;
-        rc = t->n == 0 ? KEHU_OK
-                       : kehu_hist_new(t->x, t->t_x, t->T, t->w, t->n, &in->h);
-        kehu_summary_table_free(t);
-        if (rc == KEHU_ENOMEM) {
-            return cli_error(c, 1, "out of memory");
-        }
-        timer_step(timer, "unique");
-        return rc == KEHU_OK ? 0 : fit_error(c, m, KEHU_ERANGE);
-    }
     code = input_alloc(c, t->n, in);
     for (i = 0; code == 0 && i < t->n; i++) {
         double w = t->w != NULL ? t->w[i] : 1.0;

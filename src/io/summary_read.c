@@ -26,16 +26,13 @@
 
 enum { C_X, C_TX, C_T, C_W, C_M, C_COUNT };
 
-static const char *const col_label[C_COUNT] = {"frequency (x)",
-                                               "recency (t_x)", "T",
-                                               "weights", "zbar"};
+static const char *const col_label[C_COUNT] = {"frequency (x)", "recency (t_x)",
+                                               "T", "weights", "zbar"};
 
 /* Header names of each column, case-insensitive. */
 static const char *const aliases[C_COUNT][4] = {
-    {"frequency", "x", NULL, NULL},
-    {"recency", "t_x", NULL, NULL},
-    {"T", "periods", "n", NULL},
-    {"weights", "weight", "count", NULL},
+    {"frequency", "x", NULL, NULL},        {"recency", "t_x", NULL, NULL},
+    {"T", "periods", "n", NULL},           {"weights", "weight", "count", NULL},
     {"zbar", "monetary_value", "m", NULL},
 };
 
@@ -215,8 +212,8 @@ static kehu_status store_row(kehu_summary_table *t, const kehu_csv_record *rec,
     int c;
 
     if (rec->status != KEHU_OK) {
-        kehu_error_set(err, KEHU_EPARSE, "line %lld: %s",
-                       (long long)rec->line, rec->reason);
+        kehu_error_set(err, KEHU_EPARSE, "line %lld: %s", (long long)rec->line,
+                       rec->reason);
         err->line = rec->line;
         return KEHU_EPARSE;
     }
@@ -248,19 +245,51 @@ static kehu_status store_row(kehu_summary_table *t, const kehu_csv_record *rec,
     return KEHU_OK;
 }
 
-kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
-                                     const char *name, unsigned need,
-                                     kehu_summary_table **out,
-                                     kehu_error *err)
+/* Add row 0 of t (just stored) to the builder; data row number `row`. */
+static kehu_status collapse_row(kehu_summary_table *t, kehu_hist_builder *b,
+                                size_t row, const char *name, kehu_error *err)
+{
+    double w = t->w != NULL ? t->w[0] : 1.0;
+    kehu_status rc;
+
+    t->n = 0;
+    if (!(w > 0)) {
+        return kehu_error_set(err, KEHU_ERANGE,
+                              "%s: data row %zu has weight %g; weights "
+                              "must be positive counts",
+                              name, row, w);
+    }
+    rc = kehu_hist_builder_add(b, t->x[0], t->t_x[0], t->T[0], w);
+    if (rc == KEHU_ERANGE) {
+        return kehu_error_set(err, rc,
+                              "%s: data row %zu has a value that is not a "
+                              "finite number",
+                              name, row);
+    }
+    if (rc == KEHU_ENOMEM || rc == KEHU_ETOOBIG) {
+        return kehu_error_set(err, rc, "%s: too many distinct histories", name);
+    }
+    return rc;
+}
+
+/* The reader: into a table (*out), or, when b is not NULL, row by row
+ * into b (counting the data rows in *rows) with no table kept. */
+static kehu_status read_buffer(const char *buf, size_t len, const char *name,
+                               unsigned need, kehu_summary_table **out,
+                               kehu_hist_builder *b, size_t *rows,
+                               kehu_error *err)
 {
     kehu_csv_opts co = {',', 0};
     kehu_csv tok;
     kehu_csv_record rec;
     kehu_summary_table *t = NULL;
     int col[C_COUNT];
+    size_t n = 0;
     kehu_status rc;
 
-    *out = NULL;
+    if (out != NULL) {
+        *out = NULL;
+    }
     memset(&tok, 0, sizeof tok);
     rc = kehu__csv_init(&tok, buf, len, &co);
     if (rc != KEHU_OK) {
@@ -278,12 +307,17 @@ kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
     if (rc != KEHU_OK) {
         goto reset;
     }
-    rc = alloc_table(count_lines(buf, len), col, &t);
+    /* Streaming keeps a one-row table. */
+    rc = alloc_table(b != NULL ? 1 : count_lines(buf, len), col, &t);
     if (rc != KEHU_OK) {
         goto reset;
     }
     while ((rc = kehu__csv_next(&tok, &rec)) == KEHU_OK) {
         rc = store_row(t, &rec, col, err);
+        n++;
+        if (rc == KEHU_OK && b != NULL) {
+            rc = collapse_row(t, b, n, name, err);
+        }
         if (rc != KEHU_OK) {
             goto free_table;
         }
@@ -291,12 +325,17 @@ kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
     if (rc != KEHU_DONE) {
         goto free_table;
     }
-    if (t->n == 0) {
+    if (n == 0) {
         rc = kehu_error_set(err, KEHU_EPARSE, "%s has no data rows", name);
         goto free_table;
     }
     kehu__csv_reset(&tok);
-    *out = t;
+    if (b != NULL) {
+        kehu_summary_table_free(t);
+        *rows = n;
+    } else {
+        *out = t;
+    }
     return KEHU_OK;
 
 free_table:
@@ -306,8 +345,16 @@ reset:
     return rc;
 }
 
-kehu_status kehu_read_summary(const char *path, unsigned need,
-                              kehu_summary_table **out, kehu_error *err)
+kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
+                                     const char *name, unsigned need,
+                                     kehu_summary_table **out, kehu_error *err)
+{
+    return read_buffer(buf, len, name, need, out, NULL, NULL, err);
+}
+
+static kehu_status read_file(const char *path, unsigned need,
+                             kehu_summary_table **out, kehu_hist_builder *b,
+                             size_t *rows, kehu_error *err)
 {
     int fd = open(path, O_RDONLY);
     struct stat sb;
@@ -315,15 +362,16 @@ kehu_status kehu_read_summary(const char *path, unsigned need,
     size_t len;
     kehu_status rc;
 
-    *out = NULL;
+    if (out != NULL) {
+        *out = NULL;
+    }
     if (fd < 0) {
         return kehu_error_set(err, KEHU_EIO, "cannot open %s: %s", path,
                               strerror(errno));
     }
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         (void)close(fd);
-        return kehu_error_set(err, KEHU_EIO, "%s is not a regular file",
-                              path);
+        return kehu_error_set(err, KEHU_EIO, "%s is not a regular file", path);
     }
     if (sb.st_size == 0) {
         (void)close(fd);
@@ -338,8 +386,21 @@ kehu_status kehu_read_summary(const char *path, unsigned need,
         return rc;
     }
     (void)madvise(map, len, MADV_SEQUENTIAL);
-    rc = kehu_read_summary_buffer(map, len, path, need, out, err);
+    rc = read_buffer(map, len, path, need, out, b, rows, err);
     (void)munmap(map, len);
     (void)close(fd);
     return rc;
+}
+
+kehu_status kehu_read_summary(const char *path, unsigned need,
+                              kehu_summary_table **out, kehu_error *err)
+{
+    return read_file(path, need, out, NULL, NULL, err);
+}
+
+kehu_status kehu_read_summary_hist(const char *path, unsigned need,
+                                   kehu_hist_builder *b, size_t *rows,
+                                   kehu_error *err)
+{
+    return read_file(path, need, NULL, b, rows, err);
 }

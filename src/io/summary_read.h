@@ -15,6 +15,7 @@
 #ifndef KEHU_SUMMARY_READ_H
 #define KEHU_SUMMARY_READ_H
 
+#include "kehu/btyd.h"
 #include "kehu/status.h"
 
 #include <stddef.h>
@@ -45,9 +46,19 @@ kehu_status kehu_read_summary(const char *path, unsigned need,
 /* Same on a buffer (borrowed); name is used in messages. */
 kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
                                      const char *name, unsigned need,
-                                     kehu_summary_table **out,
-                                     kehu_error *err);
+                                     kehu_summary_table **out, kehu_error *err);
 
 void kehu_summary_table_free(kehu_summary_table *t);
+
+/*
+ * Read path row by row into b (x, t_x, T and the weight; other columns
+ * are checked when need asks for them but not kept), so memory grows
+ * with the distinct histories, not the rows. OUT: *rows data rows.
+ * Errors as kehu_read_summary, plus KEHU_ERANGE for a weight that is not
+ * positive (err->msg names the data row).
+ */
+kehu_status kehu_read_summary_hist(const char *path, unsigned need,
+                                   kehu_hist_builder *b, size_t *rows,
+                                   kehu_error *err);
 
 #endif

@@ -73,4 +73,13 @@ check_grep "ll keeps decimals" '^ll,-9582\.425[0-9]+,$' "$T_TMP/out"
 check_exit "aligned table" 0 $KEHU fit $D/cdnow_customers_summary.csv --summary --model bgnbd --format table
 check_grep "table customers" '^customers +2357 *$' "$T_TMP/out"
 check_grep "table converged" '^converged +true *$' "$T_TMP/out"
+# Summary rows stream into the unique histories: a bad weight names its
+# row; --timing reports each step on stderr.
+printf 'frequency,recency,T,weights\n1,2,10,3\n1,3,10,-1\n' >"$T_TMP/wneg.csv"
+check_exit "negative weight" 2 $KEHU fit "$T_TMP/wneg.csv" --summary --model pnbd
+check_grep "negative weight names the row" 'data row 2 has weight -1; weights must be positive' "$T_TMP/err"
+check_exit "timing" 0 $KEHU fit $D/cdnow_customers_summary.csv --summary --model pnbd --timing
+for s in read unique fit total; do
+    check_grep "timing $s" "^kehu fit: $s +[0-9]+\.[0-9]+ ms$" "$T_TMP/err"
+done
 t_done
