@@ -142,11 +142,12 @@ kehu_status kehu_bgnbd_fit(const kehu_hist *h, const kehu_fit_options *o,
 {
     double mean_T;
     kehu_status rc = kehu__mle_check_rfm(h, &mean_T);
-    /* Starts: CLVTools' and lifetimes' all-ones, then two spread points
-       with alpha on the scale of the data. */
+    /* Starts: a point near CDNOW-like fits with alpha on the scale of
+       the data first (fewer iterations), then CLVTools' and lifetimes'
+       all-ones, then a high point. */
     const double starts[3][KEHU_MAX_PARAMS] = {
-        {1.0, 1.0, 1.0, 1.0},
         {0.3, mean_T / 8.0, 0.8, 2.5},
+        {1.0, 1.0, 1.0, 1.0},
         {2.0, mean_T, 2.0, 5.0},
     };
 

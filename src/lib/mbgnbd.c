@@ -47,9 +47,10 @@ kehu_status kehu_mbgnbd_fit(const kehu_hist *h, const kehu_fit_options *o,
 {
     double mean_T;
     kehu_status rc = kehu__mle_check_rfm(h, &mean_T);
+    /* Starts as BG/NBD's: data-scaled first, all-ones, a high point. */
     const double starts[3][KEHU_MAX_PARAMS] = {
-        {1.0, 1.0, 1.0, 1.0},
         {0.3, mean_T / 8.0, 0.8, 2.5},
+        {1.0, 1.0, 1.0, 1.0},
         {2.0, mean_T, 2.0, 5.0},
     };
 

@@ -577,11 +577,12 @@ kehu_status kehu_pnbd_fit(const kehu_hist *h, const kehu_fit_options *o,
 {
     double mean_T;
     kehu_status rc = kehu__mle_check_rfm(h, &mean_T);
-    /* Starts: CLVTools' and BTYD's all-ones, then two points with the
-       scale parameters on the scale of the data. */
+    /* Starts: a point with the scale parameters on the scale of the data
+       first (fewer iterations than all-ones on CDNOW-like data), then
+       CLVTools' and BTYD's all-ones, then a high point. */
     const double starts[3][KEHU_MAX_PARAMS] = {
-        {1.0, 1.0, 1.0, 1.0},
         {0.5, mean_T / 4.0, 0.5, mean_T / 4.0},
+        {1.0, 1.0, 1.0, 1.0},
         {2.0, mean_T, 2.0, mean_T},
     };
 
