@@ -30,11 +30,14 @@
  * integrals use the same nodes. GSL's gsl_sf_hyperg_2F1 is used by the
  * tests to check both paths against FH's A_0.
  *
- * The fit (and kehu_pnbd_ll) take a faster path over all rows at once,
- * described at group_integrals below: rows grouped by (t_x, T) share the
- * quadrature nodes, and the (alpha+tau)^-x factor steps from one x to
- * the next by multiplication; the series and the adaptive rule above
- * remain for single histories (P(alive)) and for very steep rows.
+ * The fit (and kehu_pnbd_ll) take faster paths over all rows at once.
+ * When t_x and T take few distinct values (whole weeks or days), the grid
+ * path (grid_integrals) integrates once per distinct x over the intervals
+ * between those values and reads each row's I off suffix sums; otherwise
+ * rows grouped by (t_x, T) share quadrature nodes (group_integrals). In
+ * both the (alpha+tau)^-x factor steps from one x to the next by
+ * multiplication. The series and the adaptive rule above remain for
+ * single histories (P(alive)) and for very steep rows.
  *
  * P(X(t) = x) follows Fader & Hardie (2006), "Deriving an Expression for
  * P(X(t) = x) Under the Pareto/NBD Model" (B1 and B2_j there).
@@ -254,6 +257,9 @@ static kehu_status log_integral(const pnbd_par *q, double x, double t_x,
 #define PANEL_W    6.0
 #define GROUP_MAXP 64 /* more panels: the row takes integral_quad */
 #define NODES_MAX  (16 * GROUP_MAXP)
+#define GRID_MAXP  4    /* panels per grid interval at most */
+#define GRID_MAXB  4096 /* more breakpoints: no grid path */
+#define GRID_RANGE 500  /* most log-range of a grid integrand */
 
 typedef struct pnbd_ws {
     size_t ng;      /* groups of rows with t_x < T and one (t_x, T) */
@@ -267,6 +273,17 @@ typedef struct pnbd_ws {
     double *tv;     /* the distinct T values (nt), then log(alpha+T),
                        log(beta+T) at the current parameters (2 nt) */
     size_t *ti;     /* index into tv of each row's T (n) */
+    /* The grid path (grid_integrals): the breakpoints are the distinct
+       t_x and T of rows with t_x < T; nb = 0 when it is not used. */
+    size_t nb;           /* breakpoints */
+    double *bp;          /* nb breakpoints, ascending */
+    size_t *kt, *kT;     /* each row's t_x and T as breakpoint indices (n) */
+    unsigned char *done; /* rows whose I the grid path has computed (n) */
+    size_t *nstart;      /* nb: first node of each interval, then the end */
+    double *gn;          /* 6 GRID_CAP: la, lb, 1/(alpha+tau), 1/(beta+tau),
+                            rho, running power per node */
+    double *S;           /* 5 nb suffix sums of the interval integrals, then
+                            5 nb interval integrals */
 } pnbd_ws;
 
 typedef struct key3 {
@@ -298,8 +315,83 @@ static void ws_release(void *vw)
         kehu_free(w->node);
         kehu_free(w->tv);
         kehu_free(w->ti);
+        kehu_free(w->bp);
+        kehu_free(w->kt);
+        kehu_free(w->done);
+        kehu_free(w->nstart);
+        kehu_free(w->gn);
         kehu_free(w);
     }
+}
+
+static int cmp_double(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+
+    return (a > b) - (a < b);
+}
+
+/* Index of v in the ascending bp[0..nb) (v is one of them). */
+static size_t bp_index(const double *bp, size_t nb, double v)
+{
+    size_t a = 0, b = nb;
+
+    while (a + 1 < b) {
+        size_t c = (a + b) / 2;
+        if (bp[c] <= v) {
+            a = c;
+        } else {
+            b = c;
+        }
+    }
+    return a;
+}
+
+/* The breakpoints of the grid path: every t_x and T of the rows with
+ * t_x < T. None (nb = 0) when there are too many. */
+static kehu_status grid_prepare(pnbd_ws *w, const kehu_hist *h)
+{
+    double *v = kehu_calloc(2 * h->n + 1, sizeof *v);
+    size_t i, m = 0, nb = 0;
+
+    if (v == NULL) {
+        return KEHU_ENOMEM;
+    }
+    for (i = 0; i < h->n; i++) {
+        if (h->t_x[i] < h->T[i]) {
+            v[m++] = h->t_x[i];
+            v[m++] = h->T[i];
+        }
+    }
+    qsort(v, m, sizeof *v, cmp_double);
+    for (i = 0; i < m; i++) {
+        if (i == 0 || v[i] != v[i - 1]) {
+            v[nb++] = v[i];
+        }
+    }
+    if (nb < 2 || nb > GRID_MAXB) {
+        kehu_free(v);
+        return KEHU_OK; /* no grid path */
+    }
+    w->bp = v;
+    w->kt = kehu_calloc(2 * h->n, sizeof *w->kt);
+    w->done = kehu_calloc(h->n, 1);
+    w->nstart = kehu_calloc(nb + 1, sizeof *w->nstart);
+    w->gn = kehu_calloc(6 * 16 * GRID_MAXP * nb + 10 * nb, sizeof *w->gn);
+    if (w->kt == NULL || w->done == NULL || w->nstart == NULL ||
+        w->gn == NULL) {
+        return KEHU_ENOMEM; /* ws_release frees what there is */
+    }
+    w->nb = nb;
+    w->kT = w->kt + h->n;
+    w->S = w->gn + 6 * 16 * GRID_MAXP * nb;
+    for (i = 0; i < h->n; i++) {
+        if (h->t_x[i] < h->T[i]) {
+            w->kt[i] = bp_index(w->bp, nb, h->t_x[i]);
+            w->kT[i] = bp_index(w->bp, nb, h->T[i]);
+        }
+    }
+    return KEHU_OK;
 }
 
 static kehu_status ws_prepare(const kehu_hist *h, void **out)
@@ -352,6 +444,9 @@ static kehu_status ws_prepare(const kehu_hist *h, void **out)
             w->tv[w->nt++] = k[i].t_x;
         }
         w->ti[k[i].i] = w->nt - 1;
+    }
+    if (grid_prepare(w, h) != KEHU_OK) {
+        goto nomem;
     }
     kehu_free(k);
     *out = w;
@@ -432,7 +527,11 @@ static kehu_status group_integrals(pnbd_ws *w, const pnbd_par *q,
         double x = h->x[i], dx = x - prev_x;
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
         double *d = w->ld + 4 * i;
-        int np = row_panels(q->r + q->s + x, v1, v2), n;
+        int np, n;
+        if (w->nb > 0 && w->done[i]) {
+            continue; /* the grid path has it */
+        }
+        np = row_panels(q->r + q->s + x, v1, v2);
         if (np > GROUP_MAXP) {
             /* too steep for the node tables: the adaptive rule */
             logint in;
@@ -491,6 +590,180 @@ static kehu_status group_integrals(pnbd_ws *w, const pnbd_par *q,
     return KEHU_OK;
 }
 
+/* Multiply pw[0..nn) by rho^dx (rho[j] per node), flushing negligible
+ * values to 0 (subnormals would be slow). */
+static void step_powers(double *pw, const double *rho, int nn, double dx)
+{
+    int n = dx == floor(dx) && dx <= 1e6 ? (int)dx : -1, j, k;
+
+    for (j = 0; j < nn; j++) {
+        double f = pw[j];
+        if (n < 0) {
+            f *= exp(dx * log(rho[j]));
+        } else {
+            double b = rho[j];
+            for (k = n; k > 0; k >>= 1) { /* rho^n by squaring */
+                if (k & 1) {
+                    f *= b;
+                }
+                b *= b;
+            }
+        }
+        pw[j] = f < 1e-250 ? 0 : f;
+    }
+}
+
+/*
+ * The grid path, for data whose t_x and T take few distinct values (whole
+ * weeks or days): the breakpoints bp (every t_x and T) cut the time axis
+ * into intervals; the nodes of every interval are set once per
+ * evaluation, and for each distinct x the integrals over every interval
+ * are summed into suffix sums S(k) = integral from bp_k to the last
+ * breakpoint, so a row's I is S(kt) - S(kT), or the direct sum over its
+ * intervals when that difference would lose more than three digits. The
+ * integrand is scaled by its value at bp_0, so rows whose x makes its
+ * log-range (r+s+x+1) (v_end - v_0) exceed GRID_RANGE are left to
+ * group_integrals, as are all rows when an interval needs more than
+ * GRID_MAXP panels or the grid would cost more than the groups.
+ * Returns 0 (rows marked in done) or -1 (a non-finite integral).
+ */
+static int grid_integrals(pnbd_ws *w, const pnbd_par *q, const kehu_hist *h,
+                          int grad)
+{
+    size_t nb = w->nb, cap = 16 * GRID_MAXP * nb, i, k, rows = 0, xs = 0;
+    double small = fmin(q->al, q->be), *gn = w->gn;
+    double *la = gn, *lb = la + cap, *ia = lb + cap, *ib = ia + cap;
+    double *rho = ib + cap, *pw = rho + cap, *S = w->S, *J = S + 5 * nb;
+    double v0 = log(small + w->bp[0]), vend = log(small + w->bp[nb - 1]);
+    double lat0 = log(q->al + w->bp[0]), prev_x = 0, cur = NAN, xlim;
+    double ref0 = v0 - q->r * lat0 - (q->s + 1.0) * log(q->be + w->bp[0]);
+    int nn = 0;
+
+    memset(w->done, 0, h->n);
+    /* the largest x the scaling allows, and the cost check */
+    xlim = GRID_RANGE / fmax(vend - v0, 1e-300) - 1.0 - q->r - q->s;
+    for (i = 0; i < h->n; i++) {
+        if (h->t_x[i] < h->T[i] && h->x[i] <= xlim) {
+            rows++;
+            xs += h->x[i] != cur;
+            cur = h->x[i];
+        }
+    }
+    if (rows == 0) {
+        return 0;
+    }
+    /* panels per interval for the steepest x used; the cost check */
+    {
+        double mmax = q->r + q->s + fmin(xlim, h->x[h->n - 1]);
+        for (k = 0; k + 1 < nb; k++) {
+            double va = log(small + w->bp[k]), vb = log(small + w->bp[k + 1]);
+            int p = row_panels(mmax, va, vb);
+            if (p > GRID_MAXP) {
+                return 0;
+            }
+            w->nstart[k] = (size_t)p; /* panels for now */
+            nn += 16 * p;
+        }
+        if ((double)xs * nn > 64.0 * (double)rows) {
+            return 0; /* the groups are cheaper */
+        }
+    }
+    /* the nodes */
+    nn = 0;
+    {
+        double at0 = q->al + w->bp[0];
+        for (k = 0; k + 1 < nb; k++) {
+            double va = log(small + w->bp[k]), vb = log(small + w->bp[k + 1]);
+            int p = (int)w->nstart[k], pp, m, j;
+            w->nstart[k] = (size_t)nn;
+            for (pp = 0; pp < p; pp++) {
+                double hw = 0.5 * (vb - va) / p, mid = va + (2 * pp + 1) * hw;
+                for (m = 0; m < 8; m++) {
+                    for (j = -1; j <= 1; j += 2) {
+                        double v = mid + j * gl16[m][0] * hw;
+                        double tau = exp(v) - small;
+                        double a = q->al + tau, b = q->be + tau;
+                        la[nn] = log(a);
+                        lb[nn] = log(b);
+                        ia[nn] = 1.0 / a;
+                        ib[nn] = 1.0 / b;
+                        rho[nn] = at0 * ia[nn];
+                        pw[nn] = gl16[m][1] * hw *
+                                 exp(v - q->r * la[nn] - (q->s + 1.0) * lb[nn] -
+                                     ref0);
+                        nn++;
+                    }
+                }
+            }
+        }
+        w->nstart[nb - 1] = (size_t)nn;
+    }
+    cur = NAN;
+    for (i = 0; i < h->n; i++) {
+        double x = h->x[i], s[5], *d = w->ld + 4 * i;
+        size_t a, b, c;
+        if (!(h->t_x[i] < h->T[i]) || x > xlim) {
+            continue;
+        }
+        if (x != cur) {
+            /* interval integrals and suffix sums at this x */
+            step_powers(pw, rho, nn, x - prev_x);
+            prev_x = cur = x;
+            for (c = 0; c < 5; c++) {
+                S[c * nb + nb - 1] = 0;
+            }
+            for (k = nb - 1; k-- > 0;) {
+                double j0 = 0, j1 = 0, j2 = 0, j3 = 0, j4 = 0;
+                size_t n;
+                for (n = w->nstart[k]; n < w->nstart[k + 1]; n++) {
+                    double f = pw[n];
+                    j0 += f;
+                    if (grad) {
+                        j1 += f * la[n];
+                        j2 += f * ia[n];
+                        j3 += f * lb[n];
+                        j4 += f * ib[n];
+                    }
+                }
+                J[k] = j0;
+                J[nb + k] = j1;
+                J[2 * nb + k] = j2;
+                J[3 * nb + k] = j3;
+                J[4 * nb + k] = j4;
+                for (c = 0; c < 5; c++) {
+                    S[c * nb + k] = S[c * nb + k + 1] + J[c * nb + k];
+                }
+            }
+        }
+        a = w->kt[i];
+        b = w->kT[i];
+        for (c = 0; c < 5; c++) {
+            s[c] = S[c * nb + a] - S[c * nb + b];
+        }
+        if (!(s[0] * 1e3 >= S[a])) {
+            /* the difference would lose digits: sum the intervals */
+            for (c = 0; c < 5; c++) {
+                s[c] = 0;
+                for (k = a; k < b; k++) {
+                    s[c] += J[c * nb + k];
+                }
+            }
+        }
+        if (!(s[0] > 0) || !isfinite(s[0])) {
+            return -1;
+        }
+        w->li[i] = ref0 - x * lat0 + log(s[0]);
+        if (grad) {
+            d[0] = -s[1] / s[0];
+            d[1] = -(q->r + x) * s[2] / s[0];
+            d[2] = -s[3] / s[0];
+            d[3] = -(q->s + 1.0) * s[4] / s[0];
+        }
+        w->done[i] = 1;
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Likelihood                                                         */
 
@@ -503,6 +776,9 @@ static double nll(const double *lp, const kehu_hist *h, void *vws, double *g)
     pnbd_ws *ws = vws;
     size_t i;
 
+    if (ws != NULL && ws->nb > 0 && grid_integrals(ws, &q, h, g != NULL) != 0) {
+        return NAN;
+    }
     for (i = 0; ws != NULL && i < ws->ng; i++) {
         if (group_integrals(ws, &q, h, ws->gstart[i], ws->gstart[i + 1],
                             g != NULL) != KEHU_OK) {
