@@ -470,38 +470,119 @@ static int row_panels(double m, double v1, double v2)
     return p;
 }
 
-/* Fill the node tables for `panels` panels over [v1, v2]; pw gets the
- * integrand at x scaled by exp(-ref0 + x log(alpha+t_x)). Returns the
- * number of nodes. */
-static int group_nodes(pnbd_ws *w, const pnbd_par *q, double small, double v1,
-                       double v2, int panels, double lat, double ref0, double x)
+/* Node tables: per node log(alpha+tau), log(beta+tau), their
+ * reciprocals' arguments, rho = (alpha+t0)/(alpha+tau) and the running
+ * scaled integrand pw. */
+typedef struct nodes {
+    double *la, *lb, *ia, *ib, *rho, *pw;
+} nodes;
+
+static nodes node_view(double *base, size_t cap)
 {
-    double *la = w->node, *lb = la + NODES_MAX, *ia = lb + NODES_MAX;
-    double *ib = ia + NODES_MAX, *rho = ib + NODES_MAX;
-    double *pw = rho + NODES_MAX;
-    double hw = 0.5 * (v2 - v1) / panels, at = exp(lat);
-    int p, k, j, nn = 0;
+    nodes nd = {base,           base + cap,     base + 2 * cap,
+                base + 3 * cap, base + 4 * cap, base + 5 * cap};
+    return nd;
+}
+
+/* Append the nodes of `panels` Gauss-Legendre panels over [va, vb] in v =
+ * log(small + tau) from node nn on; rho against at = alpha + t0 (lat its
+ * log), pw the integrand at x times e^v, scaled by exp(-ref0 + x lat).
+ * Returns the new node count. */
+static int fill_nodes(const nodes *nd, int nn, const pnbd_par *q, double small,
+                      double va, double vb, int panels, double lat, double ref0,
+                      double x)
+{
+    double hw = 0.5 * (vb - va) / panels, at = exp(lat);
+    int p, k, j;
 
     for (p = 0; p < panels; p++) {
-        double mid = v1 + (2 * p + 1) * hw;
+        double mid = va + (2 * p + 1) * hw;
         for (k = 0; k < 8; k++) {
             for (j = -1; j <= 1; j += 2) {
                 double v = mid + j * gl16[k][0] * hw;
                 double tau = exp(v) - small;
                 double a = q->al + tau, b = q->be + tau;
-                la[nn] = log(a);
-                lb[nn] = log(b);
-                ia[nn] = 1.0 / a;
-                ib[nn] = 1.0 / b;
-                rho[nn] = at * ia[nn];
-                pw[nn] = gl16[k][1] * hw *
-                         exp(v - (q->r + x) * (la[nn] - lat) - q->r * lat -
-                             (q->s + 1.0) * lb[nn] - ref0);
+                nd->la[nn] = log(a);
+                nd->lb[nn] = log(b);
+                nd->ia[nn] = 1.0 / a;
+                nd->ib[nn] = 1.0 / b;
+                nd->rho[nn] = at * nd->ia[nn];
+                nd->pw[nn] = gl16[k][1] * hw *
+                             exp(v - (q->r + x) * nd->la[nn] + x * lat -
+                                 (q->s + 1.0) * nd->lb[nn] - ref0);
                 nn++;
             }
         }
     }
     return nn;
+}
+
+/* Multiply pw[0..nn) by rho^dx, flushing negligible values to 0
+ * (subnormals would be slow). */
+static void step_powers(const nodes *nd, int nn, double dx)
+{
+    int n = dx == floor(dx) && dx <= 1e6 ? (int)dx : -1, j, k;
+
+    for (j = 0; j < nn; j++) {
+        double f = nd->pw[j];
+        if (n < 0) {
+            f *= exp(dx * log(nd->rho[j]));
+        } else {
+            double b = nd->rho[j];
+            for (k = n; k > 0; k >>= 1) { /* rho^n by squaring */
+                if (k & 1) {
+                    f *= b;
+                }
+                b *= b;
+            }
+        }
+        nd->pw[j] = f < 1e-250 ? 0 : f;
+    }
+}
+
+/* s[0] = sum of pw over nodes [lo, hi); with grad also the sums of pw
+ * times la, ia, lb, ib. */
+static void node_sums(const nodes *nd, size_t lo, size_t hi, int grad,
+                      double *s)
+{
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+    size_t j;
+
+    for (j = lo; j < hi; j++) {
+        double f = nd->pw[j];
+        s0 += f;
+        if (grad) {
+            s1 += f * nd->la[j];
+            s2 += f * nd->ia[j];
+            s3 += f * nd->lb[j];
+            s4 += f * nd->ib[j];
+        }
+    }
+    s[0] = s0;
+    s[1] = s1;
+    s[2] = s2;
+    s[3] = s3;
+    s[4] = s4;
+}
+
+/* Row i's log I = lref + log s[0] and its gradient from the node sums.
+ * -1 when the integral is not positive and finite. */
+static int put_row(pnbd_ws *w, size_t i, const pnbd_par *q, double x,
+                   double lref, const double *s, int grad)
+{
+    double *d = w->ld + 4 * i;
+
+    if (!(s[0] > 0) || !isfinite(s[0])) {
+        return -1;
+    }
+    w->li[i] = lref + log(s[0]);
+    if (grad) {
+        d[0] = -s[1] / s[0];
+        d[1] = -(q->r + x) * s[2] / s[0];
+        d[2] = -s[3] / s[0];
+        d[3] = -(q->s + 1.0) * s[4] / s[0];
+    }
+    return 0;
 }
 
 /* log I and its gradient for the rows order[lo..hi) of one (t_x, T). */
@@ -515,19 +596,15 @@ static kehu_status group_integrals(pnbd_ws *w, const pnbd_par *q,
     double v1 = log(small + t_x), v2 = log(small + T);
     double lat = log(q->al + t_x);
     double ref0 = -q->r * lat - (q->s + 1.0) * log(q->be + t_x) + v2;
-    double *la = w->node, *lb = la + NODES_MAX, *ia = lb + NODES_MAX;
-    double *ib = ia + NODES_MAX, *rho = ib + NODES_MAX;
-    double *pw = rho + NODES_MAX;
+    nodes nd = node_view(w->node, NODES_MAX);
     double prev_x = 0;
-    int panels = 0, nn = 0, j, k;
+    int panels = 0, nn = 0;
     size_t r;
 
     for (r = lo; r < hi; r++) {
         size_t i = w->order[r];
-        double x = h->x[i], dx = x - prev_x;
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
-        double *d = w->ld + 4 * i;
-        int np, n;
+        double x = h->x[i], dx = x - prev_x, s[5];
+        int np;
         if (w->nb > 0 && w->done[i]) {
             continue; /* the grid path has it */
         }
@@ -539,78 +616,24 @@ static kehu_status group_integrals(pnbd_ws *w, const pnbd_par *q,
                 return KEHU_ERANGE;
             }
             w->li[i] = in.v;
-            memcpy(d, in.d, sizeof in.d);
+            memcpy(w->ld + 4 * i, in.d, sizeof in.d);
             continue;
         }
         if (np != panels) {
             panels = np;
-            nn = group_nodes(w, q, small, v1, v2, panels, lat, ref0, x);
+            nn = fill_nodes(&nd, 0, q, small, v1, v2, panels, lat, ref0, x);
             dx = 0;
         }
         /* pw_j = integrand at x scaled by exp(-ref_x), ref_x = ref0 -
            x log(alpha+t_x): multiply by rho_j^(x - prev_x) */
-        n = dx == floor(dx) && dx <= 1e6 ? (int)dx : -1;
-        for (j = 0; j < nn; j++) {
-            double f = pw[j];
-            if (n < 0) {
-                f *= exp(dx * log(rho[j]));
-            } else {
-                double b = rho[j];
-                for (k = n; k > 0; k >>= 1) { /* rho^n by squaring */
-                    if (k & 1) {
-                        f *= b;
-                    }
-                    b *= b;
-                }
-            }
-            if (f < 1e-250) {
-                f = 0; /* negligible; subnormals would be slow */
-            }
-            pw[j] = f;
-            s0 += f;
-            if (grad) {
-                s1 += f * la[j];
-                s2 += f * ia[j];
-                s3 += f * lb[j];
-                s4 += f * ib[j];
-            }
-        }
+        step_powers(&nd, nn, dx);
         prev_x = x;
-        if (!(s0 > 0) || !isfinite(s0)) {
+        node_sums(&nd, 0, (size_t)nn, grad, s);
+        if (put_row(w, i, q, x, ref0 - x * lat, s, grad) != 0) {
             return KEHU_ERANGE;
-        }
-        w->li[i] = ref0 - x * lat + log(s0);
-        if (grad) {
-            d[0] = -s1 / s0;
-            d[1] = -(q->r + x) * s2 / s0;
-            d[2] = -s3 / s0;
-            d[3] = -(q->s + 1.0) * s4 / s0;
         }
     }
     return KEHU_OK;
-}
-
-/* Multiply pw[0..nn) by rho^dx (rho[j] per node), flushing negligible
- * values to 0 (subnormals would be slow). */
-static void step_powers(double *pw, const double *rho, int nn, double dx)
-{
-    int n = dx == floor(dx) && dx <= 1e6 ? (int)dx : -1, j, k;
-
-    for (j = 0; j < nn; j++) {
-        double f = pw[j];
-        if (n < 0) {
-            f *= exp(dx * log(rho[j]));
-        } else {
-            double b = rho[j];
-            for (k = n; k > 0; k >>= 1) { /* rho^n by squaring */
-                if (k & 1) {
-                    f *= b;
-                }
-                b *= b;
-            }
-        }
-        pw[j] = f < 1e-250 ? 0 : f;
-    }
 }
 
 /*
@@ -630,10 +653,9 @@ static void step_powers(double *pw, const double *rho, int nn, double dx)
 static int grid_integrals(pnbd_ws *w, const pnbd_par *q, const kehu_hist *h,
                           int grad)
 {
-    size_t nb = w->nb, cap = 16 * GRID_MAXP * nb, i, k, rows = 0, xs = 0;
-    double small = fmin(q->al, q->be), *gn = w->gn;
-    double *la = gn, *lb = la + cap, *ia = lb + cap, *ib = ia + cap;
-    double *rho = ib + cap, *pw = rho + cap, *S = w->S, *J = S + 5 * nb;
+    size_t nb = w->nb, i, k, c, rows = 0, xs = 0;
+    nodes nd = node_view(w->gn, 16 * GRID_MAXP * nb);
+    double small = fmin(q->al, q->be), *S = w->S, *J = S + 5 * nb;
     double v0 = log(small + w->bp[0]), vend = log(small + w->bp[nb - 1]);
     double lat0 = log(q->al + w->bp[0]), prev_x = 0, cur = NAN, xlim;
     double ref0 = v0 - q->r * lat0 - (q->s + 1.0) * log(q->be + w->bp[0]);
@@ -652,86 +674,49 @@ static int grid_integrals(pnbd_ws *w, const pnbd_par *q, const kehu_hist *h,
     if (rows == 0) {
         return 0;
     }
-    /* panels per interval for the steepest x used; the cost check */
+    /* panels per interval for the steepest x used (kept in nstart for
+       now), then the cost check */
     {
         double mmax = q->r + q->s + fmin(xlim, h->x[h->n - 1]);
         for (k = 0; k + 1 < nb; k++) {
-            double va = log(small + w->bp[k]), vb = log(small + w->bp[k + 1]);
-            int p = row_panels(mmax, va, vb);
+            int p = row_panels(mmax, log(small + w->bp[k]),
+                               log(small + w->bp[k + 1]));
             if (p > GRID_MAXP) {
                 return 0;
             }
-            w->nstart[k] = (size_t)p; /* panels for now */
+            w->nstart[k] = (size_t)p;
             nn += 16 * p;
         }
         if ((double)xs * nn > 64.0 * (double)rows) {
             return 0; /* the groups are cheaper */
         }
     }
-    /* the nodes */
-    nn = 0;
-    {
-        double at0 = q->al + w->bp[0];
-        for (k = 0; k + 1 < nb; k++) {
-            double va = log(small + w->bp[k]), vb = log(small + w->bp[k + 1]);
-            int p = (int)w->nstart[k], pp, m, j;
-            w->nstart[k] = (size_t)nn;
-            for (pp = 0; pp < p; pp++) {
-                double hw = 0.5 * (vb - va) / p, mid = va + (2 * pp + 1) * hw;
-                for (m = 0; m < 8; m++) {
-                    for (j = -1; j <= 1; j += 2) {
-                        double v = mid + j * gl16[m][0] * hw;
-                        double tau = exp(v) - small;
-                        double a = q->al + tau, b = q->be + tau;
-                        la[nn] = log(a);
-                        lb[nn] = log(b);
-                        ia[nn] = 1.0 / a;
-                        ib[nn] = 1.0 / b;
-                        rho[nn] = at0 * ia[nn];
-                        pw[nn] = gl16[m][1] * hw *
-                                 exp(v - q->r * la[nn] - (q->s + 1.0) * lb[nn] -
-                                     ref0);
-                        nn++;
-                    }
-                }
-            }
-        }
-        w->nstart[nb - 1] = (size_t)nn;
+    for (nn = 0, k = 0; k + 1 < nb; k++) {
+        int p = (int)w->nstart[k];
+        w->nstart[k] = (size_t)nn;
+        nn = fill_nodes(&nd, nn, q, small, log(small + w->bp[k]),
+                        log(small + w->bp[k + 1]), p, lat0, ref0, 0);
     }
+    w->nstart[nb - 1] = (size_t)nn;
     cur = NAN;
     for (i = 0; i < h->n; i++) {
-        double x = h->x[i], s[5], *d = w->ld + 4 * i;
-        size_t a, b, c;
+        double x = h->x[i], s[5];
+        size_t a, b;
         if (!(h->t_x[i] < h->T[i]) || x > xlim) {
             continue;
         }
         if (x != cur) {
-            /* interval integrals and suffix sums at this x */
-            step_powers(pw, rho, nn, x - prev_x);
+            /* interval integrals J and suffix sums S at this x */
+            step_powers(&nd, nn, x - prev_x);
             prev_x = cur = x;
             for (c = 0; c < 5; c++) {
                 S[c * nb + nb - 1] = 0;
             }
             for (k = nb - 1; k-- > 0;) {
-                double j0 = 0, j1 = 0, j2 = 0, j3 = 0, j4 = 0;
-                size_t n;
-                for (n = w->nstart[k]; n < w->nstart[k + 1]; n++) {
-                    double f = pw[n];
-                    j0 += f;
-                    if (grad) {
-                        j1 += f * la[n];
-                        j2 += f * ia[n];
-                        j3 += f * lb[n];
-                        j4 += f * ib[n];
-                    }
-                }
-                J[k] = j0;
-                J[nb + k] = j1;
-                J[2 * nb + k] = j2;
-                J[3 * nb + k] = j3;
-                J[4 * nb + k] = j4;
+                node_sums(&nd, w->nstart[k], w->nstart[k + 1], grad, s);
                 for (c = 0; c < 5; c++) {
-                    S[c * nb + k] = S[c * nb + k + 1] + J[c * nb + k];
+                    J[c * nb + k] = s[c];
+                    S[c * nb + k] = S[c * nb + k + 1] + s[c];
                 }
             }
         }
@@ -749,15 +734,8 @@ static int grid_integrals(pnbd_ws *w, const pnbd_par *q, const kehu_hist *h,
                 }
             }
         }
-        if (!(s[0] > 0) || !isfinite(s[0])) {
+        if (put_row(w, i, q, x, ref0 - x * lat0, s, grad) != 0) {
             return -1;
-        }
-        w->li[i] = ref0 - x * lat0 + log(s[0]);
-        if (grad) {
-            d[0] = -s[1] / s[0];
-            d[1] = -(q->r + x) * s[2] / s[0];
-            d[2] = -s[3] / s[0];
-            d[3] = -(q->s + 1.0) * s[4] / s[0];
         }
         w->done[i] = 1;
     }
