@@ -95,24 +95,30 @@ static double *columns(size_t n, size_t k)
     return calloc(n * k, sizeof(double));
 }
 
-/* Simulate process `proc` at `truth` with `seed`, fit with `fit`, check. */
-static void
-recover_one(const char *model, int proc, const double *truth, uint64_t seed,
-            kehu_status (*fit)(const kehu_hist *, const kehu_fit_options *,
-                               kehu_fit_result *),
-            double *v)
+typedef kehu_status (*fit_fn)(const kehu_hist *, const kehu_fit_options *,
+                              kehu_fit_result *);
+
+/* Fit the n histories in the columns v (x, then t_x, then T) with fit and
+ * check the estimates against truth. */
+static void fit_and_check(const char *model, const double *v, size_t n,
+                          const double *truth, fit_fn fit)
 {
     kehu_fit_result r;
     kehu_hist *h = NULL;
 
-    simulate_rfm(proc, truth, seed, v, v + N_COUNT, v + 2 * N_COUNT);
-    CHECK_EQ_I64(
-        kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL, N_COUNT, &h),
-        KEHU_OK);
+    CHECK_EQ_I64(kehu_hist_new(v, v + n, v + 2 * n, NULL, n, &h), KEHU_OK);
     if (h != NULL) {
         check_recovered(model, &r, truth, fit(h, NULL, &r));
     }
     kehu_hist_free(h);
+}
+
+/* Simulate process `proc` at `truth` with `seed`, fit with `fit`, check. */
+static void recover_one(const char *model, int proc, const double *truth,
+                        uint64_t seed, fit_fn fit, double *v)
+{
+    simulate_rfm(proc, truth, seed, v, v + N_COUNT, v + 2 * N_COUNT);
+    fit_and_check(model, v, N_COUNT, truth, fit);
 }
 
 static void recover_rfm(void)
@@ -140,8 +146,6 @@ static void recover_bgbb(void)
     static const double truth[4] = {1.2035, 0.7497, 0.6567, 2.7834};
     const int n = 6;
     double *v = columns(N_COUNT, 3);
-    kehu_fit_result r;
-    kehu_hist *h = NULL;
     size_t i;
 
     if (v == NULL) {
@@ -167,11 +171,7 @@ static void recover_bgbb(void)
             }
         }
     }
-    CHECK_EQ_I64(
-        kehu_hist_new(v, v + N_COUNT, v + 2 * N_COUNT, NULL, N_COUNT, &h),
-        KEHU_OK);
-    check_recovered("bgbb", &r, truth, kehu_bgbb_fit(h, NULL, &r));
-    kehu_hist_free(h);
+    fit_and_check("bgbb", v, N_COUNT, truth, kehu_bgbb_fit);
     free(v);
 }
 
@@ -181,8 +181,6 @@ static void recover_gg(void)
 {
     static const double truth[3] = {6.25, 3.74, 15.44};
     double *v = columns(N_GG, 3);
-    kehu_fit_result r;
-    kehu_hist *h = NULL;
     size_t i;
 
     if (v == NULL) {
@@ -203,10 +201,7 @@ static void recover_gg(void)
         v[N_GG + i] = sum / x;
         v[2 * N_GG + i] = 0;
     }
-    CHECK_EQ_I64(kehu_hist_new(v, v + N_GG, v + 2 * N_GG, NULL, N_GG, &h),
-                 KEHU_OK);
-    check_recovered("gg", &r, truth, kehu_gg_fit(h, NULL, &r));
-    kehu_hist_free(h);
+    fit_and_check("gg", v, N_GG, truth, kehu_gg_fit);
     free(v);
 }
 
