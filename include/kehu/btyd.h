@@ -35,10 +35,23 @@ typedef struct kehu_hist {
  * weight are an error: KEHU_ERANGE. KEHU_EINVAL when n is 0.
  * OUT: *out, free with kehu_hist_free.
  */
-kehu_status kehu_hist_new(const double *x, const double *t_x,
-                          const double *T, const double *w, size_t n,
-                          kehu_hist **out);
+kehu_status kehu_hist_new(const double *x, const double *t_x, const double *T,
+                          const double *w, size_t n, kehu_hist **out);
 void kehu_hist_free(kehu_hist *h);
+
+/*
+ * The same, one row at a time, for callers that read rows as a stream:
+ * memory grows with the unique rows only. add: KEHU_ERANGE for a
+ * non-finite value or a non-positive weight (the row is not added),
+ * KEHU_ENOMEM, KEHU_ETOOBIG (2^32 unique rows). finish: the histories so
+ * far (KEHU_EINVAL when none); the builder is then only fit for free.
+ */
+typedef struct kehu_hist_builder kehu_hist_builder;
+kehu_status kehu_hist_builder_new(kehu_hist_builder **out);
+kehu_status kehu_hist_builder_add(kehu_hist_builder *b, double x, double t_x,
+                                  double T, double w);
+kehu_status kehu_hist_builder_finish(kehu_hist_builder *b, kehu_hist **out);
+void kehu_hist_builder_free(kehu_hist_builder *b);
 
 /* The result of a fit. Parameters in natural scale, in the model's order
  * (kehu_<model>_param_names). */
@@ -53,10 +66,10 @@ typedef struct kehu_fit_result {
     double customers;           /* N: sum of weights */
     size_t unique;              /* unique histories */
     int converged;
-    size_t iterations;          /* of the accepted start */
-    size_t starts;              /* starts tried */
-    double grad_norm;           /* max |d(-LL/N)/d log p| at the optimum */
-    kehu_status status;         /* KEHU_OK or why it failed */
+    size_t iterations;  /* of the accepted start */
+    size_t starts;      /* starts tried */
+    double grad_norm;   /* max |d(-LL/N)/d log p| at the optimum */
+    kehu_status status; /* KEHU_OK or why it failed */
 } kehu_fit_result;
 
 #endif

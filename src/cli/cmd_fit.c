@@ -31,13 +31,16 @@
 
 static const cli_option options[] = {
     {"model", "M", "bgnbd, pnbd, mbgnbd, bgbb or gg (required)"},
-    {"summary", NULL, "FILE is a summary CSV (frequency/x, recency/t_x, "
-                      "T/periods, weights, zbar), not transactions"},
-    {"calibration-end", "DATE", "fit on purchases up to DATE (inclusive); "
-                                "T = DATE - first purchase"},
-    {"holdout-end", "DATE", "also compare predicted and actual repeat "
-                            "purchases after the calibration end up to "
-                            "DATE (inclusive)"},
+    {"summary", NULL,
+     "FILE is a summary CSV (frequency/x, recency/t_x, "
+     "T/periods, weights, zbar), not transactions"},
+    {"calibration-end", "DATE",
+     "fit on purchases up to DATE (inclusive); "
+     "T = DATE - first purchase"},
+    {"holdout-end", "DATE",
+     "also compare predicted and actual repeat "
+     "purchases after the calibration end up to "
+     "DATE (inclusive)"},
     {"timing", NULL, "print each step's time on standard error"},
     {NULL, NULL, NULL},
 };
@@ -46,7 +49,9 @@ static const cli_option options[] = {
 typedef struct fit_input {
     double *x, *t_x, *T, *w; /* one allocation (x owns it) */
     size_t n;
-    double dropped; /* Gamma-Gamma rows without repeat spend */
+    double dropped;        /* Gamma-Gamma rows without repeat spend */
+    double no_opportunity; /* BG/BB: first purchase in the last period */
+    kehu_hist *h;          /* unique histories when built directly */
 } fit_input;
 
 typedef struct fit_timer {
@@ -139,8 +144,8 @@ static int summary_read_error(cli_ctx *c, const char *path, kehu_status rc,
     return cli_error(c, cli_exit_code(rc), "%s: %s; %s", path, err->msg, next);
 }
 
-static int from_summary_file(cli_ctx *c, const kehu_model_def *m,
-                             fit_input *in)
+static int from_summary_file(cli_ctx *c, const kehu_model_def *m, fit_input *in,
+                             fit_timer *timer)
 {
     kehu_summary_table *t = NULL;
     kehu_error err;
@@ -151,10 +156,32 @@ static int from_summary_file(cli_ctx *c, const kehu_model_def *m,
     int code;
 
     memset(&err, 0, sizeof err);
+    if (!m->spend) {
+        /* Count models: rows go straight into the unique histories as
+           they are read, so memory grows with distinct histories only. */
+        kehu_hist_builder *b = NULL;
+        memset(in, 0, sizeof *in);
+        rc = kehu_hist_builder_new(&b);
+        if (rc == KEHU_OK) {
+            rc = kehu_read_summary_hist(c->args[0], cli_get(c, "delimiter"),
+                                        need, b, &in->n, &err);
+        }
+        if (rc == KEHU_OK) {
+            timer_step(timer, "read");
+            rc = kehu_hist_builder_finish(b, &in->h);
+            timer_step(timer, "unique");
+        }
+        kehu_hist_builder_free(b);
+        if (rc != KEHU_OK) {
+            return summary_read_error(c, c->args[0], rc, &err);
+        }
+        return 0;
+    }
     rc = kehu_read_summary(c->args[0], cli_get(c, "delimiter"), need, &t, &err);
     if (rc != KEHU_OK) {
         return summary_read_error(c, c->args[0], rc, &err);
     }
+    timer_step(timer, "read");
     code = input_alloc(c, t->n, in);
     for (i = 0; code == 0 && i < t->n; i++) {
         /* The reader checked that weights are positive. */
@@ -180,12 +207,14 @@ static int calibration_options(cli_ctx *c, const kehu_ledger *l,
         return 2;
     }
     if (cli_has(c, "since") || cli_has(c, "window")) {
-        return cli_error(c, 2, "--since/--window do not apply to a fit: "
-                               "every customer's whole history is used");
+        return cli_error(c, 2,
+                         "--since/--window do not apply to a fit: "
+                         "every customer's whole history is used");
     }
     if (d != KEHU_DAY_NONE && o->as_of_day != KEHU_DAY_NONE) {
-        return cli_error(c, 2, "give --calibration-end (inclusive) or "
-                               "--as-of (exclusive), not both");
+        return cli_error(c, 2,
+                         "give --calibration-end (inclusive) or "
+                         "--as-of (exclusive), not both");
     }
     if (d != KEHU_DAY_NONE) {
         o->as_of_day = d + 1;
@@ -217,6 +246,13 @@ static void add_summary_rows(const kehu_summary *s, const kehu_model_def *m,
            holds exactly */
         T = (double)(s->as_of_day - 1 - r->first_purchase) / ud;
         if (m->discrete) {
+            /* n = 0: bought first in the calibration's last period, no
+               opportunity yet to repeat; such a customer says nothing
+               about the BG/BB parameters. */
+            if (floor(T) < 1) {
+                in->no_opportunity += 1;
+                continue;
+            }
             input_add(in, m, r->frequency, floor(r->t_x), floor(T), 0, 1);
         } else {
             input_add(in, m, r->purchase_days - 1, r->t_x, T,
@@ -228,8 +264,8 @@ static void add_summary_rows(const kehu_summary *s, const kehu_model_def *m,
 /* Sum of purchase days in (end, holdout end]: the actual repeat
  * purchases of the calibration customers. */
 static int holdout_actual(cli_ctx *c, const kehu_ledger *l,
-                          const kehu_summary *cal, int32_t end,
-                          int32_t hend, double *out)
+                          const kehu_summary *cal, int32_t end, int32_t hend,
+                          double *out)
 {
     kehu_summary_options o;
     kehu_summary *s = NULL;
@@ -317,6 +353,13 @@ static void stat_row(out_table *t, const char *name, double v)
     out_null(t);
 }
 
+static void int_row(out_table *t, const char *name, int64_t v)
+{
+    out_str(t, name);
+    out_int(t, v);
+    out_null(t);
+}
+
 static int print_table(cli_ctx *c, const kehu_model_def *m,
                        const kehu_fit_result *r, const fit_holdout *ho)
 {
@@ -334,13 +377,25 @@ static int print_table(cli_ctx *c, const kehu_model_def *m,
     stat_row(t, "ll", r->ll);
     stat_row(t, "aic", r->aic);
     stat_row(t, "bic", r->bic);
-    stat_row(t, "customers", r->customers);
-    stat_row(t, "unique", (double)r->unique);
-    stat_row(t, "converged", r->converged);
-    stat_row(t, "iterations", (double)r->iterations);
+    /* Counts as integers (customers may be a sum of fractional
+       weights), convergence as true/false. */
+    if (r->customers == floor(r->customers) && r->customers < 9e15) {
+        int_row(t, "customers", (int64_t)r->customers);
+    } else {
+        stat_row(t, "customers", r->customers);
+    }
+    int_row(t, "unique", (int64_t)r->unique);
+    out_str(t, "converged");
+    out_str(t, r->converged ? "true" : "false");
+    out_null(t);
+    int_row(t, "iterations", (int64_t)r->iterations);
     if (ho->on) {
         stat_row(t, "holdout_predicted", ho->predicted);
-        stat_row(t, "holdout_actual", ho->actual);
+        if (ho->actual == floor(ho->actual) && ho->actual < 9e15) {
+            int_row(t, "holdout_actual", (int64_t)ho->actual);
+        } else {
+            stat_row(t, "holdout_actual", ho->actual);
+        }
     }
     return out_table_end(t) == 0 ? 0 : cli_error(c, 1, "writing failed");
 }
@@ -362,9 +417,7 @@ static int fit_error(cli_ctx *c, const kehu_model_def *m, kehu_status rc)
     }
     if (rc == KEHU_ERANGE) {
         return cli_error(
-            c, 2,
-            "%s: invalid histories (%s); check the columns",
-            m->title,
+            c, 2, "%s: invalid histories (%s); check the columns", m->title,
             m->discrete ? "need whole numbers with 0 <= x <= t_x <= n and "
                           "t_x = 0 exactly when x = 0"
             : m->spend  ? "need x > 0 and zbar > 0"
@@ -388,8 +441,9 @@ static int holdout_predicted(cli_ctx *c, const kehu_model_def *m,
         kehu_status rc = kehu_model_conditional(m, r->params, h->x[i],
                                                 h->t_x[i], h->T[i], t, &v);
         if (rc != KEHU_OK) {
-            return cli_error(c, 2, "%s: no holdout prediction for the "
-                                   "history (%g, %g, %g): %s",
+            return cli_error(c, 2,
+                             "%s: no holdout prediction for the "
+                             "history (%g, %g, %g): %s",
                              m->title, h->x[i], h->t_x[i], h->T[i],
                              kehu_strerror(rc));
         }
@@ -419,12 +473,17 @@ static int fit_and_print(cli_ctx *c, fit_job *j)
                                        "with repeat purchases)"
                                      : "");
     }
-    rc = kehu_hist_new(j->in.x, j->in.t_x, j->in.T, j->in.w, j->in.n, &h);
-    if (rc != KEHU_OK) {
-        return rc == KEHU_ENOMEM ? cli_error(c, 1, "out of memory")
-                                 : fit_error(c, j->m, KEHU_ERANGE);
+    if (j->in.h != NULL) {
+        h = j->in.h; /* collapsed while reading */
+        j->in.h = NULL;
+    } else {
+        rc = kehu_hist_new(j->in.x, j->in.t_x, j->in.T, j->in.w, j->in.n, &h);
+        if (rc != KEHU_OK) {
+            return rc == KEHU_ENOMEM ? cli_error(c, 1, "out of memory")
+                                     : fit_error(c, j->m, KEHU_ERANGE);
+        }
+        timer_step(&j->timer, "unique");
     }
-    timer_step(&j->timer, "unique");
     rc = kehu_model_fit(j->m, h, NULL, &res);
     timer_step(&j->timer, "fit");
     if (rc != KEHU_OK) {
@@ -463,20 +522,22 @@ static int load_transactions(cli_ctx *c, fit_job *j)
         code = cli_opt_day(c, "holdout-end", &hend);
     }
     if (code == 0 && hend != KEHU_DAY_NONE && hend <= end) {
-        code = cli_error(c, 2, "--holdout-end must be after the "
-                               "calibration end");
+        code = cli_error(c, 2,
+                         "--holdout-end must be after the "
+                         "calibration end");
     }
     if (code == 0 && hend != KEHU_DAY_NONE && j->m->spend) {
-        code = cli_error(c, 2, "--holdout-end needs a count model, not "
-                               "Gamma-Gamma");
+        code = cli_error(c, 2,
+                         "--holdout-end needs a count model, not "
+                         "Gamma-Gamma");
     }
     timer_step(&j->timer, "read");
     if (code == 0) {
         rc = kehu_summary_compute(l, &o, &s);
-        code = rc == KEHU_OK ? input_alloc(c, s->n, &j->in)
-                             : cli_error(c, cli_exit_code(rc),
-                                         "summary failed: %s",
-                                         kehu_strerror(rc));
+        code = rc == KEHU_OK
+                   ? input_alloc(c, s->n, &j->in)
+                   : cli_error(c, cli_exit_code(rc), "summary failed: %s",
+                               kehu_strerror(rc));
     }
     if (code == 0) {
         add_summary_rows(s, j->m, &j->in);
@@ -505,8 +566,9 @@ static int run(cli_ctx *c)
         return cli_error(c, 2, "give one file (see kehu fit --help)");
     }
     if (name == NULL || (j.m = kehu_model_find(name)) == NULL) {
-        return cli_error(c, 2, "--model %s: use bgnbd, pnbd, mbgnbd, bgbb "
-                               "or gg",
+        return cli_error(c, 2,
+                         "--model %s: use bgnbd, pnbd, mbgnbd, bgbb "
+                         "or gg",
                          name ? name : "(missing)");
     }
     /* Failures come back as statuses; GSL must not abort. */
@@ -516,12 +578,15 @@ static int run(cli_ctx *c)
     j.timer.last = j.timer.start;
     if (cli_has(c, "summary")) {
         if (cli_has(c, "calibration-end") || cli_has(c, "holdout-end")) {
-            return cli_error(c, 2, "--calibration-end and --holdout-end "
-                                   "need a transaction file, not "
-                                   "--summary");
+            return cli_error(c, 2,
+                             "--calibration-end and --holdout-end "
+                             "need a transaction file, not "
+                             "--summary");
         }
-        code = from_summary_file(c, j.m, &j.in);
-        timer_step(&j.timer, "read");
+        code = from_summary_file(c, j.m, &j.in, &j.timer);
+        if (code == 0 && j.in.h == NULL) {
+            timer_step(&j.timer, "copy");
+        }
     } else {
         code = load_transactions(c, &j);
     }
@@ -532,9 +597,17 @@ static int run(cli_ctx *c)
                     "out of the Gamma-Gamma fit\n",
                     j.in.dropped);
         }
+        if (j.in.no_opportunity > 0 && !c->quiet) {
+            fprintf(stderr,
+                    "kehu fit: %.0f customers whose first purchase is in "
+                    "the last period (no repeat opportunity yet) left out "
+                    "of the BG/BB fit\n",
+                    j.in.no_opportunity);
+        }
         code = fit_and_print(c, &j);
     }
     kehu_free(j.in.x);
+    kehu_hist_free(j.in.h);
     if (j.timer.on) {
         struct timespec now;
         (void)clock_gettime(CLOCK_MONOTONIC, &now);

@@ -32,9 +32,8 @@
 
 enum { C_X, C_TX, C_T, C_W, C_M, C_COUNT };
 
-static const char *const col_label[C_COUNT] = {"frequency (x)",
-                                               "recency (t_x)", "T",
-                                               "weights", "zbar"};
+static const char *const col_label[C_COUNT] = {"frequency (x)", "recency (t_x)",
+                                               "T", "weights", "zbar"};
 
 /* Header names of each column, case-insensitive. */
 static const char *const aliases[C_COUNT][5] = {
@@ -328,9 +327,30 @@ static kehu_status store_row(kehu_summary_table *t, const kehu_csv_record *rec,
     return rc;
 }
 
-kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
-                                     const char *delimiter, unsigned need,
-                                     kehu_summary_table **out, kehu_error *err)
+/* Add row 0 of t (just stored and checked) to the builder. */
+static kehu_status collapse_row(kehu_summary_table *t, kehu_hist_builder *b,
+                                int64_t line, kehu_error *err)
+{
+    double w = t->w != NULL ? t->w[0] : 1.0;
+    kehu_status rc;
+
+    t->n = 0;
+    rc = kehu_hist_builder_add(b, t->x[0], t->t_x[0], t->T[0], w);
+    if (rc == KEHU_ERANGE) {
+        return row_error(err, line, -1, "a value is not a finite number");
+    }
+    if (rc == KEHU_ENOMEM || rc == KEHU_ETOOBIG) {
+        return kehu_error_set(err, rc, "too many distinct histories");
+    }
+    return rc;
+}
+
+/* The reader: into a table (*out), or, when b is not NULL, row by row
+ * into b (counting the data rows in *rows) with no table kept. */
+static kehu_status read_buffer(const char *buf, size_t len,
+                               const char *delimiter, unsigned need,
+                               kehu_summary_table **out, kehu_hist_builder *b,
+                               size_t *rows, kehu_error *err)
 {
     kehu_csv_opts co = {',', 0};
     kehu_csv tok;
@@ -338,10 +358,12 @@ kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
     kehu_summary_table *t = NULL;
     const char *what = kehu__csv_sniff_binary(buf, len);
     int col[C_COUNT];
-    size_t ncols;
+    size_t ncols, n = 0;
     kehu_status rc;
 
-    *out = NULL;
+    if (out != NULL) {
+        *out = NULL;
+    }
     memset(&tok, 0, sizeof tok);
     if (delimiter != NULL &&
         kehu__csv_parse_delim(delimiter, &co.delim) != KEHU_OK) {
@@ -380,12 +402,17 @@ kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
     if (rc != KEHU_OK) {
         goto reset;
     }
-    rc = alloc_table(count_lines(buf, len), col, &t);
+    /* Streaming keeps a one-row table. */
+    rc = alloc_table(b != NULL ? 1 : count_lines(buf, len), col, &t);
     if (rc != KEHU_OK) {
         goto reset;
     }
     while ((rc = kehu__csv_next(&tok, &rec)) == KEHU_OK) {
         rc = store_row(t, &rec, col, ncols, need, err);
+        n++;
+        if (rc == KEHU_OK && b != NULL) {
+            rc = collapse_row(t, b, rec.line, err);
+        }
         if (rc != KEHU_OK) {
             goto free_table;
         }
@@ -393,13 +420,18 @@ kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
     if (rc != KEHU_DONE) {
         goto free_table;
     }
-    if (t->n == 0) {
+    if (n == 0) {
         rc = kehu_error_set(err, KEHU_EPARSE,
                             "the file has a header but no data rows");
         goto free_table;
     }
     kehu__csv_reset(&tok);
-    *out = t;
+    if (b != NULL) {
+        kehu_summary_table_free(t);
+        *rows = n;
+    } else {
+        *out = t;
+    }
     return KEHU_OK;
 
 free_table:
@@ -409,9 +441,17 @@ reset:
     return rc;
 }
 
-kehu_status kehu_read_summary(const char *path, const char *delimiter,
-                              unsigned need, kehu_summary_table **out,
-                              kehu_error *err)
+kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
+                                     const char *delimiter, unsigned need,
+                                     kehu_summary_table **out, kehu_error *err)
+{
+    return read_buffer(buf, len, delimiter, need, out, NULL, NULL, err);
+}
+
+static kehu_status read_file(const char *path, const char *delimiter,
+                             unsigned need, kehu_summary_table **out,
+                             kehu_hist_builder *b, size_t *rows,
+                             kehu_error *err)
 {
     int fd = open(path, O_RDONLY);
     struct stat sb;
@@ -419,7 +459,9 @@ kehu_status kehu_read_summary(const char *path, const char *delimiter,
     size_t len;
     kehu_status rc;
 
-    *out = NULL;
+    if (out != NULL) {
+        *out = NULL;
+    }
     if (fd < 0) {
         return kehu_error_set(err, KEHU_EIO, "cannot open it: %s",
                               strerror(errno));
@@ -442,8 +484,22 @@ kehu_status kehu_read_summary(const char *path, const char *delimiter,
         return rc;
     }
     (void)madvise(map, len, MADV_SEQUENTIAL);
-    rc = kehu_read_summary_buffer(map, len, delimiter, need, out, err);
+    rc = read_buffer(map, len, delimiter, need, out, b, rows, err);
     (void)munmap(map, len);
     (void)close(fd);
     return rc;
+}
+
+kehu_status kehu_read_summary(const char *path, const char *delimiter,
+                              unsigned need, kehu_summary_table **out,
+                              kehu_error *err)
+{
+    return read_file(path, delimiter, need, out, NULL, NULL, err);
+}
+
+kehu_status kehu_read_summary_hist(const char *path, const char *delimiter,
+                                   unsigned need, kehu_hist_builder *b,
+                                   size_t *rows, kehu_error *err)
+{
+    return read_file(path, delimiter, need, NULL, b, rows, err);
 }

@@ -19,6 +19,7 @@
 #ifndef KEHU_SUMMARY_READ_H
 #define KEHU_SUMMARY_READ_H
 
+#include "kehu/btyd.h"
 #include "kehu/status.h"
 
 #include <stddef.h>
@@ -56,5 +57,16 @@ kehu_status kehu_read_summary_buffer(const char *buf, size_t len,
                                      kehu_summary_table **out, kehu_error *err);
 
 void kehu_summary_table_free(kehu_summary_table *t);
+
+/*
+ * Read path row by row into b (x, t_x, T and the weight; other columns
+ * are checked when need asks for them but not kept), so memory grows
+ * with the distinct histories, not the rows. OUT: *rows data rows.
+ * Errors as kehu_read_summary, plus KEHU_ERANGE for a value the builder
+ * cannot take (err->line names the row).
+ */
+kehu_status kehu_read_summary_hist(const char *path, const char *delimiter,
+                                   unsigned need, kehu_hist_builder *b,
+                                   size_t *rows, kehu_error *err);
 
 #endif

@@ -34,7 +34,7 @@ const char *const kehu_bgbb_param_names[4] = {"alpha", "beta", "gamma",
 
 typedef struct bgbb_par {
     double al, be, ga, de;
-    double lbab, lbgd;                  /* log B(al,be), log B(ga,de) */
+    double lbab, lbgd;                     /* log B(al,be), log B(ga,de) */
     double psa, psb, psab, psg, psd, psgd; /* digammas at al, be, al+be... */
 } bgbb_par;
 
@@ -44,10 +44,10 @@ static void par_init(const double *p, int grad, bgbb_par *q)
     q->be = p[1];
     q->ga = p[2];
     q->de = p[3];
-    q->lbab = kehu__lgamma(q->al) + kehu__lgamma(q->be) -
-              kehu__lgamma(q->al + q->be);
-    q->lbgd = kehu__lgamma(q->ga) + kehu__lgamma(q->de) -
-              kehu__lgamma(q->ga + q->de);
+    q->lbab =
+        kehu__lgamma(q->al) + kehu__lgamma(q->be) - kehu__lgamma(q->al + q->be);
+    q->lbgd =
+        kehu__lgamma(q->ga) + kehu__lgamma(q->de) - kehu__lgamma(q->ga + q->de);
     if (grad) {
         q->psa = kehu__digamma(q->al);
         q->psb = kehu__digamma(q->be);
@@ -117,8 +117,7 @@ static double row_ll(const bgbb_par *q, double x, double t_x, double n,
     lse_add(&a, log_term(q, x, n - x, 0, n, grad ? dt : NULL), dt, grad);
     /* died after opportunity t_x + i, i = 0 .. n - t_x - 1 */
     for (i = 0; i < n - t_x; i++) {
-        lse_add(&a,
-                log_term(q, x, t_x - x + i, 1, t_x + i, grad ? dt : NULL),
+        lse_add(&a, log_term(q, x, t_x - x + i, 1, t_x + i, grad ? dt : NULL),
                 dt, grad);
     }
     for (k = 0; grad && k < 4; k++) {
@@ -134,7 +133,7 @@ static int valid_history(double x, double t_x, double n)
            (x == 0) == (t_x == 0);
 }
 
-static double nll(const double *lp, const kehu_hist *h, double *g)
+static double nll(const double *lp, const kehu_hist *h, void *ws, double *g)
 {
     const double p[4] = {exp(lp[0]), exp(lp[1]), exp(lp[2]), exp(lp[3])};
     bgbb_par q;
@@ -142,11 +141,12 @@ static double nll(const double *lp, const kehu_hist *h, double *g)
     size_t i;
     int k;
 
+    (void)ws; /* no workspace */
     par_init(p, g != NULL, &q);
     for (i = 0; i < h->n; i++) {
         double w = h->w[i];
-        sum += w * row_ll(&q, h->x[i], h->t_x[i], h->T[i],
-                          g != NULL ? d4 : NULL);
+        sum +=
+            w * row_ll(&q, h->x[i], h->t_x[i], h->T[i], g != NULL ? d4 : NULL);
         for (k = 0; g != NULL && k < 4; k++) {
             gs[k] += w * d4[k];
         }
@@ -156,8 +156,6 @@ static double nll(const double *lp, const kehu_hist *h, double *g)
     }
     return -sum / h->total;
 }
-
-static const kehu__model model = {"bgbb", 4, nll};
 
 static kehu_status check_rows(const kehu_hist *h)
 {
@@ -176,34 +174,25 @@ static kehu_status check_rows(const kehu_hist *h)
     return KEHU_OK;
 }
 
-kehu_status kehu_bgbb_ll(const double *p, const kehu_hist *h, double *ll,
-                         double *grad)
+/* Rows valid for the likelihood. */
+static kehu_status check_valid(const kehu_hist *h)
 {
-    double lp[4], f;
     size_t i;
 
-    for (i = 0; i < 4; i++) {
-        if (!(p[i] > 0) || !isfinite(p[i])) {
-            return KEHU_ERANGE;
-        }
-        lp[i] = log(p[i]);
-    }
     for (i = 0; i < h->n; i++) {
         if (!valid_history(h->x[i], h->t_x[i], h->T[i])) {
             return KEHU_ERANGE;
         }
     }
-    f = nll(lp, h, grad);
-    if (!isfinite(f)) {
-        return KEHU_ERANGE;
-    }
-    *ll = -f * h->total;
-    if (grad != NULL) {
-        for (i = 0; i < 4; i++) {
-            grad[i] *= -h->total;
-        }
-    }
     return KEHU_OK;
+}
+
+static const kehu__model model = {"bgbb", 4, nll, check_valid, NULL, NULL};
+
+kehu_status kehu_bgbb_ll(const double *p, const kehu_hist *h, double *ll,
+                         double *grad)
+{
+    return kehu__mle_ll(&model, p, h, ll, grad);
 }
 
 kehu_status kehu_bgbb_fit(const kehu_hist *h, const kehu_fit_options *o,
@@ -234,10 +223,8 @@ static double log_alive_sum(const bgbb_par *q, double j, double K)
     if (fabs(ga - 1.0) < GAMMA_ONE_EPS) {
         double l = -INFINITY, k;
         for (k = 1; k <= K; k++) {
-            l = kehu__logsumexp(l, kehu__lgamma(ga) +
-                                       kehu__lgamma(de + j + k) -
-                                       kehu__lgamma(ga + de + j + k) -
-                                       q->lbgd);
+            l = kehu__logsumexp(l, kehu__lgamma(ga) + kehu__lgamma(de + j + k) -
+                                       kehu__lgamma(ga + de + j + k) - q->lbgd);
         }
         return l;
     }
@@ -273,8 +260,7 @@ kehu_status kehu_bgbb_expected(const double *p, double n, double *out)
     bgbb_par q;
     double v;
 
-    if (!(n >= 0) || !(p[0] > 0) || !(p[1] > 0) || !(p[2] > 0) ||
-        !(p[3] > 0)) {
+    if (!(n >= 0) || !(p[0] > 0) || !(p[1] > 0) || !(p[2] > 0) || !(p[3] > 0)) {
         return KEHU_ERANGE;
     }
     if (n == 0) {

@@ -12,7 +12,9 @@
  * A4 = log a - log(b+x-1) - (r+x) log(alpha+t_x) (the ratio of the two
  * Beta functions is a/(b+x-1)). The gradient w.r.t. the log-parameters is
  * analytic. Rows are sorted by x, so the gamma-function terms, which
- * depend on x only, are computed once per distinct x.
+ * depend on x only, are computed once per distinct x. The same code,
+ * with b+x shifted to b+x+1, is MBG/NBD's likelihood (kehu__bg_family_nll
+ * in nbd.h).
  *
  * Does not: fit anything but (x, t_x, T) histories; check a > 1 for the
  * expectations (the formulas hold by analytic continuation).
@@ -29,12 +31,12 @@ const char *const kehu_bgnbd_param_names[4] = {"r", "alpha", "a", "b"};
 
 /* Terms that depend on x only. */
 typedef struct xterms {
-    double a12;  /* A1 + A2 */
-    double la4;  /* log a - log(b+x-1), x > 0 */
-    double dr;   /* d(A1+A2)/dr */
-    double da;   /* d(A1+A2)/da */
-    double db;   /* d(A1+A2)/db */
-    double bx1;  /* b + x - 1 */
+    double a12; /* A1 + A2 */
+    double la4; /* log a - log(b+x-1+shift), when the term is present */
+    double dr;  /* d(A1+A2)/dr */
+    double da;  /* d(A1+A2)/da */
+    double db;  /* d(A1+A2)/db */
+    double bx1; /* b + x - 1 + shift */
 } xterms;
 
 typedef struct pterms {
@@ -56,24 +58,27 @@ static void param_terms(const double *lp, pterms *q)
     q->psb = kehu__digamma(q->b);
 }
 
-static void x_terms(const pterms *q, double x, int grad, xterms *t)
+static void x_terms(const pterms *q, double x, double shift, int grad,
+                    xterms *t)
 {
+    double xs = x + shift;
+
     /* eq. (6): A1 = log G(r+x) - log G(r) + r log alpha,
-       A2 = log B(a, b+x) - log B(a, b) */
+       A2 = log B(a, b+x+shift) - log B(a, b) */
     t->a12 = kehu__lgamma(q->r + x) - q->lgr + q->r * q->lnal + q->lgab +
-             kehu__lgamma(q->b + x) - q->lgb -
-             kehu__lgamma(q->a + q->b + x);
-    t->bx1 = q->b + x - 1.0;
-    t->la4 = x > 0 ? log(q->a) - log(t->bx1) : -INFINITY;
+             kehu__lgamma(q->b + xs) - q->lgb - kehu__lgamma(q->a + q->b + xs);
+    t->bx1 = q->b + xs - 1.0;
+    t->la4 = xs > 0 ? log(q->a) - log(t->bx1) : -INFINITY;
     if (grad) {
-        double psabx = kehu__digamma(q->a + q->b + x);
+        double psabx = kehu__digamma(q->a + q->b + xs);
         t->dr = kehu__digamma(q->r + x) - q->psr + q->lnal;
         t->da = q->psab - psabx;
-        t->db = q->psab + kehu__digamma(q->b + x) - q->psb - psabx;
+        t->db = q->psab + kehu__digamma(q->b + xs) - q->psb - psabx;
     }
 }
 
-static double nll(const double *lp, const kehu_hist *h, double *g)
+double kehu__bg_family_nll(const double *lp, const kehu_hist *h, double *g,
+                           double shift)
 {
     pterms q;
     xterms t = {0, 0, 0, 0, 0, 0};
@@ -85,11 +90,12 @@ static double nll(const double *lp, const kehu_hist *h, double *g)
         double x = h->x[i], w = h->w[i], rx = q.r + x;
         double lT = log(q.al + h->T[i]);
         double a3 = -rx * lT, ll, e4 = 0, ltx = 0;
+        int drop = x + shift > 0; /* the dropout term is present */
         if (x != cur) {
-            x_terms(&q, x, g != NULL, &t);
+            x_terms(&q, x, shift, g != NULL, &t);
             cur = x;
         }
-        if (x > 0) {
+        if (drop) {
             double a4;
             ltx = log(q.al + h->t_x[i]);
             a4 = t.la4 - rx * ltx;
@@ -102,10 +108,10 @@ static double nll(const double *lp, const kehu_hist *h, double *g)
         if (g != NULL) {
             double e3 = 1.0 - e4;
             gr += w * (t.dr - e3 * lT - e4 * ltx);
-            gal += w * (q.r / q.al - rx * (e3 / (q.al + h->T[i]) +
-                                           e4 / (q.al + h->t_x[i])));
+            gal += w * (q.r / q.al -
+                        rx * (e3 / (q.al + h->T[i]) + e4 / (q.al + h->t_x[i])));
             ga += w * (t.da + e4 / q.a);
-            gb += w * (t.db - (x > 0 ? e4 / t.bx1 : 0.0));
+            gb += w * (t.db - (drop ? e4 / t.bx1 : 0.0));
         }
     }
     if (g != NULL) {
@@ -117,31 +123,18 @@ static double nll(const double *lp, const kehu_hist *h, double *g)
     return -sum / h->total;
 }
 
-static const kehu__model model = {"bgnbd", 4, nll};
+static double nll(const double *lp, const kehu_hist *h, void *ws, double *g)
+{
+    (void)ws; /* no workspace */
+    return kehu__bg_family_nll(lp, h, g, 0.0);
+}
+
+static const kehu__model model = {"bgnbd", 4, nll, NULL, NULL, NULL};
 
 kehu_status kehu_bgnbd_ll(const double *p, const kehu_hist *h, double *ll,
                           double *grad)
 {
-    double lp[4], f;
-    size_t i;
-
-    for (i = 0; i < 4; i++) {
-        if (!(p[i] > 0) || !isfinite(p[i])) {
-            return KEHU_ERANGE;
-        }
-        lp[i] = log(p[i]);
-    }
-    f = nll(lp, h, grad);
-    if (!isfinite(f)) {
-        return KEHU_ERANGE;
-    }
-    *ll = -f * h->total;
-    if (grad != NULL) {
-        for (i = 0; i < 4; i++) {
-            grad[i] *= -h->total;
-        }
-    }
-    return KEHU_OK;
+    return kehu__mle_ll(&model, p, h, ll, grad);
 }
 
 kehu_status kehu_bgnbd_fit(const kehu_hist *h, const kehu_fit_options *o,
@@ -149,11 +142,12 @@ kehu_status kehu_bgnbd_fit(const kehu_hist *h, const kehu_fit_options *o,
 {
     double mean_T;
     kehu_status rc = kehu__mle_check_rfm(h, &mean_T);
-    /* Starts: CLVTools' and lifetimes' all-ones, then two spread points
-       with alpha on the scale of the data. */
+    /* Starts: a point near CDNOW-like fits with alpha on the scale of
+       the data first (fewer iterations), then CLVTools' and lifetimes'
+       all-ones, then a high point. */
     const double starts[3][KEHU_MAX_PARAMS] = {
-        {1.0, 1.0, 1.0, 1.0},
         {0.3, mean_T / 8.0, 0.8, 2.5},
+        {1.0, 1.0, 1.0, 1.0},
         {2.0, mean_T, 2.0, 5.0},
     };
 
@@ -170,8 +164,7 @@ static double log_dead_odds(const double *p, double x, double t_x, double T)
 {
     double r = p[0], al = p[1], a = p[2], b = p[3];
 
-    return log(a) - log(b + x - 1.0) +
-           (r + x) * log1p((T - t_x) / (al + t_x));
+    return log(a) - log(b + x - 1.0) + (r + x) * log1p((T - t_x) / (al + t_x));
 }
 
 double kehu_bgnbd_p_alive(const double *p, double x, double t_x, double T)
@@ -204,8 +197,7 @@ kehu_status kehu_bgnbd_expected(const double *p, double t, double *out)
     if (rc != KEHU_OK) {
         return rc;
     }
-    v = (a + b - 1.0) / (a - 1.0) *
-        -expm1(lf - r * log1p(t / al));
+    v = (a + b - 1.0) / (a - 1.0) * -expm1(lf - r * log1p(t / al));
     if (!isfinite(v)) {
         return KEHU_ERANGE;
     }
@@ -228,8 +220,7 @@ kehu_status kehu_bgnbd_conditional(const double *p, double x, double t_x,
         return KEHU_OK;
     }
     /* eq. (10): the numerator, then the P(alive) denominator */
-    rc = kehu__log_hyp2f1(r + x, b + x, a + b + x - 1.0, t / (al + T + t),
-                          &lf);
+    rc = kehu__log_hyp2f1(r + x, b + x, a + b + x - 1.0, t / (al + T + t), &lf);
     if (rc != KEHU_OK) {
         return rc;
     }

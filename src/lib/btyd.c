@@ -107,63 +107,92 @@ static int cmp_row(const void *pa, const void *pb)
     return 0;
 }
 
-kehu_status kehu_hist_new(const double *x, const double *t_x,
-                          const double *T, const double *w, size_t n,
-                          kehu_hist **out)
+struct kehu_hist_builder {
+    dedupe d;
+};
+
+kehu_status kehu_hist_builder_new(kehu_hist_builder **out)
 {
-    dedupe d = {NULL, 0, 0, NULL, 0};
-    kehu_hist *h = NULL;
-    kehu_status rc = KEHU_OK;
+    *out = kehu_calloc(1, sizeof **out);
+    return *out == NULL ? KEHU_ENOMEM : KEHU_OK;
+}
+
+void kehu_hist_builder_free(kehu_hist_builder *b)
+{
+    if (b == NULL) {
+        return;
+    }
+    kehu_free(b->d.rows);
+    kehu_free(b->d.slot);
+    kehu_free(b);
+}
+
+kehu_status kehu_hist_builder_add(kehu_hist_builder *b, double x, double t_x,
+                                  double T, double w)
+{
+    row3 r = {x + 0.0, t_x + 0.0, T + 0.0, w};
+
+    if (!isfinite(r.x) || !isfinite(r.t_x) || !isfinite(r.T) ||
+        !isfinite(r.w) || !(r.w > 0)) {
+        return KEHU_ERANGE;
+    }
+    return add_row(&b->d, &r);
+}
+
+kehu_status kehu_hist_builder_finish(kehu_hist_builder *b, kehu_hist **out)
+{
+    dedupe *d = &b->d;
+    kehu_hist *h;
+    size_t i;
+
+    *out = NULL;
+    if (d->n == 0) {
+        return KEHU_EINVAL;
+    }
+    qsort(d->rows, d->n, sizeof *d->rows, cmp_row);
+    h = kehu_calloc(1, sizeof *h);
+    if (h == NULL) {
+        return KEHU_ENOMEM;
+    }
+    h->x = kehu_calloc(4 * d->n, sizeof(double));
+    if (h->x == NULL) {
+        kehu_free(h);
+        return KEHU_ENOMEM;
+    }
+    h->t_x = h->x + d->n;
+    h->T = h->t_x + d->n;
+    h->w = h->T + d->n;
+    h->n = d->n;
+    for (i = 0; i < d->n; i++) {
+        h->x[i] = d->rows[i].x;
+        h->t_x[i] = d->rows[i].t_x;
+        h->T[i] = d->rows[i].T;
+        h->w[i] = d->rows[i].w;
+        h->total += d->rows[i].w;
+    }
+    *out = h;
+    return KEHU_OK;
+}
+
+kehu_status kehu_hist_new(const double *x, const double *t_x, const double *T,
+                          const double *w, size_t n, kehu_hist **out)
+{
+    kehu_hist_builder *b = NULL;
+    kehu_status rc;
     size_t i;
 
     *out = NULL;
     if (n == 0) {
         return KEHU_EINVAL;
     }
-    for (i = 0; i < n; i++) {
-        row3 r = {x[i] + 0.0, t_x[i] + 0.0, T[i] + 0.0, w ? w[i] : 1.0};
-        if (!isfinite(r.x) || !isfinite(r.t_x) || !isfinite(r.T) ||
-            !isfinite(r.w) || !(r.w > 0)) {
-            rc = KEHU_ERANGE;
-            goto fail;
-        }
-        rc = add_row(&d, &r);
-        if (rc != KEHU_OK) {
-            goto fail;
-        }
+    rc = kehu_hist_builder_new(&b);
+    for (i = 0; rc == KEHU_OK && i < n; i++) {
+        rc = kehu_hist_builder_add(b, x[i], t_x[i], T[i], w ? w[i] : 1.0);
     }
-    qsort(d.rows, d.n, sizeof *d.rows, cmp_row);
-    h = kehu_calloc(1, sizeof *h);
-    if (h == NULL) {
-        rc = KEHU_ENOMEM;
-        goto fail;
+    if (rc == KEHU_OK) {
+        rc = kehu_hist_builder_finish(b, out);
     }
-    h->x = kehu_calloc(4 * d.n, sizeof(double));
-    if (h->x == NULL) {
-        rc = KEHU_ENOMEM;
-        goto fail_h;
-    }
-    h->t_x = h->x + d.n;
-    h->T = h->t_x + d.n;
-    h->w = h->T + d.n;
-    h->n = d.n;
-    for (i = 0; i < d.n; i++) {
-        h->x[i] = d.rows[i].x;
-        h->t_x[i] = d.rows[i].t_x;
-        h->T[i] = d.rows[i].T;
-        h->w[i] = d.rows[i].w;
-        h->total += d.rows[i].w;
-    }
-    kehu_free(d.rows);
-    kehu_free(d.slot);
-    *out = h;
-    return KEHU_OK;
-
-fail_h:
-    kehu_free(h);
-fail:
-    kehu_free(d.rows);
-    kehu_free(d.slot);
+    kehu_hist_builder_free(b);
     return rc;
 }
 

@@ -20,20 +20,20 @@
 
 const char *const kehu_gg_param_names[3] = {"p", "q", "gamma"};
 
-static double nll(const double *lp, const kehu_hist *h, double *g)
+static double nll(const double *lp, const kehu_hist *h, void *ws, double *g)
 {
     double p = exp(lp[0]), q = exp(lp[1]), gm = exp(lp[2]);
     double lgq = kehu__lgamma(q), psq = kehu__digamma(q);
     double sum = 0, gp = 0, gq = 0, gg = 0;
     size_t i;
 
+    (void)ws; /* no workspace */
     for (i = 0; i < h->n; i++) {
         double x = h->x[i], z = h->t_x[i], w = h->w[i], px = p * x;
         double lz = log(z), lx = log(x), lden = log(gm + x * z);
         /* the density of zbar (FH 2013) */
-        double ll = kehu__lgamma(px + q) - kehu__lgamma(px) - lgq +
-                    q * lp[2] + (px - 1.0) * lz + px * lx -
-                    (px + q) * lden;
+        double ll = kehu__lgamma(px + q) - kehu__lgamma(px) - lgq + q * lp[2] +
+                    (px - 1.0) * lz + px * lx - (px + q) * lden;
         sum += w * ll;
         if (g != NULL) {
             double ps = kehu__digamma(px + q);
@@ -50,31 +50,12 @@ static double nll(const double *lp, const kehu_hist *h, double *g)
     return -sum / h->total;
 }
 
-static const kehu__model model = {"gg", 3, nll};
+static const kehu__model model = {"gg", 3, nll, NULL, NULL, NULL};
 
 kehu_status kehu_gg_ll(const double *p, const kehu_hist *h, double *ll,
                        double *grad)
 {
-    double lp[3], f;
-    size_t i;
-
-    for (i = 0; i < 3; i++) {
-        if (!(p[i] > 0) || !isfinite(p[i])) {
-            return KEHU_ERANGE;
-        }
-        lp[i] = log(p[i]);
-    }
-    f = nll(lp, h, grad);
-    if (!isfinite(f)) {
-        return KEHU_ERANGE;
-    }
-    *ll = -f * h->total;
-    if (grad != NULL) {
-        for (i = 0; i < 3; i++) {
-            grad[i] *= -h->total;
-        }
-    }
-    return KEHU_OK;
+    return kehu__mle_ll(&model, p, h, ll, grad);
 }
 
 kehu_status kehu_gg_fit(const kehu_hist *h, const kehu_fit_options *o,
@@ -117,8 +98,8 @@ kehu_status kehu_gg_expected_spend(const double *p, double x, double zbar,
     double den = p[0] * x + p[1] - 1.0;
     double v;
 
-    /* The posterior mean (FH 2013): a weighted mean of the population mean p gamma/(q-1) and
-       the customer's own zbar. */
+    /* The posterior mean (FH 2013): a weighted mean of the population mean p
+       gamma/(q-1) and the customer's own zbar. */
     if (!(den > 0) || !(x >= 0)) {
         return KEHU_ERANGE;
     }

@@ -14,6 +14,13 @@
  * at the optimum the observed information in natural scale is
  * J^-1 H J^-1 with J = diag(p), so se(p_i) = p_i sqrt((H^-1)_ii)
  * (the delta method, which is exact here because the gradient is zero).
+ *
+ * Identification: a fit is refused (KEHU_EIDENT) when there are no more
+ * unique histories than parameters, when every start ends on the box or
+ * with a parameter outside [KEHU__PMIN, KEHU__PMAX], when the information
+ * is not positive definite, or when some se(log p) exceeds
+ * KEHU__LOGSE_MAX (a ridge: the data leave the parameter's order of
+ * magnitude open).
  */
 #include "mle.h"
 
@@ -35,31 +42,32 @@ double kehu__logsumexp(double a, double b)
 typedef struct objective_ctx {
     const kehu__model *m;
     const kehu_hist *h;
+    void *ws;
 } objective_ctx;
 
 static double obj_f(const double *x, void *params)
 {
     const objective_ctx *c = params;
 
-    return c->m->nll(x, c->h, NULL);
+    return c->m->nll(x, c->h, c->ws, NULL);
 }
 
 static void obj_df(const double *x, void *params, double *g)
 {
     const objective_ctx *c = params;
 
-    (void)c->m->nll(x, c->h, g);
+    (void)c->m->nll(x, c->h, c->ws, g);
 }
 
 static void obj_fdf(const double *x, void *params, double *f, double *g)
 {
     const objective_ctx *c = params;
 
-    *f = c->m->nll(x, c->h, g);
+    *f = c->m->nll(x, c->h, c->ws, g);
 }
 
 void kehu__mle_numgrad(kehu__nll_fn nll, const double *lp, size_t n,
-                       const kehu_hist *h, double h_step, double *g)
+                       const kehu_hist *h, void *ws, double h_step, double *g)
 {
     double x[KEHU_MAX_PARAMS];
     size_t i;
@@ -68,9 +76,9 @@ void kehu__mle_numgrad(kehu__nll_fn nll, const double *lp, size_t n,
     for (i = 0; i < n; i++) {
         double fp, fm;
         x[i] = lp[i] + h_step;
-        fp = nll(x, h, NULL);
+        fp = nll(x, h, ws, NULL);
         x[i] = lp[i] - h_step;
-        fm = nll(x, h, NULL);
+        fm = nll(x, h, ws, NULL);
         x[i] = lp[i];
         g[i] = (fp - fm) / (2 * h_step);
     }
@@ -79,7 +87,7 @@ void kehu__mle_numgrad(kehu__nll_fn nll, const double *lp, size_t n,
 /* Standard errors at log-parameters lp. Returns KEHU_OK or KEHU_ERANGE
  * (information not positive definite or not finite). */
 static kehu_status standard_errors(const kehu__model *m, const kehu_hist *h,
-                                   const double *lp, double *se)
+                                   void *ws, const double *lp, double *se)
 {
     size_t n = m->n_params, i, j;
     double hess[KEHU_MAX_PARAMS * KEHU_MAX_PARAMS];
@@ -90,9 +98,9 @@ static kehu_status standard_errors(const kehu__model *m, const kehu_hist *h,
     memcpy(x, lp, n * sizeof(double));
     for (j = 0; j < n; j++) {
         x[j] = lp[j] + HESS_STEP;
-        (void)m->nll(x, h, gp);
+        (void)m->nll(x, h, ws, gp);
         x[j] = lp[j] - HESS_STEP;
-        (void)m->nll(x, h, gm);
+        (void)m->nll(x, h, ws, gm);
         x[j] = lp[j];
         for (i = 0; i < n; i++) {
             hess[i * n + j] = h->total * (gp[i] - gm[i]) / (2 * HESS_STEP);
@@ -129,18 +137,95 @@ static double max_abs(const double *v, size_t n)
     return r;
 }
 
+/* 1 when every parameter exp(lp_i) lies in [KEHU__PMIN, KEHU__PMAX]. */
+static int plausible(const double *lp, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (!(lp[i] >= log(KEHU__PMIN)) || !(lp[i] <= log(KEHU__PMAX))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Run one start from natural-scale x0; KEHU_OK fills *out. */
+static kehu_status run_start(const kehu__model *m, const kehu_hist *h,
+                             kehu_fit *s, const kehu_objective *fn,
+                             const double *start, const kehu_fit_options *o,
+                             kehu_fit_result *out)
+{
+    const objective_ctx *ctx = fn->params;
+    double x0[KEHU_MAX_PARAMS], se[KEHU_MAX_PARAMS];
+    const double *x;
+    size_t i, n = m->n_params;
+    kehu_status rc;
+
+    for (i = 0; i < n; i++) {
+        if (!(start[i] > 0) || !isfinite(start[i])) {
+            return KEHU_EINVAL;
+        }
+        x0[i] = log(start[i]);
+    }
+    rc = kehu_fit_set(s, fn, x0, o);
+    while (rc == KEHU_OK) {
+        rc = kehu_fit_iterate(s);
+        if (rc == KEHU_CONTINUE) {
+            rc = KEHU_OK;
+        } else if (rc == KEHU_OK) {
+            rc = KEHU_DONE;
+        }
+    }
+    x = kehu_fit_x(s);
+    if (rc == KEHU_EMAXITER || rc == KEHU_ENOPROG || rc == KEHU_DONE) {
+        /* Ran to the box or out of [PMIN, PMAX]: a parameter heading to 0
+           or infinity, which the data cannot pin down. */
+        if (kehu_fit_at_bound(s) || !plausible(x, n)) {
+            return KEHU_EIDENT;
+        }
+    }
+    if (rc != KEHU_DONE) {
+        return rc;
+    }
+    if (standard_errors(m, h, ctx->ws, x, se) != KEHU_OK) {
+        return KEHU_EIDENT; /* a flat direction */
+    }
+    for (i = 0; i < n; i++) {
+        /* se of log p above KEHU__LOGSE_MAX: the optimum sits on a
+           ridge along which the parameter could be any order of
+           magnitude (e.g. BG/BB's gamma, delta -> infinity together
+           when nobody has dropped out yet) */
+        if (!(se[i] <= KEHU__LOGSE_MAX * exp(x[i]))) {
+            return KEHU_EIDENT;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        out->params[i] = exp(x[i]);
+        out->se[i] = se[i];
+    }
+    out->se_ok = 1;
+    out->ll = -h->total * kehu_fit_f(s);
+    out->aic = 2.0 * (double)n - 2.0 * out->ll;
+    out->bic = (double)n * log(h->total) - 2.0 * out->ll;
+    out->converged = 1;
+    out->iterations = kehu_fit_iterations(s);
+    out->grad_norm = max_abs(kehu_fit_g(s), n);
+    return KEHU_OK;
+}
+
 kehu_status kehu__mle_fit(const kehu__model *m, const kehu_hist *h,
                           const double (*starts)[KEHU_MAX_PARAMS],
                           size_t n_starts, const kehu_fit_options *o,
                           kehu_fit_result *out)
 {
     kehu_fit_options opt;
-    objective_ctx ctx = {m, h};
+    objective_ctx ctx = {m, h, NULL};
     kehu_objective fn = {obj_f, obj_df, obj_fdf, m->n_params, &ctx};
     kehu_fit *s = NULL;
-    kehu_status rc, last = KEHU_EIDENT;
-    size_t k, i, n = m->n_params;
-    int all_bound = 1;
+    kehu_status rc = KEHU_EIDENT, last = KEHU_EIDENT;
+    size_t k, n = m->n_params;
+    int all_ident = 1;
 
     memset(out, 0, sizeof *out);
     out->n_params = n;
@@ -156,82 +241,81 @@ kehu_status kehu__mle_fit(const kehu__model *m, const kehu_hist *h,
         starts = (const double(*)[KEHU_MAX_PARAMS])opt.start;
         n_starts = 1;
     }
+    /* n parameters need more than n distinct histories. */
+    if (h->n <= n) {
+        return KEHU_EIDENT;
+    }
+    if (m->prepare != NULL) {
+        rc = m->prepare(h, &ctx.ws);
+        if (rc != KEHU_OK) {
+            out->status = rc;
+            return rc;
+        }
+    }
     rc = kehu_fit_new(kehu_fit_bfgs, n, &s);
-    if (rc != KEHU_OK) {
-        out->status = rc;
-        return rc;
-    }
-    for (k = 0; k < n_starts; k++) {
-        double x0[KEHU_MAX_PARAMS];
-        for (i = 0; i < n; i++) {
-            if (!(starts[k][i] > 0) || !isfinite(starts[k][i])) {
-                rc = KEHU_EINVAL;
-                goto done;
-            }
-            x0[i] = log(starts[k][i]);
-        }
+    for (k = 0; rc == KEHU_OK && k < n_starts; k++) {
         out->starts = k + 1;
-        rc = kehu_fit_set(s, &fn, x0, &opt);
-        while (rc == KEHU_OK) {
-            rc = kehu_fit_iterate(s);
-            if (rc == KEHU_CONTINUE) {
-                rc = KEHU_OK;
-                continue;
-            }
-            if (rc == KEHU_OK) {
-                rc = KEHU_DONE;
-            }
+        rc = run_start(m, h, s, &fn, starts[k], &opt, out);
+        if (rc == KEHU_OK || rc == KEHU_EINVAL || rc == KEHU_ENOMEM) {
+            break;
         }
-        if (rc == KEHU_DONE && kehu_fit_at_bound(s)) {
-            last = KEHU_EIDENT;
-            continue;
-        }
-        if (rc != KEHU_DONE && rc != KEHU_EMAXITER && rc != KEHU_ENOPROG) {
+        if (rc != KEHU_EIDENT) {
+            all_ident = 0;
             last = rc;
-            all_bound = 0;
-            continue;
         }
-        if (rc != KEHU_DONE) {
-            if (!kehu_fit_at_bound(s)) {
-                all_bound = 0;
-                last = rc;
-            }
-            continue;
-        }
-        /* Converged inside the box. */
-        {
-            const double *x = kehu_fit_x(s);
-            double se[KEHU_MAX_PARAMS];
-            kehu_status se_rc = standard_errors(m, h, x, se);
-            if (se_rc != KEHU_OK) {
-                /* A flat direction: the data do not identify it. */
-                last = KEHU_EIDENT;
-                continue;
-            }
-            for (i = 0; i < n; i++) {
-                out->params[i] = exp(x[i]);
-                out->se[i] = se[i];
-            }
-            out->se_ok = 1;
-            out->ll = -h->total * kehu_fit_f(s);
-            out->aic = 2.0 * (double)n - 2.0 * out->ll;
-            out->bic = (double)n * log(h->total) - 2.0 * out->ll;
-            out->converged = 1;
-            out->iterations = kehu_fit_iterations(s);
-            out->grad_norm = max_abs(kehu_fit_g(s), n);
-            out->status = KEHU_OK;
-            rc = KEHU_OK;
-            goto done;
+        rc = KEHU_OK; /* try the next start */
+        if (k + 1 == n_starts) {
+            rc = all_ident ? KEHU_EIDENT : last;
         }
     }
-    rc = all_bound ? KEHU_EIDENT : last;
-    out->status = rc;
-done:
+    if (n_starts == 0) {
+        rc = KEHU_EINVAL;
+    }
     kehu_fit_free(s);
+    if (m->release != NULL) {
+        m->release(ctx.ws);
+    }
+    out->status = rc;
     if (rc != KEHU_OK) {
-        out->status = rc;
+        out->converged = 0;
     }
     return rc;
+}
+
+kehu_status kehu__mle_ll(const kehu__model *m, const double *p,
+                         const kehu_hist *h, double *ll, double *grad)
+{
+    double lp[KEHU_MAX_PARAMS], f;
+    void *ws = NULL;
+    size_t i, n = m->n_params;
+    kehu_status rc;
+
+    for (i = 0; i < n; i++) {
+        if (!(p[i] > 0) || !isfinite(p[i])) {
+            return KEHU_ERANGE;
+        }
+        lp[i] = log(p[i]);
+    }
+    if (m->check != NULL && (rc = m->check(h)) != KEHU_OK) {
+        return rc;
+    }
+    if (m->prepare != NULL && (rc = m->prepare(h, &ws)) != KEHU_OK) {
+        return rc;
+    }
+    f = m->nll(lp, h, ws, grad);
+    if (m->release != NULL) {
+        m->release(ws);
+    }
+    if (!isfinite(f)) {
+        return KEHU_ERANGE;
+    }
+    *ll = -f * h->total;
+    if (grad != NULL) {
+        for (i = 0; i < n; i++) { /* d LL / d log p_i */
+            grad[i] *= -h->total;
+        }
+    }
+    return KEHU_OK;
 }
 
 kehu_status kehu__mle_check_rfm(const kehu_hist *h, double *mean_T)

@@ -14,21 +14,47 @@
 
 /* Mean negative LL (sum over rows of -w ll / total) at log-parameters lp;
  * when g is not NULL also its gradient w.r.t. lp. Non-finite when lp is
- * outside the domain. */
-typedef double (*kehu__nll_fn)(const double *lp, const kehu_hist *h,
+ * outside the domain. ws is the model's workspace for h (from prepare),
+ * or NULL when the model has none. */
+typedef double (*kehu__nll_fn)(const double *lp, const kehu_hist *h, void *ws,
                                double *g);
 
 typedef struct kehu__model {
     const char *name;
     size_t n_params;
     kehu__nll_fn nll;
+    /* Optional (NULL: none): rows valid for the likelihood (KEHU_OK or
+     * KEHU_ERANGE), checked by kehu__mle_ll. */
+    kehu_status (*check)(const kehu_hist *h);
+    /* Optional (NULL: none): a workspace for the data h, built once per
+     * fit or likelihood call and passed to nll; freed by release. */
+    kehu_status (*prepare)(const kehu_hist *h, void **ws);
+    void (*release)(void *ws);
 } kehu__model;
+
+/* The public kehu_<model>_ll of every model: the total log-likelihood at
+ * natural-scale parameters p (n_params of them) and, when grad is not
+ * NULL, its gradient w.r.t. log p. KEHU_ERANGE for a parameter that is not
+ * positive and finite, an invalid row, or a non-finite value. */
+kehu_status kehu__mle_ll(const kehu__model *m, const double *p,
+                         const kehu_hist *h, double *ll, double *grad);
+
+/* Parameters of an accepted optimum lie in [KEHU__PMIN, KEHU__PMAX]; an
+ * optimum outside is a run-away parameter the data do not identify. */
+#define KEHU__PMIN      1e-6
+#define KEHU__PMAX      1e6
+/* Largest standard error of log p_i (se(p_i) / p_i) of an accepted fit:
+ * beyond it the data leave the parameter's order of magnitude open. */
+#define KEHU__LOGSE_MAX 10.0
 
 /*
  * Fit model m to h from the natural-scale starts (n_starts rows of
  * KEHU_MAX_PARAMS; o->n_start = 1 replaces them by o->start). Fills *out.
- * KEHU_EIDENT when every start ran to the parameter box or the
- * information matrix is singular; else the last start's error.
+ * KEHU_EIDENT when there are no more unique histories than parameters,
+ * when every start ran to the parameter box or converged with a parameter
+ * outside [KEHU__PMIN, KEHU__PMAX], or the information matrix is
+ * singular or leaves some se(log p) above KEHU__LOGSE_MAX; else the last
+ * start's error. Never a silent absurd optimum.
  */
 kehu_status kehu__mle_fit(const kehu__model *m, const kehu_hist *h,
                           const double (*starts)[KEHU_MAX_PARAMS],
@@ -38,7 +64,7 @@ kehu_status kehu__mle_fit(const kehu__model *m, const kehu_hist *h,
 /* Central-difference gradient of m->nll w.r.t. lp (step h_step), for
  * models whose likelihood has no practical analytic gradient. */
 void kehu__mle_numgrad(kehu__nll_fn nll, const double *lp, size_t n,
-                       const kehu_hist *h, double h_step, double *g);
+                       const kehu_hist *h, void *ws, double h_step, double *g);
 
 /* log(exp(a) + exp(b)) without overflow; -inf inputs allowed. */
 double kehu__logsumexp(double a, double b);

@@ -8,6 +8,7 @@
 #ifndef KEHU_NBD_H
 #define KEHU_NBD_H
 
+#include "kehu/btyd.h"
 #include "kehu/status.h"
 
 /* NB(x) and P(N >= x) = 1 - sum_{j<x} NB(j) (the tail, clamped to
@@ -18,5 +19,16 @@ kehu_status kehu__nbd_point_tail(double r, double alpha, double t, double x,
 
 /* log B(a2, b2) - log B(a, b). */
 double kehu__log_beta_ratio(double a2, double b2, double a, double b);
+
+/*
+ * Mean negative log-likelihood of the BG/NBD family at log-parameters
+ * (r, alpha, a, b) and, when g is not NULL, its gradient (bgnbd.c). shift
+ * 0 is BG/NBD (FHL 2005 eq. 6: the dropout term needs x > 0); shift 1 is
+ * MBG/NBD (Batislam et al. 2007: a customer may also drop out after the
+ * first purchase, so b+x becomes b+x+1 and the dropout term is always
+ * present).
+ */
+double kehu__bg_family_nll(const double *lp, const kehu_hist *h, double *g,
+                           double shift);
 
 #endif

@@ -4,7 +4,9 @@
  * algorithm 6.1, with the inverse-Hessian update of eq. (6.17) and the
  * initial scaling of eq. (6.20)) behind the GSL-multimin-style interface of
  * kehu/optim.h. The line search is backtracking with a safeguarded
- * quadratic interpolation and the Armijo condition (c1 = 1e-4); a step that
+ * quadratic interpolation and the Armijo condition (c1 = 1e-4) plus a
+ * strict decrease (so a flat ridge ends in KEHU_ENOPROG, not an endless
+ * loop), evaluating value and gradient together at each trial; a step that
  * would leave the box |x_i| <= bound is projected onto it, and the first
  * trial step is shortened so no coordinate moves more than max_step. A
  * non-finite value at a trial point counts as "too far" and shrinks the
@@ -49,7 +51,7 @@ void kehu_fit_options_init(kehu_fit_options *o)
 
 typedef struct bfgs_state {
     size_t n;
-    double *h;                 /* inverse Hessian approximation, n x n */
+    double *h;                        /* inverse Hessian approximation, n x n */
     double *p, *xt, *gt, *s, *y, *hy; /* n each */
     double max_step, bound, epsabs;
     int fresh; /* 1 until the first update (scale H first) */
@@ -159,8 +161,8 @@ static double direction(bfgs_state *s, const double *g)
 
 /* Backtracking from step t along p; on success xt, gt, *ft hold the
  * accepted point. Returns 1 on success, 0 when no decrease was found. */
-static int line_search(bfgs_state *s, const kehu_objective *fn,
-                       const double *x, double f, double slope, double *ft)
+static int line_search(bfgs_state *s, const kehu_objective *fn, const double *x,
+                       double f, double slope, double *ft)
 {
     size_t i, k, n = s->n;
     double pmax = max_abs(s->p, n);
@@ -171,13 +173,23 @@ static int line_search(bfgs_state *s, const kehu_objective *fn,
     }
     for (k = 0; k < MAX_BACKTRK; k++) {
         double fv, tn;
+        int moved = 0;
         for (i = 0; i < n; i++) {
             s->xt[i] = clamp(x[i] + t * s->p[i], s->bound);
+            moved |= fabs(s->xt[i] - x[i]) > 1e-13 * fmax(1.0, fabs(x[i]));
         }
-        fv = fn->f(s->xt, fn->params);
-        if (isfinite(fv) && fv <= f + ARMIJO_C1 * t * slope) {
-            fn->fdf(s->xt, fn->params, ft, s->gt);
-            if (isfinite(*ft) && all_finite(s->gt, n)) {
+        if (!moved) {
+            return 0; /* the step vanished: at the noise floor */
+        }
+        /* Value and gradient in one call: the models share most of the
+           work between them, and an accepted step needs both. */
+        fn->fdf(s->xt, fn->params, &fv, s->gt);
+        /* Armijo, and a real decrease: at the noise floor f + c1 t slope
+           rounds to f, and accepting fv == f would loop forever on a
+           flat ridge. */
+        if (isfinite(fv) && fv <= f + ARMIJO_C1 * t * slope && fv < f) {
+            if (all_finite(s->gt, n)) {
+                *ft = fv;
                 return 1;
             }
             tn = 0.1 * t;
@@ -231,8 +243,8 @@ static void bfgs_update(bfgs_state *s)
     }
 }
 
-static kehu_status bfgs_iterate(void *vs, const kehu_objective *fn,
-                                double *x, double *f, double *g)
+static kehu_status bfgs_iterate(void *vs, const kehu_objective *fn, double *x,
+                                double *f, double *g)
 {
     bfgs_state *s = vs;
     size_t i, n = s->n;
@@ -253,8 +265,7 @@ static kehu_status bfgs_iterate(void *vs, const kehu_objective *fn,
         }
         if (attempt == 1 || s->fresh) {
             /* Steepest descent failed too: at the noise floor or stuck. */
-            return max_abs(g, n) <= 1e3 * s->epsabs ? KEHU_OK
-                                                    : KEHU_ENOPROG;
+            return max_abs(g, n) <= 1e3 * s->epsabs ? KEHU_OK : KEHU_ENOPROG;
         }
         reset_h(s);
     }
@@ -270,16 +281,14 @@ static kehu_status bfgs_iterate(void *vs, const kehu_objective *fn,
 }
 
 static const kehu_fit_type bfgs_type = {
-    "bfgs", sizeof(bfgs_state), bfgs_alloc, bfgs_set, bfgs_iterate,
-    bfgs_free,
+    "bfgs", sizeof(bfgs_state), bfgs_alloc, bfgs_set, bfgs_iterate, bfgs_free,
 };
 const kehu_fit_type *const kehu_fit_bfgs = &bfgs_type;
 
 /* ------------------------------------------------------------------ */
 /* The minimiser                                                        */
 
-kehu_status kehu_fit_new(const kehu_fit_type *type, size_t n,
-                         kehu_fit **out)
+kehu_status kehu_fit_new(const kehu_fit_type *type, size_t n, kehu_fit **out)
 {
     kehu_fit *s;
     kehu_status rc;

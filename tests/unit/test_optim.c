@@ -45,6 +45,51 @@ static void lin_fdf(const double *x, void *params, double *f, double *g)
     lin_df(x, params, g);
 }
 
+/* A flat ridge at the noise floor: the value is a large constant (f +
+ * c1 t slope rounds to f) while the gradient says "downhill". Accepting
+ * equal values would walk for ever; the minimiser must stop with
+ * KEHU_ENOPROG within a few iterations. */
+static double flat_f(const double *x, void *params)
+{
+    (void)params;
+    (void)x;
+    return 1e10;
+}
+
+static void flat_df(const double *x, void *params, double *g)
+{
+    (void)params;
+    (void)x;
+    g[0] = 1e-3;
+}
+
+static void flat_fdf(const double *x, void *params, double *f, double *g)
+{
+    *f = flat_f(x, params);
+    flat_df(x, params, g);
+}
+
+static void check_flat_ridge(void)
+{
+    kehu_objective fn = {flat_f, flat_df, flat_fdf, 1, NULL};
+    const double x0[1] = {0.0};
+    kehu_fit *s = NULL;
+    kehu_status rc;
+
+    CHECK_EQ_I64(kehu_fit_new(kehu_fit_bfgs, 1, &s), KEHU_OK);
+    if (s == NULL) {
+        return;
+    }
+    CHECK_EQ_I64(kehu_fit_set(s, &fn, x0, NULL), KEHU_OK);
+    do {
+        rc = kehu_fit_iterate(s);
+    } while (rc == KEHU_CONTINUE);
+    CHECK_EQ_I64(rc, KEHU_ENOPROG);
+    CHECK(kehu_fit_iterations(s) <= 2);
+    CHECK_NEAR(kehu_fit_x(s)[0], 0.0, 1e-12); /* no step was taken */
+    kehu_fit_free(s);
+}
+
 void test_optim(void)
 {
     kehu_objective fn = {rosen_f, rosen_df, rosen_fdf, 2, NULL};
@@ -109,4 +154,5 @@ void test_optim(void)
         CHECK(ok);
         CHECK_EQ_I64(kehu_spd_inverse(bad, 2, inv), KEHU_ERANGE);
     }
+    check_flat_ridge();
 }

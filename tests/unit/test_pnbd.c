@@ -23,8 +23,8 @@ static kehu_hist *load_cdnow(void)
     const char *names[3] = {"frequency", "recency", "T"};
     double *cols[3] = {x, tx, T};
     kehu_hist *h = NULL;
-    size_t n = csvnum_read("tests/data/cdnow_customers_summary.csv", names,
-                           3, cols, CDNOW_N);
+    size_t n = csvnum_read("tests/data/cdnow_customers_summary.csv", names, 3,
+                           cols, CDNOW_N);
 
     CHECK_EQ_I64(n, CDNOW_N);
     if (n != CDNOW_N || kehu_hist_new(x, tx, T, NULL, n, &h) != KEHU_OK) {
@@ -134,8 +134,8 @@ static void check_predictions(void)
     CHECK(isnan(kehu_pnbd_p_alive(q, 1, 5, 2)));
     /* E[X(t)]: r beta/(alpha (s-1)) [1 - (beta/(beta+t))^(s-1)] by hand. */
     CHECK_EQ_I64(kehu_pnbd_expected(q, 39, &v), KEHU_OK);
-    CHECK_NEAR(v, 0.55 * 11.67 / (10.58 * -0.39) *
-                      (1 - pow(11.67 / 50.67, -0.39)),
+    CHECK_NEAR(v,
+               0.55 * 11.67 / (10.58 * -0.39) * (1 - pow(11.67 / 50.67, -0.39)),
                1e-12);
     /* A new customer: the conditional equals the unconditional. */
     {
@@ -179,6 +179,67 @@ static void check_cdnow(void)
     kehu_hist_free(cd);
 }
 
+/* Whole-week histories (x < 9, t_x < T, T in 27, 33, 39): few distinct
+ * t_x and T, so kehu_pnbd_ll takes the grid path. */
+static kehu_hist *weekly_grid(void)
+{
+    static double x[1000], tx[1000], T[1000];
+    static const double Ts[3] = {27, 33, 39};
+    kehu_hist *h = NULL;
+    size_t n = 0;
+    int i, j, t;
+
+    for (t = 0; t < 3; t++) {
+        for (i = 0; i < 9; i++) {
+            for (j = i == 0 ? 0 : 1; j < (i == 0 ? 1 : (int)Ts[t]); j++) {
+                x[n] = i;
+                tx[n] = j;
+                T[n] = Ts[t];
+                n++;
+            }
+        }
+    }
+    CHECK_EQ_I64(kehu_hist_new(x, tx, T, NULL, n, &h), KEHU_OK);
+    return h;
+}
+
+/* The fit's quadrature paths (kehu_pnbd_ll: groups of one (t_x, T) for
+ * CDNOW, the breakpoint grid for whole weeks) against the one-history
+ * path behind P(alive) (series or adaptive quadrature): log L = log L1 -
+ * log P(alive), L1 the alive-at-T term in closed form, summed at a point
+ * where the series applies and one where it does not. */
+static void check_paths(void)
+{
+    kehu_hist *hs[2] = {load_cdnow(), weekly_grid()};
+    const double pa[4] = {0.55, 10.58, 0.61, 11.67};
+    const double pb[4] = {0.53, 13.1, 1.71, 68.3};
+    const double *ps[2] = {pa, pb};
+    int k;
+
+    for (k = 0; k < 4; k++) {
+        kehu_hist *cd = hs[k / 2];
+        const double *p = ps[k % 2];
+        double ll = NAN, sum = 0;
+        size_t i;
+        if (cd == NULL) {
+            continue;
+        }
+        check_gradient(p, cd);
+        CHECK_EQ_I64(kehu_pnbd_ll(p, cd, &ll, NULL), KEHU_OK);
+        for (i = 0; i < cd->n; i++) {
+            double x = cd->x[i], T = cd->T[i];
+            double l1 = lgamma(p[0] + x) - lgamma(p[0]) + p[0] * log(p[1]) +
+                        p[2] * log(p[3]) - (p[0] + x) * log(p[1] + T) -
+                        p[2] * log(p[3] + T);
+            sum +=
+                cd->w[i] * (l1 - log(kehu_pnbd_p_alive(p, x, cd->t_x[i], T)));
+        }
+        CHECK_NEAR(ll, sum, 1e-11);
+    }
+    kehu_hist_free(hs[0]);
+    kehu_hist_free(hs[1]);
+}
+
 static void check_edges(void)
 {
     const double x0[3] = {0, 0, 0}, t0[3] = {0, 0, 0}, T0[3] = {5, 9, 30};
@@ -207,5 +268,6 @@ void test_pnbd(void)
     check_points();
     check_predictions();
     check_cdnow();
+    check_paths();
     check_edges();
 }
