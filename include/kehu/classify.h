@@ -112,13 +112,13 @@ typedef struct kehu_class_inputs {
 } kehu_class_inputs;
 
 typedef struct kehu_class {
-    uint8_t r, f, m;     /* 1..5, 0 without a purchase */
-    uint8_t rfm8;        /* kehu_rfm8 */
-    uint8_t segment;     /* kehu_segment */
-    uint8_t value_tier;  /* kehu_value_tier */
-    uint8_t abcd;        /* kehu_abcd */
-    uint8_t tier;        /* kehu_tier */
-    uint8_t stage;       /* kehu_stage */
+    uint8_t r, f, m;    /* 1..5, 0 without a purchase */
+    uint8_t rfm8;       /* kehu_rfm8 */
+    uint8_t segment;    /* kehu_segment */
+    uint8_t value_tier; /* kehu_value_tier */
+    uint8_t abcd;       /* kehu_abcd */
+    uint8_t tier;       /* kehu_tier */
+    uint8_t stage;      /* kehu_stage */
 } kehu_class;
 
 /* What a classification computed: the thresholds actually in force, for
@@ -126,27 +126,27 @@ typedef struct kehu_class {
  * they are days_since_last (a customer scores 1 + the number of cuts his
  * days_since_last is strictly below). */
 typedef struct kehu_class_info {
-    size_t n_rows;             /* summary rows */
-    size_t n_buying;           /* rows with >= 1 purchase day */
-    double r_cuts[4];          /* days, descending (c1..c4 of -days) */
-    double f_cuts[4];          /* purchase_days, ascending */
-    double m_cuts[4];          /* monetary_total, ascending */
+    size_t n_rows;                 /* summary rows */
+    size_t n_buying;               /* rows with >= 1 purchase day */
+    double r_cuts[4];              /* days, descending (c1..c4 of -days) */
+    double f_cuts[4];              /* purchase_days, ascending */
+    double m_cuts[4];              /* monetary_total, ascending */
     int r_fixed, f_fixed, m_fixed; /* 1: business cuts, 0: percentiles */
-    double mean_days_since_last; /* RFM8 means over buying customers */
+    double mean_days_since_last;   /* RFM8 means over buying customers */
     double mean_purchase_days;
     double mean_monetary;
-    double revenue_total;      /* sum of positive monetary totals */
-    double abcd_a_min;         /* smallest monetary_total in class A */
-    double abcd_b_min;         /* smallest in class B (NaN if none) */
-    size_t n_abcd[5];          /* by kehu_abcd */
-    size_t n_tier[4];          /* by kehu_tier */
+    double revenue_total; /* sum of positive monetary totals */
+    double abcd_a_min;    /* smallest monetary_total in class A */
+    double abcd_b_min;    /* smallest in class B (NaN if none) */
+    size_t n_abcd[5];     /* by kehu_abcd */
+    size_t n_tier[4];     /* by kehu_tier */
     size_t n_stage[KEHU_STAGE_COUNT];
-    size_t n_repeat;           /* buyers with >= 2 purchase days */
-    double median_gap_days;    /* typical gap of one-time buyers; NaN
-                                  when there is no repeat buyer */
-    int core_needs_a;          /* the share rule in force */
-    double clv_cut;            /* smallest CLV in the top share; NaN */
-    int used_p_alive;          /* 1 when P(alive) replaced day rules */
+    size_t n_repeat;        /* buyers with >= 2 purchase days */
+    double median_gap_days; /* typical gap of one-time buyers; NaN
+                               when there is no repeat buyer */
+    int core_needs_a;       /* the share rule in force */
+    double clv_cut;         /* smallest CLV in the top share; NaN */
+    int used_p_alive;       /* 1 when P(alive) replaced day rules */
 } kehu_class_info;
 
 /* Classify every row of s. OUT: *out has s->n entries, caller frees with
@@ -159,15 +159,13 @@ kehu_status kehu_classify(const kehu_summary *s, const kehu_standards *std,
 
 /* As kehu_classify, and fills *info (when not NULL) with the thresholds
  * in force. */
-kehu_status kehu_classify_info(const kehu_summary *s,
-                               const kehu_standards *std,
+kehu_status kehu_classify_info(const kehu_summary *s, const kehu_standards *std,
                                const kehu_class_inputs *extra,
                                kehu_class_info *info, kehu_class **out);
 
 /* Type-7 quantile (R's default) of n sorted values at probability k/d
  * (exact rational position, so integer data gives exact cut points). */
-double kehu_quantile7(const double *sorted, size_t n, unsigned k,
-                      unsigned d);
+double kehu_quantile7(const double *sorted, size_t n, unsigned k, unsigned d);
 
 /* Score 1..5 of v against ascending cuts: 1 + cuts strictly below v. */
 int kehu_rfm_score(double v, const double cuts[4]);

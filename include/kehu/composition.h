@@ -12,19 +12,19 @@
 #include "kehu/status.h"
 
 typedef struct kehu_comp_group {
-    uint32_t key[2];       /* key[1] is 0 for one dimension */
+    uint32_t key[2]; /* key[1] is 0 for one dimension */
     size_t customers;
     double customer_share; /* customers / all customers */
     double revenue;        /* sum of monetary totals (net of returns) */
     double revenue_share;  /* revenue / total revenue; NaN if total <= 0 */
     double profit;
-    double profit_share;   /* NaN when total profit <= 0 */
+    double profit_share; /* NaN when total profit <= 0 */
 } kehu_comp_group;
 
 typedef struct kehu_composition {
     kehu_comp_group *groups; /* revenue descending, then key[0], key[1] */
     size_t n;
-    kehu_comp_group total;   /* every customer; shares 1 (or NaN) */
+    kehu_comp_group total; /* every customer; shares 1 (or NaN) */
 } kehu_composition;
 
 /*

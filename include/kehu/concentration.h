@@ -14,16 +14,16 @@
 #define KEHU_PARETO_POINTS 21 /* 0%, 5%, ..., 100% of customers */
 
 typedef struct kehu_concentration {
-    size_t n;              /* customers */
-    double revenue;        /* sum of positive totals */
+    size_t n;       /* customers */
+    double revenue; /* sum of positive totals */
     /* pareto[k]: revenue share of the best k*5% of customers, the curve
      * through (i/n, cumulative share of the best i) interpolated linearly */
     double pareto[KEHU_PARETO_POINTS];
-    double top20_share;    /* = pareto[4] */
-    size_t n_for_80;       /* fewest best customers making >= 80% (the
-                              ABCD class A count) */
-    double share_for_80;   /* n_for_80 / n */
-    double gini;           /* 0 equal .. 1 - 1/n one customer has all */
+    double top20_share;  /* = pareto[4] */
+    size_t n_for_80;     /* fewest best customers making >= 80% (the
+                            ABCD class A count) */
+    double share_for_80; /* n_for_80 / n */
+    double gini;         /* 0 equal .. 1 - 1/n one customer has all */
 } kehu_concentration;
 
 /*

@@ -52,18 +52,18 @@
 #include <stdint.h>
 
 typedef struct kehu_gen_params {
-    uint64_t customers;    /* 1 .. 2^32 - 2 */
+    uint64_t customers; /* 1 .. 2^32 - 2 */
     uint64_t seed;
-    int32_t start_day;     /* first possible order day */
-    int32_t end_day;       /* last possible order day (inclusive) */
-    double birth_fraction; /* share of the span over which customers join,
-                              (0, 1] */
-    double r, alpha;       /* lambda ~ Gamma(r, rate alpha), per week */
-    double a, b;           /* p ~ Beta(a, b) */
-    double p, q, gamma;    /* nu ~ Gamma(q, rate gamma); amount ~
-                              Gamma(p, rate nu), currency units */
+    int32_t start_day;         /* first possible order day */
+    int32_t end_day;           /* last possible order day (inclusive) */
+    double birth_fraction;     /* share of the span over which customers join,
+                                  (0, 1] */
+    double r, alpha;           /* lambda ~ Gamma(r, rate alpha), per week */
+    double a, b;               /* p ~ Beta(a, b) */
+    double p, q, gamma;        /* nu ~ Gamma(q, rate gamma); amount ~
+                                  Gamma(p, rate nu), currency units */
     double margin_a, margin_b; /* margin ~ Beta(margin_a, margin_b) */
-    double seasonality;    /* s in [0, 1); 0 = constant rates */
+    double seasonality;        /* s in [0, 1); 0 = constant rates */
 } kehu_gen_params;
 
 /* CDNOW-like defaults (BG/NBD r 0.243, alpha 4.414, a 0.793, b 2.426 in
@@ -97,8 +97,8 @@ size_t kehu_gen_dim_values(int d, size_t v, const char **name);
 
 /* One generated order. */
 typedef struct kehu_gen_row {
-    uint64_t order_id;  /* 1, 2, ... in output order */
-    uint64_t customer;  /* 0-based; the CSV id is customer + 1 */
+    uint64_t order_id; /* 1, 2, ... in output order */
+    uint64_t customer; /* 0-based; the CSV id is customer + 1 */
     int32_t day;
     int64_t amount_cents;
     int64_t cost_cents;
@@ -133,8 +133,7 @@ const char *kehu_gen_header(void);
 
 /* Write `row` as one CSV line ending in '\n' into buf (at least
  * KEHU_GEN_ROW_MAX bytes); returns its length. No NUL is written. */
-size_t kehu_gen_format(const kehu_gen *g, const kehu_gen_row *row,
-                       char *buf);
+size_t kehu_gen_format(const kehu_gen *g, const kehu_gen_row *row, char *buf);
 
 /* Fill buf with whole CSV lines (no header). cap >= KEHU_GEN_ROW_MAX.
  * OUT: *len bytes written. KEHU_OK while lines were written, KEHU_DONE

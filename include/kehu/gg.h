@@ -20,8 +20,8 @@ extern const char *const kehu_gg_param_names[3]; /* p q gamma */
 kehu_status kehu_gg_fit(const kehu_hist *h, const kehu_fit_options *o,
                         kehu_fit_result *out);
 
-/* Log-likelihood (the density of zbar, Fader & Hardie 2013, summed with weights); grad
- * (may be NULL) gets dLL/d(log p_i). */
+/* Log-likelihood (the density of zbar, Fader & Hardie 2013, summed with
+ * weights); grad (may be NULL) gets dLL/d(log p_i). */
 kehu_status kehu_gg_ll(const double *p, const kehu_hist *h, double *ll,
                        double *grad);
 

@@ -31,28 +31,28 @@ typedef enum kehu_dim {
 /* One customer-day. Returns (negative amounts) reduce amount but do not
  * make a day a purchase day; a day is a purchase day when purchases > 0. */
 typedef struct kehu_activity {
-    int32_t day;         /* days since 1970-01-01 */
-    uint32_t purchases;  /* rows with amount >= 0 */
-    uint32_t orders;     /* distinct orders first seen on this day */
-    uint32_t returns;    /* rows with amount < 0 */
-    int64_t amount;      /* money units, returns included */
-    int64_t cost;        /* money units */
-    int64_t discounted;  /* money units of rows that carry a discount */
-    uint64_t order_key;  /* bookkeeping: hash of the day's first order id,
-                            0 when none */
-    uint64_t row_key;    /* bookkeeping: kehu_txn.row_key of the day's
-                            first row, 0 when none */
+    int32_t day;        /* days since 1970-01-01 */
+    uint32_t purchases; /* rows with amount >= 0 */
+    uint32_t orders;    /* distinct orders first seen on this day */
+    uint32_t returns;   /* rows with amount < 0 */
+    int64_t amount;     /* money units, returns included */
+    int64_t cost;       /* money units */
+    int64_t discounted; /* money units of rows that carry a discount */
+    uint64_t order_key; /* bookkeeping: hash of the day's first order id,
+                           0 when none */
+    uint64_t row_key;   /* bookkeeping: kehu_txn.row_key of the day's
+                           first row, 0 when none */
 } kehu_activity;
 
 /* Read-only view of one customer; valid until the ledger changes. */
 typedef struct kehu_customer {
-    kehu_slice id;               /* the customer id as given */
-    const kehu_activity *days;   /* sorted by day, unique days */
+    kehu_slice id;             /* the customer id as given */
+    const kehu_activity *days; /* sorted by day, unique days */
     size_t n_days;
     uint32_t dim[KEHU_DIM_COUNT]; /* master value if given, else the most
                                      frequent value (ties: smallest) */
-    int in_master;               /* 1 when listed in a customer master */
-    int32_t signup_day;          /* from the master, KEHU_DAY_NONE if not */
+    int in_master;                /* 1 when listed in a customer master */
+    int32_t signup_day;           /* from the master, KEHU_DAY_NONE if not */
 } kehu_customer;
 
 kehu_status kehu_ledger_new(kehu_ledger **out);
@@ -103,8 +103,7 @@ void kehu_ledger_span(const kehu_ledger *l, int32_t *first, int32_t *last);
 /* View of customer i (0 <= i < count). */
 void kehu_ledger_customer(const kehu_ledger *l, size_t i, kehu_customer *out);
 /* Index of the customer with this id: KEHU_OK, or KEHU_DONE if absent. */
-kehu_status kehu_ledger_find(const kehu_ledger *l, kehu_slice id,
-                             size_t *out);
+kehu_status kehu_ledger_find(const kehu_ledger *l, kehu_slice id, size_t *out);
 /* Text of an interned dimension value ("" for 0). */
 const char *kehu_ledger_dim_value(const kehu_ledger *l, kehu_dim d,
                                   uint32_t value);

@@ -29,8 +29,8 @@ typedef enum kehu_model_kind {
 
 typedef struct kehu_model_def {
     kehu_model_kind kind;
-    const char *name;               /* "bgnbd", "pnbd", "mbgnbd", ... */
-    const char *title;              /* "BG/NBD", "Pareto/NBD", ... */
+    const char *name;  /* "bgnbd", "pnbd", "mbgnbd", ... */
+    const char *title; /* "BG/NBD", "Pareto/NBD", ... */
     size_t n_params;
     const char *const *param_names; /* n_params names, the fit's order */
     int discrete;                   /* 1: histories in opportunities */
@@ -42,8 +42,8 @@ typedef struct kehu_model_def {
     /* Count models only (NULL for Gamma-Gamma). */
     double (*p_alive)(const double *p, double x, double t_x, double T);
     kehu_status (*expected)(const double *p, double t, double *out);
-    kehu_status (*conditional)(const double *p, double x, double t_x,
-                               double T, double t, double *out);
+    kehu_status (*conditional)(const double *p, double x, double t_x, double T,
+                               double t, double *out);
     /* Spend models only (NULL for the count models). */
     kehu_status (*expected_spend)(const double *p, double x, double zbar,
                                   double *out);
@@ -78,8 +78,7 @@ kehu_status kehu_model_expected(const kehu_model_def *m, const double *p,
 
 /* E[M | x, zbar]: expected spend per transaction. OUT: *out. KEHU_EINVAL
  * for a count model. */
-kehu_status kehu_model_expected_spend(const kehu_model_def *m,
-                                      const double *p, double x, double zbar,
-                                      double *out);
+kehu_status kehu_model_expected_spend(const kehu_model_def *m, const double *p,
+                                      double x, double zbar, double *out);
 
 #endif

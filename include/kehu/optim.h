@@ -65,8 +65,7 @@ typedef struct kehu_fit_type {
 extern const kehu_fit_type *const kehu_fit_bfgs;
 
 /* A minimiser for n variables. KEHU_ENOMEM, KEHU_EINVAL (n == 0). */
-kehu_status kehu_fit_new(const kehu_fit_type *type, size_t n,
-                         kehu_fit **out);
+kehu_status kehu_fit_new(const kehu_fit_type *type, size_t n, kehu_fit **out);
 void kehu_fit_free(kehu_fit *s);
 
 /* INITIALIZE at x0 (clamped into the box). Returns KEHU_EBADFUNC when f or

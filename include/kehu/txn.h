@@ -33,8 +33,8 @@ typedef struct kehu_txn {
     kehu_slice branch;
     kehu_slice channel;
     kehu_slice category;
-    uint64_t row_key;       /* hash of the raw row, for duplicate detection
-                               in the ledger; 0 = do not check */
+    uint64_t row_key; /* hash of the raw row, for duplicate detection
+                         in the ledger; 0 = do not check */
 } kehu_txn;
 
 #endif

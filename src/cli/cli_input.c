@@ -97,8 +97,8 @@ static void prefetch_txn(void *ctx, const kehu_txn *t, int stage)
 
 static kehu_status add_master(void *ctx, const kehu_master_row *r)
 {
-    return kehu_ledger_add_master(ctx, r->customer_id, r->signup_day,
-                                  r->region, r->branch, r->channel);
+    return kehu_ledger_add_master(ctx, r->customer_id, r->signup_day, r->region,
+                                  r->branch, r->channel);
 }
 
 /* Report one file's reading; 0 or the exit code of its failure. */
@@ -189,9 +189,9 @@ int cli_summary_options(cli_ctx *c, const kehu_ledger *l,
             return cli_error(c, 2, "give --since or --window, not both");
         }
         kehu_ledger_span(l, &first, &last);
-        o->since_day = (o->as_of_day != KEHU_DAY_NONE ? o->as_of_day
-                                                      : last + 1) -
-                       (int32_t)window;
+        o->since_day =
+            (o->as_of_day != KEHU_DAY_NONE ? o->as_of_day : last + 1) -
+            (int32_t)window;
     }
     return 0;
 }

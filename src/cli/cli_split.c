@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #define SPLIT_MIN_BYTES (32u << 20) /* smaller files load fast enough */
-#define SPLIT_PARTS 2
+#define SPLIT_PARTS     2
 
 static kehu_status add_txn(void *ctx, const kehu_txn *t)
 {
@@ -45,8 +45,8 @@ kehu_status cli_read_ledger(const char *path, const kehu_read_opts *o,
     if (want_split(path) && kehu_ledger_new(&part) == KEHU_OK) {
         ctxs[0] = *l;
         ctxs[1] = part;
-        rc = kehu_read_transactions_split(path, o, add_txn, ctxs,
-                                          SPLIT_PARTS, st);
+        rc = kehu_read_transactions_split(path, o, add_txn, ctxs, SPLIT_PARTS,
+                                          st);
         if (rc == KEHU_OK) {
             return kehu_ledger_merge_take(*l, part);
         }

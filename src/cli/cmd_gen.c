@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WRITE_BUF (1u << 20)
+#define WRITE_BUF   (1u << 20)
 #define ROWS_SAMPLE 50000 /* customers simulated to estimate rows/customer */
 
 static const cli_option options[] = {
@@ -25,8 +25,9 @@ static const cli_option options[] = {
     {"seed", "S", "random seed (default 1)"},
     {"start", "DATE", "first order date (default 2023-01-01)"},
     {"end", "DATE", "last order date (default 2025-12-31)"},
-    {"birth-fraction", "F", "customers join over this share of the span "
-                            "(default 0.5)"},
+    {"birth-fraction", "F",
+     "customers join over this share of the span "
+     "(default 0.5)"},
     {"r", "X", "purchase rate lambda ~ Gamma(r, alpha) per week (0.243)"},
     {"alpha", "X", "(4.414)"},
     {"a", "X", "dropout p ~ Beta(a, b) after each repeat purchase (0.793)"},
@@ -34,8 +35,9 @@ static const cli_option options[] = {
     {"p", "X", "order amount ~ Gamma(p, nu) (6.25)"},
     {"q", "X", "nu ~ Gamma(q, gamma) (3.74)"},
     {"gamma", "X", "(15.44)"},
-    {"seasonality", "S", "yearly rate swing in [0, 1), peak late November "
-                         "(default 0)"},
+    {"seasonality", "S",
+     "yearly rate swing in [0, 1), peak late November "
+     "(default 0)"},
     {NULL, NULL, NULL},
 };
 
@@ -50,8 +52,7 @@ static int opt_u64(const cli_ctx *c, const char *name, uint64_t *out)
     }
     x = strtoull(v, &end, 10);
     if (end == v || *end != '\0' || v[0] == '-') {
-        return cli_error(c, 2, "--%s %s: not a non-negative integer", name,
-                         v);
+        return cli_error(c, 2, "--%s %s: not a non-negative integer", name, v);
     }
     *out = (uint64_t)x;
     return 0;
@@ -79,10 +80,11 @@ static int read_params(cli_ctx *c, kehu_gen_params *par)
         return 2;
     }
     if (kehu_gen_params_check(par) != KEHU_OK) {
-        return cli_error(c, 2, "parameters out of range: customers 1.., "
-                               "positive r alpha a b p q gamma, start <= "
-                               "end, birth-fraction in (0, 1], seasonality "
-                               "in [0, 1)");
+        return cli_error(c, 2,
+                         "parameters out of range: customers 1.., "
+                         "positive r alpha a b p q gamma, start <= "
+                         "end, birth-fraction in (0, 1], seasonality "
+                         "in [0, 1)");
     }
     return 0;
 }
@@ -149,9 +151,8 @@ static int write_all(cli_ctx *c, kehu_gen *g, char *buf)
     cli_progress(c, "generating", 1, 1);
     if (!c->quiet) {
         fprintf(stderr, "kehu gen: %llu rows, %llu customers%s%s\n",
-                (unsigned long long)st.rows,
-                (unsigned long long)st.customers, c->out_path ? " -> " : "",
-                c->out_path ? c->out_path : "");
+                (unsigned long long)st.rows, (unsigned long long)st.customers,
+                c->out_path ? " -> " : "", c->out_path ? c->out_path : "");
     }
     return 0;
 }
@@ -165,8 +166,9 @@ static int run(cli_ctx *c)
     kehu_status rc;
 
     if (c->nargs != 0) {
-        return cli_error(c, 2, "no positional arguments; write to a file "
-                               "with -o FILE");
+        return cli_error(c, 2,
+                         "no positional arguments; write to a file "
+                         "with -o FILE");
     }
     if (cli_get(c, "format") != NULL && c->fmt != OUT_CSV) {
         return cli_error(c, 2,

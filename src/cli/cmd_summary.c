@@ -13,8 +13,9 @@
 #include <stdlib.h>
 
 static const cli_option options[] = {
-    {"all", NULL, "also list customers without a purchase in the window "
-                  "(prospects from --customers)"},
+    {"all", NULL,
+     "also list customers without a purchase in the window "
+     "(prospects from --customers)"},
     {NULL, NULL, NULL},
 };
 
@@ -40,16 +41,15 @@ static const out_column columns[] = {
 
 #define NCOLS (sizeof columns / sizeof columns[0])
 
-static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d,
-                     uint32_t v)
+static void dim_cell(out_table *t, const kehu_ledger *l, kehu_dim d, uint32_t v)
 {
     kehu_slice s = kehu_ledger_dim_slice(l, d, v);
 
     out_strn(t, s.ptr, s.len);
 }
 
-static void print_row(out_table *t, const kehu_ledger *l,
-                      const kehu_summary *s, const kehu_summary_row *r)
+static void print_row(out_table *t, const kehu_ledger *l, const kehu_summary *s,
+                      const kehu_summary_row *r)
 {
     kehu_customer cu;
     int buyer = r->first_purchase != KEHU_DAY_NONE;
@@ -144,8 +144,9 @@ static int run(cli_ctx *c)
     int code;
 
     if (c->nargs != 1) {
-        return cli_error(c, 2, "give one transaction file (see kehu summary "
-                               "--help)");
+        return cli_error(c, 2,
+                         "give one transaction file (see kehu summary "
+                         "--help)");
     }
     code = cli_load_ledger(c, c->args[0], &l);
     if (code != 0) {

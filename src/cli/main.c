@@ -25,8 +25,9 @@ static const cli_command *const commands[] = {
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 static const cli_option common_options[] = {
-    {"format", "FMT", "table, csv or json (default: table on a terminal, "
-                      "else csv)"},
+    {"format", "FMT",
+     "table, csv or json (default: table on a terminal, "
+     "else csv)"},
     {"output", "PATH", "write the result to PATH (-o) instead of stdout"},
     {"lang", "LANG", "en or zh: labels in tables (default from $LANG)"},
     {"quiet", NULL, "no reconciliation or progress lines on stderr"},
@@ -38,20 +39,23 @@ static const cli_option input_options[] = {
     {"map", "[KIND.]FIELD=HEADER",
      "use column HEADER (or number N) for FIELD; KIND. (customers, "
      "feedback, service_costs, events) maps another input (repeatable)"},
-    {"delimiter", "C", "field delimiter: ',', ';', 'tab' or 'space' "
-                       "(default: detected)"},
+    {"delimiter", "C",
+     "field delimiter: ',', ';', 'tab' or 'space' "
+     "(default: detected)"},
     {"date-format", "FMT", "strptime-style date format, e.g. %m/%d/%Y"},
     {"thousands", "C", "thousands separator in amounts, e.g. ','"},
     {"rejects", "PATH", "rejects file (default: INPUT.rejects.csv)"},
-    {"max-reject-rate", "R", "fail with exit 3 above this share of "
-                             "rejected rows (default 0.01)"},
+    {"max-reject-rate", "R",
+     "fail with exit 3 above this share of "
+     "rejected rows (default 0.01)"},
     {"customers", "FILE", "customer master CSV (prospects, dimensions)"},
     {"as-of", "DATE", "analysis date A (default: day after the last order)"},
     {"since", "DATE", "window start (default: all history)"},
     {"window", "DAYS", "trailing window of DAYS days before A"},
     {"unit", "UNIT", "day, week, month or year for frequency, t_x, T"},
-    {"standards", "FILE", "classification standards file (default: "
-                          "./kehu.toml when present)"},
+    {"standards", "FILE",
+     "classification standards file (default: "
+     "./kehu.toml when present)"},
     {NULL, NULL, NULL},
 };
 
@@ -148,8 +152,7 @@ int cli_opt_day(const cli_ctx *c, const char *name, int32_t *out)
         return 0;
     }
     if (parse_iso_day(v, out) != 0) {
-        return cli_error(c, 2, "--%s %s: not a date; use YYYY-MM-DD", name,
-                         v);
+        return cli_error(c, 2, "--%s %s: not a date; use YYYY-MM-DD", name, v);
     }
     return 0;
 }
@@ -250,12 +253,10 @@ static void usage(void)
     printf("\n`kehu COMMAND --help` shows a command's options.\n");
 }
 
-static const cli_option *find_option(const cli_command *cmd,
-                                     const char *name)
+static const cli_option *find_option(const cli_command *cmd, const char *name)
 {
-    const cli_option *lists[3] = {common_options,
-                                  cmd->input ? input_options : NULL,
-                                  cmd->options};
+    const cli_option *lists[3] = {
+        common_options, cmd->input ? input_options : NULL, cmd->options};
     size_t k;
 
     for (k = 0; k < 3; k++) {
@@ -389,8 +390,7 @@ int main(int argc, char **argv)
         if (rc == 0) {
             rc = c.cmd->run(&c);
         }
-        if (c.out != NULL && c.out != stdout && fclose(c.out) != 0 &&
-            rc == 0) {
+        if (c.out != NULL && c.out != stdout && fclose(c.out) != 0 && rc == 0) {
             rc = cli_error(&c, 1, "writing %s failed", c.out_path);
         }
     }

@@ -25,8 +25,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,8 +88,8 @@ typedef struct reader {
     size_t released; /* bytes of it handed back to the kernel */
     /* Split reads (kehu_read_transactions_split): this reader's share. */
     unsigned part, nparts;
-    atomic_int *stop;          /* set by the first part to see a reject */
-    _Atomic size_t *part_at;   /* each part's oldest offset in flight */
+    atomic_int *stop;        /* set by the first part to see a reject */
+    _Atomic size_t *part_at; /* each part's oldest offset in flight */
 } reader;
 
 /* Append printf-style text to st->message (truncating). */
@@ -852,8 +852,8 @@ static void stopped_at(kehu_read_stats *st, const char *label, int64_t line,
 }
 
 /* The rejects path in force, and a stale rejects file removed. */
-static kehu_status prepare_rejects(kehu_read_stats *st,
-                                   const kehu_read_opts *o, const char *name)
+static kehu_status prepare_rejects(kehu_read_stats *st, const kehu_read_opts *o,
+                                   const char *name)
 {
     struct stat sb;
 
@@ -1165,8 +1165,7 @@ static kehu_status run(reader *r, const char *buf, size_t len,
                 goto free_tok;
             }
             if (r->o->progress != NULL && r->part == 0) {
-                r->o->progress(r->o->progress_ctx, kehu__csv_offset(&tok),
-                               len);
+                r->o->progress(r->o->progress_ctx, kehu__csv_offset(&tok), len);
             }
             release_read(r, buf,
                          r->npending > 0
@@ -1428,10 +1427,10 @@ static int split_run(split_job *jobs, unsigned nparts, atomic_int *stop)
     return clean;
 }
 
-static kehu_status split_buffer(const char *path, const char *buf,
-                                size_t len, const kehu_read_opts *o,
-                                kehu_txn_fn fn, void *const *ctxs,
-                                unsigned nparts, kehu_read_stats *st)
+static kehu_status split_buffer(const char *path, const char *buf, size_t len,
+                                const kehu_read_opts *o, kehu_txn_fn fn,
+                                void *const *ctxs, unsigned nparts,
+                                kehu_read_stats *st)
 {
     split_job *jobs = kehu_calloc(nparts, sizeof *jobs);
     _Atomic size_t *at = kehu_calloc(nparts, sizeof *at);
@@ -1468,8 +1467,7 @@ static kehu_status split_buffer(const char *path, const char *buf,
             st->accepted += jobs[k].st.accepted;
             st->duplicates += jobs[k].st.duplicates;
         }
-        rc = prepare_rejects(st, o, path) == KEHU_OK ? KEHU_OK
-                                                      : KEHU_CONTINUE;
+        rc = prepare_rejects(st, o, path) == KEHU_OK ? KEHU_OK : KEHU_CONTINUE;
     }
 out:
     kehu_free(at);

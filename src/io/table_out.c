@@ -215,8 +215,7 @@ static void cell_open(out_table *t)
         if (t->col > 0) {
             fputc(',', t->f);
         }
-        out_json_string(t->f, t->cols[t->col].key,
-                        strlen(t->cols[t->col].key));
+        out_json_string(t->f, t->cols[t->col].key, strlen(t->cols[t->col].key));
         fputc(':', t->f);
     }
 }

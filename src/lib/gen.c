@@ -42,13 +42,13 @@ static const weighted regions[] = {
 
 /* Branches grouped by region (parent), weights within the region. */
 static const weighted branches[] = {
-    {"shanghai", 30, 0},  {"hangzhou", 20, 0},    {"nanjing", 16, 0},
-    {"suzhou", 14, 0},    {"hefei", 10, 0},       {"jinan", 10, 0},
-    {"guangzhou", 32, 1}, {"shenzhen", 30, 1},    {"xiamen", 14, 1},
-    {"nanning", 12, 1},   {"haikou", 12, 1},      {"beijing", 40, 2},
+    {"shanghai", 30, 0},  {"hangzhou", 20, 0},     {"nanjing", 16, 0},
+    {"suzhou", 14, 0},    {"hefei", 10, 0},        {"jinan", 10, 0},
+    {"guangzhou", 32, 1}, {"shenzhen", 30, 1},     {"xiamen", 14, 1},
+    {"nanning", 12, 1},   {"haikou", 12, 1},       {"beijing", 40, 2},
     {"tianjin", 22, 2},   {"shijiazhuang", 14, 2}, {"taiyuan", 12, 2},
-    {"hohhot", 12, 2},    {"wuhan", 40, 3},       {"changsha", 32, 3},
-    {"zhengzhou", 28, 3}, {"chengdu", 45, 4},     {"chongqing", 35, 4},
+    {"hohhot", 12, 2},    {"wuhan", 40, 3},        {"changsha", 32, 3},
+    {"zhengzhou", 28, 3}, {"chengdu", 45, 4},      {"chongqing", 35, 4},
     {"xian", 20, 4},
 };
 
@@ -59,12 +59,12 @@ static const weighted channels[] = {
     {"partner", 8, 0},
 };
 
-#define NREGIONS (sizeof regions / sizeof regions[0])
-#define NBRANCHES (sizeof branches / sizeof branches[0])
-#define NCHANNELS (sizeof channels / sizeof channels[0])
+#define NREGIONS       (sizeof regions / sizeof regions[0])
+#define NBRANCHES      (sizeof branches / sizeof branches[0])
+#define NCHANNELS      (sizeof channels / sizeof channels[0])
 #define CHANNEL_SWITCH 0.1 /* share of orders off the main channel */
-#define DAYS_PER_WEEK 7.0
-#define YEAR_DAYS 365.25
+#define DAYS_PER_WEEK  7.0
+#define YEAR_DAYS      365.25
 
 size_t kehu_gen_dim_values(int d, size_t v, const char **name)
 {
@@ -134,8 +134,9 @@ void kehu_gen_params_init(kehu_gen_params *par)
 
 kehu_status kehu_gen_params_check(const kehu_gen_params *par)
 {
-    const double pos[] = {par->r, par->alpha, par->a, par->b, par->p,
-                          par->q, par->gamma, par->margin_a, par->margin_b};
+    const double pos[] = {par->r,     par->alpha,    par->a,
+                          par->b,     par->p,        par->q,
+                          par->gamma, par->margin_a, par->margin_b};
     size_t i;
 
     for (i = 0; i < sizeof pos / sizeof pos[0]; i++) {
@@ -156,13 +157,13 @@ kehu_status kehu_gen_params_check(const kehu_gen_params *par)
 /* A customer while scheduled: its stream and what its orders need. */
 typedef struct gen_cust {
     kehu_rng rng;
-    double t;       /* weeks from birth to the last purchase (candidate) */
-    double lambda;  /* per week */
-    double p;       /* dropout after a repeat purchase */
-    double nu;      /* spend rate */
-    double keep;    /* 1 - margin: cost share of an amount */
-    uint32_t id;    /* customer index */
-    int32_t birth;  /* day */
+    double t;      /* weeks from birth to the last purchase (candidate) */
+    double lambda; /* per week */
+    double p;      /* dropout after a repeat purchase */
+    double nu;     /* spend rate */
+    double keep;   /* 1 - margin: cost share of an amount */
+    uint32_t id;   /* customer index */
+    int32_t birth; /* day */
     uint8_t region, branch, channel;
 } gen_cust;
 
@@ -174,13 +175,11 @@ static int32_t birth_day(const kehu_gen_params *par, uint64_t i)
     if (births < 1) {
         births = 1;
     }
-    return par->start_day +
-           (int32_t)((uint64_t)births * i / par->customers);
+    return par->start_day + (int32_t)((uint64_t)births * i / par->customers);
 }
 
 /* The customer's fixed draws, in a fixed order from its own stream. */
-static void draw_customer(const kehu_gen_params *par, uint64_t i,
-                          gen_cust *c)
+static void draw_customer(const kehu_gen_params *par, uint64_t i, gen_cust *c)
 {
     kehu_rng_seed_stream(&c->rng, par->seed, i);
     c->t = 0;
@@ -225,8 +224,8 @@ typedef struct bucket {
 
 struct kehu_gen {
     kehu_gen_params par;
-    int32_t nday;        /* days in the span */
-    bucket *buckets;     /* one per day */
+    int32_t nday;    /* days in the span */
+    bucket *buckets; /* one per day */
     gen_cust *slots;
     size_t nslots, capslots;
     uint32_t *free_slots; /* recycled slot numbers */
@@ -392,8 +391,7 @@ static kehu_status schedule(kehu_gen *g, uint32_t slot, int32_t today)
     return KEHU_OK;
 }
 
-static void make_order(kehu_gen *g, gen_cust *c, int32_t day,
-                       kehu_gen_row *row)
+static void make_order(kehu_gen *g, gen_cust *c, int32_t day, kehu_gen_row *row)
 {
     double amount = kehu_rng_gamma(&c->rng, g->par.p, 1.0 / c->nu);
     int64_t cents = (int64_t)llround(amount * 100.0);
@@ -514,8 +512,7 @@ static char *put_str(char *p, const char *s)
     return p + n;
 }
 
-size_t kehu_gen_format(const kehu_gen *g, const kehu_gen_row *row,
-                       char *buf)
+size_t kehu_gen_format(const kehu_gen *g, const kehu_gen_row *row, char *buf)
 {
     char *p = buf;
 

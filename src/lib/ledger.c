@@ -18,11 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_CHUNK (1u << 20)   /* bytes per id-arena chunk */
-#define BIG_DAYS 16              /* beyond this many days a customer's
-                                    orders all go to the order set */
-#define DIM_VALUE_BITS 28        /* dimension value ids below 2^28 */
-#define MAX_CUSTOMERS 0x7fffffffu
+#define ARENA_CHUNK (1u << 20) /* bytes per id-arena chunk */
+#define BIG_DAYS                                                               \
+    16                    /* beyond this many days a customer's                \
+                             orders all go to the order set */
+#define DIM_VALUE_BITS 28 /* dimension value ids below 2^28 */
+#define MAX_CUSTOMERS  0x7fffffffu
 
 /* One (dimension, value) count of a customer: key = dim << 28 | value. */
 typedef struct dim_count {
@@ -462,8 +463,7 @@ static kehu_status count_dim(cust *c, uint32_t key, uint32_t n)
         c->more_dims = d;
         c->cap_more = 2 * INLINE_DIMS;
     } else if (c->more_dims != NULL && c->n_dims == c->cap_more) {
-        d = kehu_reallocarray(c->more_dims, (size_t)c->cap_more * 2,
-                              sizeof *d);
+        d = kehu_reallocarray(c->more_dims, (size_t)c->cap_more * 2, sizeof *d);
         if (d == NULL) {
             return KEHU_ENOMEM;
         }
@@ -534,8 +534,7 @@ static int keyset_has(const keyset *k, uint64_t key)
     if (k->mask == 0) {
         return 0;
     }
-    for (s = (size_t)key & k->mask; k->slots[s] != 0;
-         s = (s + 1) & k->mask) {
+    for (s = (size_t)key & k->mask; k->slots[s] != 0; s = (s + 1) & k->mask) {
         if (k->slots[s] == key) {
             return 1;
         }
@@ -555,8 +554,7 @@ static kehu_status keyset_add(keyset *k, uint64_t key)
             return rc;
         }
     }
-    for (s = (size_t)key & k->mask; k->slots[s] != 0;
-         s = (s + 1) & k->mask) {
+    for (s = (size_t)key & k->mask; k->slots[s] != 0; s = (s + 1) & k->mask) {
         if (k->slots[s] == key) {
             return KEHU_OK;
         }
@@ -852,8 +850,7 @@ static kehu_status merge_customer(kehu_ledger *into, const kehu_ledger *from,
         kehu_slice text = {t->text[v], t->len[v]};
         rc = intern_value(into, (kehu_dim)d, text, &v);
         if (rc == KEHU_OK) {
-            rc = count_dim(&into->c[ci], d << DIM_VALUE_BITS | v,
-                           sd[k].count);
+            rc = count_dim(&into->c[ci], d << DIM_VALUE_BITS | v, sd[k].count);
         }
     }
     for (k = 0; rc == KEHU_OK && m != NULL && k < KEHU_DIM_COUNT; k++) {
@@ -888,8 +885,8 @@ kehu_status kehu_ledger_merge(kehu_ledger *into, const kehu_ledger *from)
 
 /* Move customer i of `from`, absent from `into`, with its arrays: no
  * copying of activity. map[d][v] is into's id of from's value v of d. */
-static kehu_status move_customer(kehu_ledger *into, kehu_ledger *from,
-                                 size_t i, uint32_t *const *map)
+static kehu_status move_customer(kehu_ledger *into, kehu_ledger *from, size_t i,
+                                 uint32_t *const *map)
 {
     cust *s = &from->c[i];
     kehu_slice id = {s->id, s->id_len};
@@ -962,8 +959,7 @@ static kehu_status move_keys(keyset *into, const keyset *from)
     if (from->mask == 0) {
         return KEHU_OK;
     }
-    while (into->mask == 0 ||
-           (into->n + from->n) * 4 > (into->mask + 1) * 3) {
+    while (into->mask == 0 || (into->n + from->n) * 4 > (into->mask + 1) * 3) {
         rc = keyset_grow(into);
         if (rc != KEHU_OK) {
             return rc;
@@ -1085,8 +1081,7 @@ void kehu_ledger_customer(const kehu_ledger *l, size_t i, kehu_customer *out)
     }
 }
 
-kehu_status kehu_ledger_find(const kehu_ledger *l, kehu_slice id,
-                             size_t *out)
+kehu_status kehu_ledger_find(const kehu_ledger *l, kehu_slice id, size_t *out)
 {
     uint64_t h = kehu__hash_bytes(id.ptr, id.len, 0);
     size_t s;

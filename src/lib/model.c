@@ -21,9 +21,9 @@ static const kehu_model_def models[KEHU_MODEL_COUNT] = {
     {KEHU_MODEL_PNBD, "pnbd", "Pareto/NBD", 4, kehu_pnbd_param_names, 0, 0,
      kehu_pnbd_fit, kehu_pnbd_ll, kehu_pnbd_p_alive, kehu_pnbd_expected,
      kehu_pnbd_conditional, NULL},
-    {KEHU_MODEL_MBGNBD, "mbgnbd", "MBG/NBD", 4, kehu_mbgnbd_param_names, 0,
-     0, kehu_mbgnbd_fit, kehu_mbgnbd_ll, kehu_mbgnbd_p_alive,
-     kehu_mbgnbd_expected, kehu_mbgnbd_conditional, NULL},
+    {KEHU_MODEL_MBGNBD, "mbgnbd", "MBG/NBD", 4, kehu_mbgnbd_param_names, 0, 0,
+     kehu_mbgnbd_fit, kehu_mbgnbd_ll, kehu_mbgnbd_p_alive, kehu_mbgnbd_expected,
+     kehu_mbgnbd_conditional, NULL},
     {KEHU_MODEL_BGBB, "bgbb", "BG/BB", 4, kehu_bgbb_param_names, 1, 0,
      kehu_bgbb_fit, kehu_bgbb_ll, kehu_bgbb_p_alive, kehu_bgbb_expected,
      kehu_bgbb_conditional, NULL},
@@ -86,9 +86,8 @@ kehu_status kehu_model_expected(const kehu_model_def *m, const double *p,
     return m->expected(p, t, out);
 }
 
-kehu_status kehu_model_expected_spend(const kehu_model_def *m,
-                                      const double *p, double x, double zbar,
-                                      double *out)
+kehu_status kehu_model_expected_spend(const kehu_model_def *m, const double *p,
+                                      double x, double zbar, double *out)
 {
     if (m->expected_spend == NULL) {
         return KEHU_EINVAL;

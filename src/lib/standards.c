@@ -38,16 +38,13 @@ static const key_def keys[] = {
     {"value", "mid_min", "value_mid_min", V_NUM, OFF(value_mid_min), 0},
     {"abcd", "a_share", "abcd_a_share", V_SHARE, OFF(abcd_a_share), 0},
     {"abcd", "b_share", "abcd_b_share", V_SHARE, OFF(abcd_b_share), 0},
-    {"core", "use_share", "core_use_share", V_TRISTATE, OFF(core_use_share),
-     0},
-    {"core", "min_amount", "core_min_amount", V_NUM, OFF(core_min_amount),
-     0},
+    {"core", "use_share", "core_use_share", V_TRISTATE, OFF(core_use_share), 0},
+    {"core", "min_amount", "core_min_amount", V_NUM, OFF(core_min_amount), 0},
     {"core", "min_orders", "core_min_orders", V_INT,
      OFF(core_min_purchase_days), 0},
     {"core", "max_days_since_last", "core_max_days_since_last", V_INT,
      OFF(core_max_days_since_last), 0},
-    {"potential", "min_r", "potential_min_r", V_INT, OFF(potential_min_r),
-     0},
+    {"potential", "min_r", "potential_min_r", V_INT, OFF(potential_min_r), 0},
     {"potential", "min_f_or_m", "potential_min_f_or_m", V_INT,
      OFF(potential_min_f_or_m), 0},
     {"potential", "top_clv_share", "potential_top_clv_share", V_SHARE,
@@ -56,8 +53,8 @@ static const key_def keys[] = {
     {"stage", "new_days", "new_days", V_INT, OFF(new_days), 0},
     {"stage", "at_risk_gap_factor", "at_risk_gap_factor", V_NUM,
      OFF(at_risk_gap_factor), 0},
-    {"stage", "loyal_min_days", "loyal_min_days", V_INT,
-     OFF(loyal_min_days), 0},
+    {"stage", "loyal_min_days", "loyal_min_days", V_INT, OFF(loyal_min_days),
+     0},
     {"stage", "loyal_window_days", "loyal_window_days", V_INT,
      OFF(loyal_window_days), 0},
     {"stage", "model_churned_below", "model_churned_below", V_SHARE,
@@ -204,13 +201,12 @@ static kehu_status parse_cuts(parser *ps, const char *name, double *cuts,
             ps->p++;
             skip_space(ps);
         } else if (ps->p < ps->end && *ps->p != ']') {
-            return fail(ps, KEHU_EPARSE, name, "%s: expected ',' or ']'",
-                        name);
+            return fail(ps, KEHU_EPARSE, name, "%s: expected ',' or ']'", name);
         }
     }
     if (ps->p >= ps->end) {
-        return fail(ps, KEHU_EPARSE, name,
-                    "%s: array not closed on its line", name);
+        return fail(ps, KEHU_EPARSE, name, "%s: array not closed on its line",
+                    name);
     }
     ps->p++;
     if (n != 0 && n != 4) {
@@ -235,8 +231,8 @@ static int match_word(parser *ps, const char *w)
     return 0;
 }
 
-static kehu_status parse_value(parser *ps, const key_def *k,
-                               const char *name, kehu_standards *std)
+static kehu_status parse_value(parser *ps, const key_def *k, const char *name,
+                               kehu_standards *std)
 {
     char *base = (char *)std;
     double x;
@@ -330,8 +326,7 @@ static kehu_status parse_line(parser *ps, char *section, size_t section_cap,
         }
         skip_space(ps);
         if (ps->p >= ps->end || *ps->p != ']') {
-            return fail(ps, KEHU_EPARSE, "", "expected ']' after [%s",
-                        section);
+            return fail(ps, KEHU_EPARSE, "", "expected ']' after [%s", section);
         }
         ps->p++;
         if (!known_section(section)) {
@@ -352,8 +347,7 @@ static kehu_status parse_line(parser *ps, char *section, size_t section_cap,
     if (k == NULL) {
         return fail(ps, KEHU_EPARSE, name,
                     "unknown key '%s'%s%s%s (see kehu.toml.example)", name,
-                    section[0] ? " in [" : "", section,
-                    section[0] ? "]" : "");
+                    section[0] ? " in [" : "", section, section[0] ? "]" : "");
     }
     if (*seen & (1u << (k - keys))) {
         return fail(ps, KEHU_EPARSE, name, "%s given twice", name);
@@ -503,8 +497,8 @@ static void explain_rfm(sbuf *b, const kehu_standards *std,
                         const kehu_class_info *info, int zh)
 {
     static const char *const what_en[3] = {
-        "R (days since last purchase, fewer is better)",
-        "F (purchase days)", "M (monetary total)"};
+        "R (days since last purchase, fewer is better)", "F (purchase days)",
+        "M (monetary total)"};
     static const char *const what_zh[3] = {"R（距上次购买天数，越少越好）",
                                            "F（购买天数）", "M（消费总额）"};
     const int nfix[3] = {std->n_r_cuts, std->n_f_cuts, std->n_m_cuts};
@@ -574,9 +568,10 @@ static void explain_classes(sbuf *b, const kehu_standards *std,
                "buying customers");
     }
     if (info != NULL && info->n_buying > 0) {
-        put(b, zh ? "：距上次购买 < %.2f 天，购买天数 > %.2f，消费总额 > "
-                  : ": days since last < %.2f, purchase days > %.2f, "
-                    "monetary total > ",
+        put(b,
+            zh ? "：距上次购买 < %.2f 天，购买天数 > %.2f，消费总额 > "
+               : ": days since last < %.2f, purchase days > %.2f, "
+                 "monetary total > ",
             info->mean_days_since_last, info->mean_purchase_days);
         put(b, "%.2f", info->mean_monetary);
     }
@@ -594,16 +589,17 @@ static void explain_classes(sbuf *b, const kehu_standards *std,
              "counts 0 and is C)",
         std->abcd_a_share * 100, std->abcd_b_share * 100);
     if (info != NULL && info->n_buying > 0) {
-        put(b, zh ? "：总收入 %.2f，A 类最低 " : ": revenue %.2f, class A down "
-                                               "to ",
+        put(b,
+            zh ? "：总收入 %.2f，A 类最低 "
+               : ": revenue %.2f, class A down "
+                 "to ",
             info->revenue_total);
         put_num(b, info->abcd_a_min);
         put(b, zh ? "，B 类最低 " : ", class B down to ");
         put_num(b, info->abcd_b_min);
-        put(b, zh ? "；A/B/C/D = %zu/%zu/%zu/%zu"
-                  : "; A/B/C/D = %zu/%zu/%zu/%zu",
-            info->n_abcd[1], info->n_abcd[2], info->n_abcd[3],
-            info->n_abcd[4]);
+        put(b,
+            zh ? "；A/B/C/D = %zu/%zu/%zu/%zu" : "; A/B/C/D = %zu/%zu/%zu/%zu",
+            info->n_abcd[1], info->n_abcd[2], info->n_abcd[3], info->n_abcd[4]);
     }
     put(b, zh ? "。\n" : ".\n");
 }
@@ -633,15 +629,18 @@ static void explain_tiers(sbuf *b, const kehu_standards *std,
         std->potential_min_r, std->potential_min_f_or_m,
         std->potential_min_f_or_m);
     if (info != NULL && isfinite(info->clv_cut)) {
-        put(b, zh ? "，或预测 CLV 前 %.0f%%（CLV ≥ %.2f）"
-                  : ", or top %.0f%% predicted CLV (CLV >= %.2f)",
+        put(b,
+            zh ? "，或预测 CLV 前 %.0f%%（CLV ≥ %.2f）"
+               : ", or top %.0f%% predicted CLV (CLV >= %.2f)",
             std->potential_top_clv_share * 100, info->clv_cut);
     }
-    put(b, zh ? "；普通客户：其余有购买的客户。" : "; ordinary: the other "
-                                                  "buying customers.");
+    put(b, zh ? "；普通客户：其余有购买的客户。"
+              : "; ordinary: the other "
+                "buying customers.");
     if (info != NULL) {
-        put(b, zh ? "核心/潜力/普通 = %zu/%zu/%zu"
-                  : " core/potential/ordinary = %zu/%zu/%zu",
+        put(b,
+            zh ? "核心/潜力/普通 = %zu/%zu/%zu"
+               : " core/potential/ordinary = %zu/%zu/%zu",
             info->n_tier[1], info->n_tier[2], info->n_tier[3]);
     }
     put(b, "\n");
@@ -658,12 +657,14 @@ static void explain_stages(sbuf *b, const kehu_standards *std,
         put(b, zh ? "流失 = P(存活) < %.2f；" : "churned = P(alive) < %.2f; ",
             std->model_churned_below);
     } else {
-        put(b, zh ? "流失 = 距上次购买 > %d 天；"
-                  : "churned = days since last > %d; ",
+        put(b,
+            zh ? "流失 = 距上次购买 > %d 天；"
+               : "churned = days since last > %d; ",
             std->churn_days);
     }
-    put(b, zh ? "新 = 首次购买距分析日 ≤ %d 天；"
-              : "new = first purchase <= %d days before A; ",
+    put(b,
+        zh ? "新 = 首次购买距分析日 ≤ %d 天；"
+           : "new = first purchase <= %d days before A; ",
         std->new_days);
     if (model) {
         put(b, zh ? "风险 = P(存活) < %.2f；" : "at_risk = P(alive) < %.2f; ",
