@@ -14,7 +14,11 @@ mkdir -p "$DIR"
 [ -x build/kehu ] || make -j2 build/kehu >/dev/null
 cc -O2 -o "$DIR/rss" bench/rss.c
 if [ ! -d bench/node_modules/@duckdb/node-api ]; then
-    (cd bench && npm ci --no-audit --no-fund >/dev/null)
+    # npm ci first; npm 11 refuses it when the lock lacks the other
+    # platforms' optional DuckDB bindings (npm/cli#8320), so fall back to
+    # npm install, which still follows the lock's versions.
+    (cd bench && { npm ci --no-audit --no-fund >/dev/null 2>&1 ||
+        npm install --no-audit --no-fund >/dev/null; })
 fi
 
 DATA="$DIR/orders.csv"

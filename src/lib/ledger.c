@@ -411,8 +411,11 @@ static kehu_status day_entry(cust *c, int32_t day, kehu_activity **out)
         }
     }
     if (c->n_days == c->cap_days) {
-        /* Most customers buy on one day only: start with one entry. */
-        uint32_t cap = c->cap_days ? c->cap_days * 2 : 1;
+        /* Most customers buy on one day only: start with one entry, and
+         * grow by one up to 4, then by half: the slack of doubling is a
+         * fifth of a large ledger. */
+        uint32_t cap = c->cap_days < 4 ? c->cap_days + 1
+                                       : c->cap_days + c->cap_days / 2;
         kehu_activity *d;
         if (c->cap_days >= UINT32_MAX / 2) {
             return KEHU_ETOOBIG;
