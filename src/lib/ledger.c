@@ -37,7 +37,10 @@ typedef struct dim_count {
  * row touches no separate allocation for them. */
 typedef struct cust {
     uint64_t hash;
-    const char *id;
+    union {
+        const char *ptr;           /* in the arena, when longer than 8 */
+        char bytes[sizeof(char *)]; /* ids of up to 8 bytes: no miss */
+    } id;
     kehu_activity *days;
     dim_count *more_dims; /* all counts once there are more than inline */
     uint32_t id_len;
@@ -48,6 +51,12 @@ typedef struct cust {
     uint32_t big;       /* 1: every order of this customer is in xorders */
     dim_count dims[INLINE_DIMS];
 } cust;
+
+/* Customer c's id bytes (id_len of them). */
+static const char *cust_id(const cust *c)
+{
+    return c->id_len <= sizeof c->id.bytes ? c->id.bytes : c->id.ptr;
+}
 
 /* Customer-master facts, in an array beside the customers that exists only
  * once a master has been added. */
@@ -307,7 +316,7 @@ static kehu_status find_or_add(kehu_ledger *l, kehu_slice id, size_t *out)
     while (l->slots[s] != 0) {
         c = &l->c[l->slots[s] - 1];
         if (c->hash == h && c->id_len == id.len &&
-            memcmp(c->id, id.ptr, id.len) == 0) {
+            memcmp(cust_id(c), id.ptr, id.len) == 0) {
             *out = l->slots[s] - 1;
             return KEHU_OK;
         }
@@ -329,8 +338,9 @@ static kehu_status find_or_add(kehu_ledger *l, kehu_slice id, size_t *out)
     }
     c = &l->c[l->n];
     memset(c, 0, sizeof *c);
-    c->id = arena_copy(l, id.ptr, id.len);
-    if (c->id == NULL) {
+    if (id.len <= sizeof c->id.bytes) {
+        memcpy(c->id.bytes, id.ptr, id.len);
+    } else if ((c->id.ptr = arena_copy(l, id.ptr, id.len)) == NULL) {
         return KEHU_ENOMEM;
     }
     c->hash = h;
@@ -365,7 +375,7 @@ void kehu_ledger_prefetch(const kehu_ledger *l, kehu_slice id, int stage)
         return;
     }
     if (c->hash == h && c->n_days > 0) {
-        __builtin_prefetch(c->id);
+        __builtin_prefetch(cust_id(c));
         __builtin_prefetch(&c->days[c->n_days - 1]);
         __builtin_prefetch(&c->days[c->n_days - 1].row_key);
     }
@@ -379,7 +389,7 @@ void kehu_ledger_prefetch_customer(const kehu_ledger *l, size_t i, int stage)
         __builtin_prefetch(c);
         __builtin_prefetch((const char *)c + sizeof *c - 1);
     } else if (c->n_days > 0) {
-        __builtin_prefetch(c->id);
+        __builtin_prefetch(cust_id(c));
         __builtin_prefetch(c->days);
         __builtin_prefetch(&c->days[c->n_days - 1].row_key);
     }
@@ -834,7 +844,7 @@ static kehu_status merge_customer(kehu_ledger *into, const kehu_ledger *from,
     const dim_count *sd = cdims_of(s);
     const master_info *sm = master_of(from, i);
     master_info *m = NULL;
-    kehu_slice id = {s->id, s->id_len};
+    kehu_slice id = {cust_id(s), s->id_len};
     size_t ci;
     uint32_t k;
     kehu_status rc = find_or_add(into, id, &ci);
@@ -892,7 +902,7 @@ static kehu_status move_customer(kehu_ledger *into, kehu_ledger *from, size_t i,
                                  uint32_t *const *map)
 {
     cust *s = &from->c[i];
-    kehu_slice id = {s->id, s->id_len};
+    kehu_slice id = {cust_id(s), s->id_len};
     dim_count *d = dims_of(s);
     size_t ci;
     uint32_t k;
@@ -988,7 +998,7 @@ kehu_status kehu_ledger_merge_take(kehu_ledger *into, kehu_ledger *from)
     kehu_status rc = value_map(into, from, map);
 
     for (i = 0; rc == KEHU_OK && i < from->n; i++) {
-        kehu_slice id = {from->c[i].id, from->c[i].id_len};
+        kehu_slice id = {cust_id(&from->c[i]), from->c[i].id_len};
 
         if (kehu_ledger_find(into, id, &found) == KEHU_OK ||
             master_of(from, i) != NULL) {
@@ -1057,7 +1067,7 @@ void kehu_ledger_customer(const kehu_ledger *l, size_t i, kehu_customer *out)
     uint32_t best_count[KEHU_DIM_COUNT] = {0}, k;
     int d;
 
-    out->id.ptr = c->id;
+    out->id.ptr = cust_id(c);
     out->id.len = c->id_len;
     out->days = c->days;
     out->n_days = c->n_days;
@@ -1096,7 +1106,7 @@ kehu_status kehu_ledger_find(const kehu_ledger *l, kehu_slice id, size_t *out)
     while (l->slots[s] != 0) {
         const cust *c = &l->c[l->slots[s] - 1];
         if (c->hash == h && c->id_len == id.len &&
-            memcmp(c->id, id.ptr, id.len) == 0) {
+            memcmp(cust_id(c), id.ptr, id.len) == 0) {
             *out = l->slots[s] - 1;
             return KEHU_OK;
         }
@@ -1203,7 +1213,7 @@ kehu_status kehu_ledger_sorted(const kehu_ledger *l, size_t **out)
         return KEHU_ENOMEM;
     }
     for (i = 0; i < l->n; i++) {
-        items[i].id.ptr = l->c[i].id;
+        items[i].id.ptr = cust_id(&l->c[i]);
         items[i].id.len = l->c[i].id_len;
         items[i].index = i;
     }

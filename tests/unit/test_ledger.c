@@ -6,6 +6,7 @@
 #include "kehu/ledger.h"
 #include "kehu/summary.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 void test_ledger(void);
@@ -168,6 +169,45 @@ static void oom_sweep(void)
     CHECK(ok);
 }
 
+/* Ids of every length around the 8 bytes kept inline (and the empty
+ * master-less case aside), across table and array growth and a merge:
+ * each is found again and read back as given. */
+static void check_id_lengths(void)
+{
+    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    kehu_ledger *l = NULL, *m = NULL;
+    kehu_customer c;
+    char id[40];
+    size_t i, k, len;
+    int ok = 1;
+
+    CHECK(kehu_ledger_new(&l) == KEHU_OK);
+    CHECK(kehu_ledger_new(&m) == KEHU_OK);
+    for (k = 0; k < 3000; k++) {
+        len = 1 + k % 20;
+        for (i = 0; i < len; i++) {
+            id[i] = digits[(k * 7 + i * 13) % 36];
+        }
+        snprintf(id + len, sizeof id - len, "%zu", k);
+        add(k % 2 ? l : m, id, "o", "2024-01-01", 1, "r");
+    }
+    CHECK(kehu_ledger_merge(l, m) == KEHU_OK);
+    CHECK_EQ_I64(kehu_ledger_count(l), 3000);
+    for (k = 0; k < 3000; k++) {
+        len = 1 + k % 20;
+        for (i = 0; i < len; i++) {
+            id[i] = digits[(k * 7 + i * 13) % 36];
+        }
+        snprintf(id + len, sizeof id - len, "%zu", k);
+        ok &= kehu_ledger_find(l, sl(id), &i) == KEHU_OK;
+        kehu_ledger_customer(l, i, &c);
+        ok &= c.id.len == strlen(id) && memcmp(c.id.ptr, id, c.id.len) == 0;
+    }
+    CHECK(ok);
+    kehu_ledger_free(l);
+    kehu_ledger_free(m);
+}
+
 void test_ledger(void)
 {
     kehu_ledger *whole = NULL, *a = NULL, *b = NULL;
@@ -203,5 +243,6 @@ void test_ledger(void)
     kehu_ledger_free(whole);
     kehu_ledger_free(a);
     kehu_ledger_free(b);
+    check_id_lengths();
     oom_sweep();
 }
