@@ -38,7 +38,7 @@ typedef struct dim_count {
 typedef struct cust {
     uint64_t hash;
     union {
-        const char *ptr;           /* in the arena, when longer than 8 */
+        const char *ptr;            /* in the arena, when longer than 8 */
         char bytes[sizeof(char *)]; /* ids of up to 8 bytes: no miss */
     } id;
     kehu_activity *days;
@@ -78,6 +78,30 @@ typedef struct arena_chunk {
     char data[];
 } arena_chunk;
 
+/* Customer-day arrays of up to SLAB_MAX_DAYS entries come from a slab:
+ * one free list per capacity of the growth sequence (see day_entry),
+ * carved from big chunks. Millions of small arrays through malloc cost a
+ * header each, allocator work on every growth and, at the end, a long
+ * free of each one; here freeing the ledger frees a few chunks. Larger
+ * arrays (rare) use kehu_realloc, which can grow them in place. */
+#define DAY_CLASSES   12
+#define SLAB_MAX_DAYS 94
+#define SLAB_FIRST    (16u << 10) /* first chunk: small ledgers stay small */
+#define SLAB_CHUNK    (2u << 20)  /* chunks double up to this */
+
+static const uint32_t day_class_cap[DAY_CLASSES] = {1,  2,  3,  4,  6,  9,
+                                                    13, 19, 28, 42, 63, 94};
+
+/* A free array; its first bytes link the free list. */
+typedef struct free_block {
+    struct free_block *next;
+} free_block;
+
+typedef struct day_slab {
+    arena_chunk *chunks; /* the head is the one being carved */
+    free_block *head[DAY_CLASSES], *tail[DAY_CLASSES];
+} day_slab;
+
 /* Interned strings of one dimension: value 0 is "". */
 typedef struct intern {
     const char **text;
@@ -101,6 +125,7 @@ struct kehu_ledger {
     master_info *m; /* NULL until a master row; mcap entries */
     size_t mcap;
     arena_chunk *arena;
+    day_slab slab;
     intern dims[KEHU_DIM_COUNT];
     int32_t first_day, last_day;
     int has_cost;
@@ -135,6 +160,145 @@ static const char *arena_copy(kehu_ledger *l, const char *s, size_t len)
     p[len - 1] = '\0';
     a->used += len;
     return p;
+}
+
+/* ------------------------------------------------------------------ */
+/* Slab of customer-day arrays                                        */
+
+/* Size class of a slab array of cap entries (cap is on the sequence). */
+static int day_class(uint32_t cap)
+{
+    int k = 0;
+
+    while (day_class_cap[k] < cap) {
+        k++;
+    }
+    return k;
+}
+
+static kehu_activity *slab_alloc(day_slab *s, int k)
+{
+    size_t size = day_class_cap[k] * sizeof(kehu_activity);
+    arena_chunk *a = s->chunks;
+    char *p;
+
+    if (s->head[k] != NULL) {
+        free_block *b = s->head[k];
+        s->head[k] = b->next;
+        return (kehu_activity *)(void *)b;
+    }
+    if (a == NULL || a->cap - a->used < size) {
+        /* The old chunk's tail (less than one array) is left unused. */
+        size_t cap = a == NULL             ? SLAB_FIRST
+                     : a->cap < SLAB_CHUNK ? a->cap * 2
+                                           : SLAB_CHUNK;
+        a = kehu_malloc(sizeof *a + cap);
+        if (a == NULL) {
+            return NULL;
+        }
+        a->next = s->chunks;
+        a->used = 0;
+        a->cap = cap;
+        s->chunks = a;
+    }
+    p = a->data + a->used;
+    a->used += size;
+    return (kehu_activity *)(void *)p;
+}
+
+static void slab_release(day_slab *s, kehu_activity *days, int k)
+{
+    free_block *b = (free_block *)(void *)days;
+
+    b->next = s->head[k];
+    if (s->head[k] == NULL) {
+        s->tail[k] = b;
+    }
+    s->head[k] = b;
+}
+
+/* Give every chunk and free array of `from` to `into` (O(chunks)), so
+ * arrays carved from `from` can change ledger without being copied. */
+static void slab_take(day_slab *into, day_slab *from)
+{
+    arena_chunk *last = from->chunks;
+    int k;
+
+    if (last != NULL) {
+        while (last->next != NULL) {
+            last = last->next;
+        }
+        /* into's head stays the chunk being carved. */
+        if (into->chunks == NULL) {
+            into->chunks = from->chunks;
+        } else {
+            last->next = into->chunks->next;
+            into->chunks->next = from->chunks;
+        }
+    }
+    for (k = 0; k < DAY_CLASSES; k++) {
+        if (from->head[k] != NULL) {
+            from->tail[k]->next = into->head[k];
+            if (into->head[k] == NULL) {
+                into->tail[k] = from->tail[k];
+            }
+            into->head[k] = from->head[k];
+        }
+    }
+    memset(from, 0, sizeof *from);
+}
+
+static void slab_free(day_slab *s)
+{
+    while (s->chunks != NULL) {
+        arena_chunk *next = s->chunks->next;
+        kehu_free(s->chunks);
+        s->chunks = next;
+    }
+}
+
+/* Give back customer c's day array (to the slab, or to the allocator when
+ * it is a large one). */
+static void release_days(day_slab *s, cust *c)
+{
+    if (c->cap_days > SLAB_MAX_DAYS) {
+        kehu_free(c->days);
+    } else if (c->cap_days > 0) {
+        slab_release(s, c->days, day_class(c->cap_days));
+    }
+    c->days = NULL;
+    c->n_days = c->cap_days = 0;
+}
+
+/* Move customer c's days to an array of cap entries (the next capacity of
+ * the growth sequence). */
+static kehu_status regrow_days(day_slab *s, cust *c, uint32_t cap)
+{
+    kehu_activity *d;
+
+    if (cap > SLAB_MAX_DAYS && c->cap_days > SLAB_MAX_DAYS) {
+        d = kehu_reallocarray(c->days, cap, sizeof *d);
+        if (d == NULL) {
+            return KEHU_ENOMEM;
+        }
+        c->days = d;
+        c->cap_days = cap;
+        return KEHU_OK;
+    }
+    d = cap > SLAB_MAX_DAYS ? kehu_reallocarray(NULL, cap, sizeof *d)
+                            : slab_alloc(s, day_class(cap));
+    if (d == NULL) {
+        return KEHU_ENOMEM;
+    }
+    if (c->n_days > 0) {
+        memcpy(d, c->days, (size_t)c->n_days * sizeof *d);
+    }
+    if (c->cap_days > 0) {
+        slab_release(s, c->days, day_class(c->cap_days));
+    }
+    c->days = d;
+    c->cap_days = cap;
+    return KEHU_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -255,9 +419,12 @@ void kehu_ledger_free(kehu_ledger *l)
         return;
     }
     for (i = 0; i < l->n; i++) {
-        kehu_free(l->c[i].days);
+        if (l->c[i].cap_days > SLAB_MAX_DAYS) {
+            kehu_free(l->c[i].days);
+        }
         kehu_free(l->c[i].more_dims);
     }
+    slab_free(&l->slab);
     kehu_free(l->c);
     kehu_free(l->m);
     kehu_free(l->slots);
@@ -396,7 +563,8 @@ void kehu_ledger_prefetch_customer(const kehu_ledger *l, size_t i, int stage)
 }
 
 /* The activity entry of customer c for day (created when absent). */
-static kehu_status day_entry(cust *c, int32_t day, kehu_activity **out)
+static kehu_status day_entry(day_slab *s, cust *c, int32_t day,
+                             kehu_activity **out)
 {
     uint32_t lo = 0, hi = c->n_days;
 
@@ -424,18 +592,16 @@ static kehu_status day_entry(cust *c, int32_t day, kehu_activity **out)
         /* Most customers buy on one day only: start with one entry, and
          * grow by one up to 4, then by half: the slack of doubling is a
          * fifth of a large ledger. */
-        uint32_t cap = c->cap_days < 4 ? c->cap_days + 1
-                                       : c->cap_days + c->cap_days / 2;
-        kehu_activity *d;
+        uint32_t cap =
+            c->cap_days < 4 ? c->cap_days + 1 : c->cap_days + c->cap_days / 2;
+        kehu_status rc;
         if (c->cap_days >= UINT32_MAX / 2) {
             return KEHU_ETOOBIG;
         }
-        d = kehu_reallocarray(c->days, cap, sizeof *d);
-        if (d == NULL) {
-            return KEHU_ENOMEM;
+        rc = regrow_days(s, c, cap);
+        if (rc != KEHU_OK) {
+            return rc;
         }
-        c->days = d;
-        c->cap_days = cap;
     }
     memmove(&c->days[lo + 1], &c->days[lo],
             (size_t)(c->n_days - lo) * sizeof *c->days);
@@ -731,7 +897,7 @@ kehu_status kehu_ledger_add(kehu_ledger *l, const kehu_txn *t)
     if (t->row_key != 0 && row_seen(l, ci, t->day, t->row_key)) {
         return KEHU_DONE;
     }
-    rc = day_entry(&l->c[ci], t->day, &a);
+    rc = day_entry(&l->slab, &l->c[ci], t->day, &a);
     if (rc == KEHU_OK && t->row_key != 0) {
         rc = note_row(l, ci, a, t->row_key);
     }
@@ -813,10 +979,10 @@ kehu_status kehu_ledger_add_master(kehu_ledger *l, kehu_slice id,
     return KEHU_OK;
 }
 
-static kehu_status merge_day(cust *c, const kehu_activity *src)
+static kehu_status merge_day(day_slab *s, cust *c, const kehu_activity *src)
 {
     kehu_activity *a;
-    kehu_status rc = day_entry(c, src->day, &a);
+    kehu_status rc = day_entry(s, c, src->day, &a);
 
     if (rc != KEHU_OK) {
         return rc;
@@ -853,7 +1019,7 @@ static kehu_status merge_customer(kehu_ledger *into, const kehu_ledger *from,
         rc = master_slot(into, ci, &m);
     }
     for (k = 0; rc == KEHU_OK && k < s->n_days; k++) {
-        rc = merge_day(&into->c[ci], &s->days[k]);
+        rc = merge_day(&into->slab, &into->c[ci], &s->days[k]);
         widen_span(into, s->days[k].day);
     }
     for (k = 0; rc == KEHU_OK && k < s->n_dims; k++) {
@@ -897,7 +1063,8 @@ kehu_status kehu_ledger_merge(kehu_ledger *into, const kehu_ledger *from)
 }
 
 /* Move customer i of `from`, absent from `into`, with its arrays: no
- * copying of activity. map[d][v] is into's id of from's value v of d. */
+ * copying of activity (from's slab is into's by now). map[d][v] is into's id of
+ * from's value v of d. */
 static kehu_status move_customer(kehu_ledger *into, kehu_ledger *from, size_t i,
                                  uint32_t *const *map)
 {
@@ -995,14 +1162,18 @@ kehu_status kehu_ledger_merge_take(kehu_ledger *into, kehu_ledger *from)
     uint32_t *map[KEHU_DIM_COUNT] = {NULL};
     size_t i, found;
     int d;
-    kehu_status rc = value_map(into, from, map);
+    kehu_status rc;
 
+    slab_take(&into->slab, &from->slab);
+    rc = value_map(into, from, map);
     for (i = 0; rc == KEHU_OK && i < from->n; i++) {
         kehu_slice id = {cust_id(&from->c[i]), from->c[i].id_len};
 
         if (kehu_ledger_find(into, id, &found) == KEHU_OK ||
             master_of(from, i) != NULL) {
             rc = merge_customer(into, from, i);
+            /* Its days were copied: their array is into's to reuse. */
+            release_days(&into->slab, &from->c[i]);
         } else {
             rc = move_customer(into, from, i, map);
         }
