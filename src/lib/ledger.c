@@ -217,25 +217,34 @@ static void slab_release(day_slab *s, kehu_activity *days, int k)
     s->head[k] = b;
 }
 
-/* Give every chunk and free array of `from` to `into` (O(chunks)), so
- * arrays carved from `from` can change ledger without being copied. */
+/* Append the chunk list *from to *into (O(chunks)); *into's head stays
+ * the chunk being carved. */
+static void chunks_take(arena_chunk **into, arena_chunk **from)
+{
+    arena_chunk *last = *from;
+
+    if (last == NULL) {
+        return;
+    }
+    while (last->next != NULL) {
+        last = last->next;
+    }
+    if (*into == NULL) {
+        *into = *from;
+    } else {
+        last->next = (*into)->next;
+        (*into)->next = *from;
+    }
+    *from = NULL;
+}
+
+/* Give every chunk and free array of `from` to `into`, so arrays carved
+ * from `from` can change ledger without being copied. */
 static void slab_take(day_slab *into, day_slab *from)
 {
-    arena_chunk *last = from->chunks;
     int k;
 
-    if (last != NULL) {
-        while (last->next != NULL) {
-            last = last->next;
-        }
-        /* into's head stays the chunk being carved. */
-        if (into->chunks == NULL) {
-            into->chunks = from->chunks;
-        } else {
-            last->next = into->chunks->next;
-            into->chunks->next = from->chunks;
-        }
-    }
+    chunks_take(&into->chunks, &from->chunks);
     for (k = 0; k < DAY_CLASSES; k++) {
         if (from->head[k] != NULL) {
             from->tail[k]->next = into->head[k];
@@ -444,9 +453,10 @@ void kehu_ledger_free(kehu_ledger *l)
     kehu_free(l);
 }
 
-static kehu_status grow_table(kehu_ledger *l)
+/* Rebuild the customer table with size (a power of two) slots. */
+static kehu_status resize_table(kehu_ledger *l, size_t size)
 {
-    size_t size = l->mask ? (l->mask + 1) * 2 : 1024, i;
+    size_t i;
     uint32_t *slots = kehu_calloc(size, sizeof *slots);
 
     if (slots == NULL) {
@@ -463,6 +473,53 @@ static kehu_status grow_table(kehu_ledger *l)
     l->slots = slots;
     l->mask = size - 1;
     return KEHU_OK;
+}
+
+static kehu_status grow_table(kehu_ledger *l)
+{
+    return resize_table(l, l->mask ? (l->mask + 1) * 2 : 1024);
+}
+
+/* Room for n customers in all: the array sized exactly (not by half
+ * again) and the table large enough that adding them never rebuilds it. */
+static kehu_status reserve(kehu_ledger *l, size_t n)
+{
+    size_t size = l->mask ? l->mask + 1 : 1024;
+
+    if (n > MAX_CUSTOMERS) {
+        return KEHU_ETOOBIG;
+    }
+    if (n > l->cap) {
+        cust *arr = kehu_reallocarray(l->c, n, sizeof *arr);
+        if (arr == NULL) {
+            return KEHU_ENOMEM;
+        }
+        l->c = arr;
+        l->cap = n;
+    }
+    while ((n + 1) * 2 > size) {
+        size *= 2;
+    }
+    return size > l->mask + 1 || l->mask == 0 ? resize_table(l, size) : KEHU_OK;
+}
+
+/* Slot of the customer of l with k's id, or of the empty slot where it
+ * would go (*found = 0). Uses k's stored hash: no id is hashed again. */
+static size_t probe(const kehu_ledger *l, const cust *k, int *found)
+{
+    size_t s = (size_t)k->hash & l->mask;
+    const char *id = cust_id(k);
+
+    for (; l->slots[s] != 0; s = (s + 1) & l->mask) {
+        const cust *c = &l->c[l->slots[s] - 1];
+        if (c->hash == k->hash && c->id_len == k->id_len &&
+            memcmp(cust_id(c), id, k->id_len) == 0) {
+            *found = 1;
+            return s;
+        }
+    }
+    *found = 0;
+    return s;
 }
 
 /* Index of the customer with id (inserting it when absent). */
@@ -1062,43 +1119,28 @@ kehu_status kehu_ledger_merge(kehu_ledger *into, const kehu_ledger *from)
     return KEHU_OK;
 }
 
-/* Move customer i of `from`, absent from `into`, with its arrays: no
- * copying of activity (from's slab is into's by now). map[d][v] is into's id of
- * from's value v of d. */
-static kehu_status move_customer(kehu_ledger *into, kehu_ledger *from, size_t i,
-                                 uint32_t *const *map)
+/* Move customer i of `from`, absent from `into`, to into's empty slot
+ * `slot` (room reserved), with its arrays and id as they are: from's slab
+ * and arena are into's by now. map[d][v] is into's id of from's value v
+ * of d. */
+static void move_customer(kehu_ledger *into, kehu_ledger *from, size_t i,
+                          size_t slot, uint32_t *const *map)
 {
     cust *s = &from->c[i];
-    kehu_slice id = {cust_id(s), s->id_len};
     dim_count *d = dims_of(s);
-    size_t ci;
     uint32_t k;
-    cust *c;
-    kehu_status rc = find_or_add(into, id, &ci);
 
-    if (rc != KEHU_OK) {
-        return rc;
-    }
-    c = &into->c[ci];
     for (k = 0; k < s->n_dims; k++) {
         uint32_t dd = d[k].key >> DIM_VALUE_BITS;
         uint32_t v = d[k].key & ((1u << DIM_VALUE_BITS) - 1);
         d[k].key = dd << DIM_VALUE_BITS | map[dd][v];
     }
-    c->days = s->days;
-    c->n_days = s->n_days;
-    c->cap_days = s->cap_days;
-    c->more_dims = s->more_dims;
-    c->n_dims = s->n_dims;
-    c->cap_more = s->cap_more;
-    memcpy(c->dims, s->dims, sizeof c->dims);
-    c->n_xorders = s->n_xorders;
-    c->n_xrows = s->n_xrows;
-    c->big = s->big;
+    into->c[into->n] = *s;
+    into->slots[slot] = (uint32_t)(into->n + 1);
+    into->n++;
     s->days = NULL;
     s->more_dims = NULL;
     s->n_days = s->cap_days = s->n_dims = 0;
-    return KEHU_OK;
 }
 
 /* into's ids of from's dimension values (map[d][v]). */
@@ -1160,22 +1202,36 @@ static kehu_status move_keys(keyset *into, const keyset *from)
 kehu_status kehu_ledger_merge_take(kehu_ledger *into, kehu_ledger *from)
 {
     uint32_t *map[KEHU_DIM_COUNT] = {NULL};
-    size_t i, found;
-    int d;
+    size_t i, n = from->n, slot;
+    int d, found;
     kehu_status rc;
 
     slab_take(&into->slab, &from->slab);
+    chunks_take(&into->arena, &from->arena);
     rc = value_map(into, from, map);
-    for (i = 0; rc == KEHU_OK && i < from->n; i++) {
-        kehu_slice id = {cust_id(&from->c[i]), from->c[i].id_len};
-
-        if (kehu_ledger_find(into, id, &found) == KEHU_OK ||
-            master_of(from, i) != NULL) {
+    if (rc == KEHU_OK) {
+        rc = reserve(into, into->n + n);
+    }
+    for (i = 0; rc == KEHU_OK && i < n; i++) {
+        /* into's table is random access: fetch slots, then customers,
+         * ahead (from's customers are read in order). */
+        if (i + 16 < n) {
+            __builtin_prefetch(
+                &into->slots[(size_t)from->c[i + 16].hash & into->mask]);
+        }
+        if (i + 8 < n) {
+            uint32_t v = into->slots[(size_t)from->c[i + 8].hash & into->mask];
+            if (v != 0) {
+                __builtin_prefetch(&into->c[v - 1]);
+            }
+        }
+        slot = probe(into, &from->c[i], &found);
+        if (found || master_of(from, i) != NULL) {
             rc = merge_customer(into, from, i);
             /* Its days were copied: their array is into's to reuse. */
             release_days(&into->slab, &from->c[i]);
         } else {
-            rc = move_customer(into, from, i, map);
+            move_customer(into, from, i, slot, map);
         }
     }
     if (rc == KEHU_OK) {
