@@ -14,6 +14,7 @@
 #include "hash.h"
 #include "kehu/alloc.h"
 #include "kehu/date.h"
+#include "sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1424,30 +1425,77 @@ static int sort_item_cmp(const void *pa, const void *pb)
     return (a->index > b->index) - (a->index < b->index);
 }
 
+/* The value of a numeric id (leading zeros aside) when it fits 19 digits,
+ * else -1: such ids order as their values, and before all other ids. */
+static int small_number(kehu_slice id, uint64_t *value)
+{
+    size_t i = 0;
+    uint64_t v = 0;
+
+    while (i + 1 < id.len && id.ptr[i] == '0') {
+        i++;
+    }
+    if (id.len == 0 || id.len - i > 19) {
+        return -1;
+    }
+    for (; i < id.len; i++) {
+        if (id.ptr[i] < '0' || id.ptr[i] > '9') {
+            return -1;
+        }
+        v = v * 10 + (uint64_t)(id.ptr[i] - '0');
+    }
+    *value = v;
+    return 0;
+}
+
+/* Ids that are numbers of up to 19 digits come first, in order of value,
+ * ties by index (kehu_id_compare finds "007" and "7" equal): a stable
+ * radix sort by value, without the digit scans of each comparison. The
+ * rest follow by comparison; a failed radix scratch falls back to
+ * comparing everything. */
 kehu_status kehu_ledger_sorted(const kehu_ledger *l, size_t **out)
 {
+    kehu__keyed *nums;
     sort_item *items;
-    size_t *idx, i;
+    size_t *idx, i, nn = 0, no = 0;
 
     *out = NULL;
-    items = kehu_calloc(l->n ? l->n : 1, sizeof *items);
-    if (items == NULL) {
-        return KEHU_ENOMEM;
-    }
     idx = kehu_calloc(l->n ? l->n : 1, sizeof *idx);
-    if (idx == NULL) {
+    nums = kehu_calloc(l->n ? l->n : 1, sizeof *nums);
+    items = kehu_calloc(l->n ? l->n : 1, sizeof *items);
+    if (idx == NULL || nums == NULL || items == NULL) {
+        kehu_free(idx);
+        kehu_free(nums);
         kehu_free(items);
         return KEHU_ENOMEM;
     }
     for (i = 0; i < l->n; i++) {
-        items[i].id.ptr = cust_id(&l->c[i]);
-        items[i].id.len = l->c[i].id_len;
-        items[i].index = i;
+        kehu_slice id = {cust_id(&l->c[i]), l->c[i].id_len};
+
+        if (small_number(id, &nums[nn].key) == 0) {
+            nums[nn++].pos = i;
+        } else {
+            items[no].id = id;
+            items[no++].index = i;
+        }
     }
-    qsort(items, l->n, sizeof *items, sort_item_cmp);
-    for (i = 0; i < l->n; i++) {
-        idx[i] = items[i].index;
+    if (kehu__sort_keyed(nums, nn) != 0) {
+        /* Everything by comparison, in index order as before. */
+        for (i = 0, no = 0; i < l->n; i++) {
+            items[no].id.ptr = cust_id(&l->c[i]);
+            items[no].id.len = l->c[i].id_len;
+            items[no++].index = i;
+        }
+        nn = 0;
     }
+    qsort(items, no, sizeof *items, sort_item_cmp);
+    for (i = 0; i < nn; i++) {
+        idx[i] = nums[i].pos;
+    }
+    for (i = 0; i < no; i++) {
+        idx[nn + i] = items[i].index;
+    }
+    kehu_free(nums);
     kehu_free(items);
     *out = idx;
     return KEHU_OK;

@@ -45,10 +45,7 @@ static int cmp_ranked_desc(const void *a, const void *b)
 }
 
 /* A key and the position it came from, moved together by the sort. */
-typedef struct keyed {
-    uint64_t key;
-    size_t pos;
-} keyed;
+typedef kehu__keyed keyed;
 
 /* Byte histograms of every pass, counted in one read of the keys. */
 static void histograms(const keyed *a, size_t n, size_t count[8][256])
@@ -176,4 +173,23 @@ void kehu__sort_ranked_desc(kehu__ranked *a, size_t n)
     kehu_free(block);
     kehu_free(keys);
     kehu_free(copy);
+}
+
+int kehu__sort_keyed(kehu__keyed *a, size_t n)
+{
+    keyed *tmp, *sorted;
+
+    if (n < 2) {
+        return 0;
+    }
+    tmp = kehu_reallocarray(NULL, n, sizeof *tmp);
+    if (tmp == NULL) {
+        return -1;
+    }
+    sorted = radix_sort(a, tmp, n);
+    if (sorted != a) {
+        memcpy(a, sorted, n * sizeof *a);
+    }
+    kehu_free(tmp);
+    return 0;
 }

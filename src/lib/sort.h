@@ -11,6 +11,7 @@
 #define KEHU_SORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A key and the row it belongs to. */
 typedef struct kehu__ranked {
@@ -24,5 +25,15 @@ void kehu__sort_doubles(double *a, size_t n);
 /* Sort a[0..n) by key descending, equal keys by row ascending (kept in
  * input order, so the input must list equal keys by ascending row). */
 void kehu__sort_ranked_desc(kehu__ranked *a, size_t n);
+
+/* A 64-bit key and what it belongs to. */
+typedef struct kehu__keyed {
+    uint64_t key;
+    size_t pos;
+} kehu__keyed;
+
+/* Sort a[0..n) by key ascending, keeping equal keys in input order.
+ * Returns 0, or -1 (a unchanged) when its scratch cannot be allocated. */
+int kehu__sort_keyed(kehu__keyed *a, size_t n);
 
 #endif

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Customer-day arrays in the ledger's slab (and beyond it, on the heap)
  * across growth, out-of-order days, kehu_ledger_merge_take handing arrays
- * and ids over, reuse of freed arrays afterwards, and allocation failure. */
+ * and ids over, reuse of freed arrays afterwards, and allocation failure;
+ * kehu_ledger_sorted (radix for numeric ids) against kehu_id_compare. */
 #include "check.h"
 #include "kehu/ledger.h"
 #include "oom.h"
@@ -164,8 +165,107 @@ static void merge_oom(void)
     CHECK(ok);
 }
 
+/* Index order by kehu_id_compare, ties by index: the reference. */
+static const kehu_ledger *ref_ledger;
+
+static int ref_cmp(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    kehu_customer x, y;
+    int c;
+
+    kehu_ledger_customer(ref_ledger, a, &x);
+    kehu_ledger_customer(ref_ledger, b, &y);
+    c = kehu_id_compare(x.id, y.id);
+    return c != 0 ? c : (a > b) - (a < b);
+}
+
+/* Numbers with and without leading zeros (equal values: "7", "007"),
+ * around 19 and 20 digits, words, and ids mixing both; sorted as the
+ * comparison says, also when allocation k fails (any k). */
+static void sorted_ids(void)
+{
+    static const char *fixed[] = {"7",
+                                  "007",
+                                  "0",
+                                  "000",
+                                  "b",
+                                  "a",
+                                  "10",
+                                  "9",
+                                  "9999999999999999999",
+                                  "10000000000000000000",
+                                  "18446744073709551616",
+                                  "0000000000000000000000000000042",
+                                  "42",
+                                  "12a",
+                                  "-1",
+                                  "1.5",
+                                  "99999999999999999999",
+                                  "x7",
+                                  "07"};
+    kehu_ledger *l = NULL;
+    size_t *want = NULL, *got = NULL, i, n;
+    char id[40];
+    int k, ok = 1, done = 0;
+
+    CHECK(kehu_ledger_new(&l) == KEHU_OK);
+    if (l == NULL) {
+        return;
+    }
+    for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        ok &= add(l, fixed[i], 100, 1, "r") == KEHU_OK;
+    }
+    for (k = 0; k < 600; k++) {
+        unsigned v = (unsigned)k * 2654435761u;
+        if (k % 4 == 0) {
+            snprintf(id, sizeof id, "%u", v % 1000);
+        } else if (k % 4 == 1) {
+            snprintf(id, sizeof id, "%0*u", 1 + k % 23, v % 5000);
+        } else if (k % 4 == 2) {
+            snprintf(id, sizeof id, "%u%u%u", v, v / 7, v / 3);
+        } else {
+            snprintf(id, sizeof id, "id%u", v % 300);
+        }
+        ok &= add(l, id, 100, 1, "r") == KEHU_OK;
+    }
+    CHECK(ok);
+    n = kehu_ledger_count(l);
+    want = malloc(n * sizeof *want);
+    if (want == NULL) {
+        kehu_ledger_free(l);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        want[i] = i;
+    }
+    ref_ledger = l;
+    qsort(want, n, sizeof *want, ref_cmp);
+    for (k = 1; k < 10 && !done; k++) {
+        kehu_status rc;
+
+        oom_begin(k);
+        rc = kehu_ledger_sorted(l, &got);
+        oom_end();
+        CHECK(rc == KEHU_OK || rc == KEHU_ENOMEM);
+        if (rc == KEHU_OK) {
+            CHECK(memcmp(got, want, n * sizeof *want) == 0);
+            done = k > 4; /* past the scratch of the radix sort */
+        }
+        kehu_free(got);
+        got = NULL;
+    }
+    CHECK(done);
+    CHECK(kehu_ledger_sorted(l, &got) == KEHU_OK);
+    CHECK(got != NULL && memcmp(got, want, n * sizeof *want) == 0);
+    kehu_free(got);
+    free(want);
+    kehu_ledger_free(l);
+}
+
 void test_ledger_slab(void)
 {
     merge_then_grow();
     merge_oom();
+    sorted_ids();
 }
