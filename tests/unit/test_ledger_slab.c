@@ -3,6 +3,7 @@
  * across growth, out-of-order days, kehu_ledger_merge_take handing arrays
  * and ids over, reuse of freed arrays afterwards, and allocation failure;
  * kehu_ledger_sorted (radix for numeric ids) against kehu_id_compare. */
+#include "../../src/lib/hash.h"
 #include "check.h"
 #include "kehu/ledger.h"
 #include "oom.h"
@@ -50,9 +51,18 @@ static kehu_status add(kehu_ledger *l, const char *id, int32_t day,
     return kehu_ledger_add(l, &t);
 }
 
-/* Rows of customers [from, to) with k % parts == part, on every other
- * day from base; days run backwards for odd k (inserted in the middle,
- * not appended). */
+/* Part of customer k when parting by hash bit 32, as the split reader. */
+static int hash_part(int k)
+{
+    char id[40];
+
+    id_of(k, id, sizeof id);
+    return (int)((kehu__hash_bytes(id, strlen(id), 0) >> 32) & 1);
+}
+
+/* Rows of customers [from, to) with k % parts == part (parts -2: by
+ * hash_part), on every other day from base; days run backwards for odd k
+ * (inserted in the middle, not appended). */
 static int fill(kehu_ledger *l, int from, int to, int parts, int part,
                 int32_t base)
 {
@@ -60,7 +70,7 @@ static int fill(kehu_ledger *l, int from, int to, int parts, int part,
     int k, j, ok = 1;
 
     for (k = from; k < to; k++) {
-        if (k % parts != part) {
+        if (parts > 0 ? k % parts != part : hash_part(k) != part) {
             continue;
         }
         id_of(k, id, sizeof id);
@@ -103,10 +113,11 @@ static int same(const kehu_ledger *want, const kehu_ledger *got)
     return ok;
 }
 
-/* Halves by customer (as the split reader makes) plus customers in both,
- * moved into one ledger, equal the ledger of all rows; both keep growing
- * alike afterwards (the merged one reusing arrays it was handed). */
-static void merge_then_grow(void)
+/* Halves by customer plus customers in both (parts 2), or halves by a
+ * bit of the hash as the split reader makes (parts -2, no customer in
+ * both), moved into one ledger, equal the ledger of all rows; both keep
+ * growing alike afterwards (the merged one reusing arrays it was handed). */
+static void merge_then_grow(int parts)
 {
     kehu_ledger *all = NULL, *a = NULL, *b = NULL;
 
@@ -120,10 +131,12 @@ static void merge_then_grow(void)
         return;
     }
     CHECK(fill(all, 0, NCUST, 1, 0, 1000));
-    CHECK(fill(a, 0, NCUST, 2, 0, 1000));
-    CHECK(fill(b, 0, NCUST, 2, 1, 1000));
-    /* Customers 0..19 again in b, on other days: in both halves. */
-    CHECK(fill(all, 0, 20, 1, 0, 1001) && fill(b, 0, 20, 1, 0, 1001));
+    CHECK(fill(a, 0, NCUST, parts, 0, 1000));
+    CHECK(fill(b, 0, NCUST, parts, 1, 1000));
+    if (parts > 0) {
+        /* Customers 0..19 again in b, on other days: in both halves. */
+        CHECK(fill(all, 0, 20, 1, 0, 1001) && fill(b, 0, 20, 1, 0, 1001));
+    }
     CHECK(kehu_ledger_merge_take(a, b) == KEHU_OK);
     CHECK(same(all, a));
     CHECK(fill(all, NCUST, NCUST + 100, 1, 0, 1000));
@@ -265,7 +278,8 @@ static void sorted_ids(void)
 
 void test_ledger_slab(void)
 {
-    merge_then_grow();
+    merge_then_grow(2);
+    merge_then_grow(-2);
     merge_oom();
     sorted_ids();
 }
