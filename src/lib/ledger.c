@@ -1136,12 +1136,12 @@ kehu_status kehu_ledger_merge(kehu_ledger *into, const kehu_ledger *from)
     return KEHU_OK;
 }
 
-/* Move customer i of `from`, absent from `into`, to into's empty slot
- * `slot` (room reserved), with its arrays and id as they are: from's slab
- * and arena are into's by now. map[d][v] is into's id of from's value v
- * of d. */
+/* Move customer i of `from`, absent from `into`, to into's index `at`
+ * and empty slot `slot` (room reserved), with its arrays and id as they are:
+ * from's slab and arena are into's by now. map[d][v] is into's id of from's
+ * value v of d. */
 static void move_customer(kehu_ledger *into, kehu_ledger *from, size_t i,
-                          size_t slot, uint32_t *const *map)
+                          size_t slot, size_t at, uint32_t *const *map)
 {
     cust *s = &from->c[i];
     dim_count *d = dims_of(s);
@@ -1152,14 +1152,48 @@ static void move_customer(kehu_ledger *into, kehu_ledger *from, size_t i,
         uint32_t v = d[k].key & ((1u << DIM_VALUE_BITS) - 1);
         d[k].key = dd << DIM_VALUE_BITS | map[dd][v];
     }
-    into->c[into->n] = *s;
+    into->c[at] = *s;
     into->hash_and &= s->hash;
     into->hash_or |= s->hash;
-    into->slots[slot] = (uint32_t)(into->n + 1);
-    into->n++;
+    into->slots[slot] = (uint32_t)(at + 1);
     s->days = NULL;
     s->more_dims = NULL;
     s->n_days = s->cap_days = s->n_dims = 0;
+}
+
+#define SHRINK_STEP                                                            \
+    65536 /* customers moved between shrinks of from's array                   \
+           */
+
+/* Move every customer of `from` (none in `into`, none with master facts)
+ * to into's index n0 + i, where the loop in order would put it, starting
+ * from the last: from's array shrinks as it empties, so merging the two
+ * halves of a split read never holds both arrays whole (it was the peak
+ * of memory). Room is reserved. */
+static void move_all(kehu_ledger *into, kehu_ledger *from, uint32_t *const *map)
+{
+    size_t n0 = into->n, i = from->n;
+    cust *c;
+
+    into->n = n0 + from->n;
+    while (i > 0) {
+        i--;
+        if (i >= 16) {
+            __builtin_prefetch(
+                &into->slots[(size_t)from->c[i - 16].hash & into->mask]);
+        }
+        move_customer(into, from, i, empty_slot(into, from->c[i].hash), n0 + i,
+                      map);
+        if (i % SHRINK_STEP == 0 && i > 0) {
+            from->n = i;
+            /* Failing to shrink only keeps the memory a while longer. */
+            if ((c = kehu_reallocarray(from->c, i, sizeof *c)) != NULL) {
+                from->c = c;
+                from->cap = i;
+            }
+        }
+    }
+    from->n = 0;
 }
 
 /* into's ids of from's dimension values (map[d][v]). */
@@ -1247,6 +1281,10 @@ kehu_status kehu_ledger_merge_take(kehu_ledger *into, kehu_ledger *from)
     if (rc == KEHU_OK) {
         rc = reserve(into, into->n + n);
     }
+    if (rc == KEHU_OK && disjoint && from->m == NULL) {
+        move_all(into, from, map);
+        n = 0; /* nothing left for the loop below */
+    }
     for (i = 0; rc == KEHU_OK && i < n; i++) {
         /* into's table is random access: fetch slots, then customers,
          * ahead (from's customers are read in order). */
@@ -1270,7 +1308,8 @@ kehu_status kehu_ledger_merge_take(kehu_ledger *into, kehu_ledger *from)
             /* Its days were copied: their array is into's to reuse. */
             release_days(&into->slab, &from->c[i]);
         } else {
-            move_customer(into, from, i, slot, map);
+            move_customer(into, from, i, slot, into->n, map);
+            into->n++;
         }
     }
     if (rc == KEHU_OK) {
@@ -1494,17 +1533,16 @@ static int small_number(kehu_slice id, uint64_t *value)
 kehu_status kehu_ledger_sorted(const kehu_ledger *l, size_t **out)
 {
     kehu__keyed *nums;
-    sort_item *items;
+    sort_item *items = NULL;
     size_t *idx, i, nn = 0, no = 0;
+    int all = 0; /* 1: every id by comparison */
 
     *out = NULL;
     idx = kehu_calloc(l->n ? l->n : 1, sizeof *idx);
     nums = kehu_calloc(l->n ? l->n : 1, sizeof *nums);
-    items = kehu_calloc(l->n ? l->n : 1, sizeof *items);
-    if (idx == NULL || nums == NULL || items == NULL) {
+    if (idx == NULL || nums == NULL) {
         kehu_free(idx);
         kehu_free(nums);
-        kehu_free(items);
         return KEHU_ENOMEM;
     }
     for (i = 0; i < l->n; i++) {
@@ -1512,19 +1550,27 @@ kehu_status kehu_ledger_sorted(const kehu_ledger *l, size_t **out)
 
         if (small_number(id, &nums[nn].key) == 0) {
             nums[nn++].pos = i;
-        } else {
-            items[no].id = id;
-            items[no++].index = i;
         }
     }
     if (kehu__sort_keyed(nums, nn) != 0) {
-        /* Everything by comparison, in index order as before. */
-        for (i = 0, no = 0; i < l->n; i++) {
-            items[no].id.ptr = cust_id(&l->c[i]);
-            items[no].id.len = l->c[i].id_len;
+        all = 1;
+        nn = 0;
+    }
+    /* The other ids only (the items are not small): in index order. */
+    items = kehu_calloc(l->n - nn ? l->n - nn : 1, sizeof *items);
+    if (items == NULL) {
+        kehu_free(idx);
+        kehu_free(nums);
+        return KEHU_ENOMEM;
+    }
+    for (i = 0; no < l->n - nn; i++) {
+        kehu_slice id = {cust_id(&l->c[i]), l->c[i].id_len};
+        uint64_t v;
+
+        if (all || small_number(id, &v) != 0) {
+            items[no].id = id;
             items[no++].index = i;
         }
-        nn = 0;
     }
     qsort(items, no, sizeof *items, sort_item_cmp);
     for (i = 0; i < nn; i++) {
