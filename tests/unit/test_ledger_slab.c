@@ -147,6 +147,52 @@ static void merge_then_grow(int parts)
     kehu_ledger_free(a);
 }
 
+/* Enough customers, parted by hash, for merge_take to shrink from's array
+ * as it moves them (every 65536): all are found with their one day, and
+ * from's customers follow into's in their order (as a merge in order
+ * numbers them; ties in the output order go by number). */
+static void merge_many(void)
+{
+    kehu_ledger *l[2] = {NULL, NULL};
+    char id[40];
+    size_t i, n0, moved = 0;
+    int k, ok = 1;
+
+    CHECK(kehu_ledger_new(&l[0]) == KEHU_OK);
+    CHECK(kehu_ledger_new(&l[1]) == KEHU_OK);
+    if (l[0] == NULL || l[1] == NULL) {
+        kehu_ledger_free(l[0]);
+        kehu_ledger_free(l[1]);
+        return;
+    }
+    for (k = 0; k < 300000; k++) {
+        id_of(k, id, sizeof id);
+        ok &= add(l[hash_part(k)], id, 5000 + k % 1000, k, "r") == KEHU_OK;
+    }
+    CHECK(ok);
+    CHECK(kehu_ledger_count(l[1]) > 2 * 65536);
+    n0 = kehu_ledger_count(l[0]);
+    CHECK(kehu_ledger_merge_take(l[0], l[1]) == KEHU_OK);
+    CHECK_EQ_I64(kehu_ledger_count(l[0]), 300000);
+    for (k = 0; k < 300000; k++) {
+        kehu_customer c;
+
+        id_of(k, id, sizeof id);
+        if (kehu_ledger_find(l[0], sl(id), &i) != KEHU_OK) {
+            ok = 0;
+            continue;
+        }
+        if (hash_part(k) == 1) {
+            ok &= i == n0 + moved++;
+        }
+        kehu_ledger_customer(l[0], i, &c);
+        ok &= c.n_days == 1 && c.days[0].day == 5000 + k % 1000 &&
+              c.days[0].amount == k;
+    }
+    CHECK(ok);
+    kehu_ledger_free(l[0]);
+}
+
 /* Fail allocation k of a merge_take and of the growth after it, for every
  * k: ENOMEM or success, no crash, no leak (ASan). */
 static void merge_oom(void)
@@ -280,6 +326,7 @@ void test_ledger_slab(void)
 {
     merge_then_grow(2);
     merge_then_grow(-2);
+    merge_many();
     merge_oom();
     sorted_ids();
 }
