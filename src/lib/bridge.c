@@ -14,7 +14,12 @@
 #include "kehu/alloc.h"
 #include "kehu/date.h"
 
+#include <pthread.h>
 #include <string.h>
+
+/* From this many customers a bridge classifies each date on a second
+ * thread while this one makes the next date's summaries. */
+#define PIPELINE_MIN_CUSTOMERS 65536
 
 _Static_assert(KEHU_BASE_CORE == (int)KEHU_TIER_CORE &&
                    KEHU_BASE_POTENTIAL == (int)KEHU_TIER_POTENTIAL &&
@@ -191,29 +196,40 @@ typedef struct inc_cust {
     int32_t ypdays; /* purchase days before the 365-day window */
 } inc_cust;
 
+/* Two slots of rows, so one date can be classified while the next is
+ * made. */
 typedef struct inc_ctx {
-    inc_cust *c;       /* per ledger customer */
-    kehu__crow *rows;  /* packed rows of the current date */
-    size_t *customer;  /* ledger index of each row */
-    kehu_summary head; /* n and as_of_day of the current date */
+    inc_cust *c;          /* per ledger customer */
+    kehu__crow *rows[2];  /* packed rows of a date */
+    size_t *customer[2];  /* ledger index of each row */
+    kehu_summary head[2]; /* n and as_of_day of that date */
 } inc_ctx;
 
 static void inc_free(inc_ctx *x)
 {
+    int k;
+
     kehu_free(x->c);
-    kehu_free(x->rows);
-    kehu_free(x->customer);
+    for (k = 0; k < 2; k++) {
+        kehu_free(x->rows[k]);
+        kehu_free(x->customer[k]);
+    }
 }
 
 static kehu_status inc_init(inc_ctx *x, const kehu_ledger *l)
 {
     size_t i, n = kehu_ledger_count(l), m = n ? n : 1;
+    int k, ok;
 
-    memset(&x->head, 0, sizeof x->head);
+    memset(x, 0, sizeof *x);
     x->c = kehu_calloc(m, sizeof *x->c);
-    x->rows = kehu_calloc(m, sizeof *x->rows);
-    x->customer = kehu_calloc(m, sizeof *x->customer);
-    if (x->c == NULL || x->rows == NULL || x->customer == NULL) {
+    ok = x->c != NULL;
+    for (k = 0; k < 2; k++) {
+        x->rows[k] = kehu_calloc(m, sizeof *x->rows[k]);
+        x->customer[k] = kehu_calloc(m, sizeof *x->customer[k]);
+        ok = ok && x->rows[k] != NULL && x->customer[k] != NULL;
+    }
+    if (!ok) {
         inc_free(x);
         return KEHU_ENOMEM;
     }
@@ -274,13 +290,14 @@ static void inc_advance(inc_ctx *x, const kehu_ledger *l, int32_t as_of)
 }
 
 /* The packed rows as of so->as_of_day (after inc_advance to it), in the
- * output order. */
+ * output order, into slot k. */
 static void inc_rows(inc_ctx *x, const kehu_ledger *l,
-                     const kehu_summary_options *so, const size_t *order)
+                     const kehu_summary_options *so, const size_t *order, int k)
 {
+    kehu_summary *head = &x->head[k];
     size_t j, n = kehu_ledger_count(l);
 
-    kehu_summary_prepare(l, so, &x->head);
+    kehu_summary_prepare(l, so, head);
     for (j = 0; j < n; j++) {
         const inc_cust *u = &x->c[order[j]];
         kehu__crow *r;
@@ -288,33 +305,33 @@ static void inc_rows(inc_ctx *x, const kehu_ledger *l,
         if (u->pdays == 0) {
             continue;
         }
-        r = &x->rows[x->head.n];
-        x->customer[x->head.n++] = order[j];
+        r = &x->rows[k][head->n];
+        x->customer[k][head->n++] = order[j];
         r->first_purchase = u->first;
         r->last_purchase = u->last;
         r->purchase_days = u->pdays;
-        r->days_since_last = x->head.as_of_day - u->last;
+        r->days_since_last = head->as_of_day - u->last;
         r->monetary_total = (double)u->amount / KEHU_MONEY_SCALE;
         r->days_in_year = u->pdays - u->ypdays;
     }
 }
 
-/* States from the packed rows of inc_rows. */
-static kehu_status inc_states(const state_ctx *x, const inc_ctx *inc,
+/* States from the packed rows of inc_rows in slot k. */
+static kehu_status inc_states(const state_ctx *x, const inc_ctx *inc, int k,
                               uint8_t *state)
 {
     kehu_class *cls = NULL;
     kehu_status rc;
     size_t r;
 
-    rc = kehu__classify_packed(&inc->head, inc->rows, 1, x->std, NULL, NULL,
-                               &cls);
+    rc = kehu__classify_packed(&inc->head[k], inc->rows[k], 1, x->std, NULL,
+                               NULL, &cls);
     if (rc != KEHU_OK) {
         return rc;
     }
-    default_states(x, inc->head.as_of_day, state);
-    for (r = 0; r < inc->head.n; r++) {
-        state[inc->customer[r]] = state_of(&cls[r]);
+    default_states(x, inc->head[k].as_of_day, state);
+    for (r = 0; r < inc->head[k].n; r++) {
+        state[inc->customer[k][r]] = state_of(&cls[r]);
     }
     kehu_free(cls);
     return KEHU_OK;
@@ -399,7 +416,8 @@ static void book(kehu_bridge_cell *cells, uint8_t s, uint8_t e,
 
 typedef struct bridge_work {
     state_ctx x;
-    uint8_t *start, *end; /* states at the period's two ends */
+    uint8_t *state[4];    /* states of four dates in turn */
+    uint8_t *start, *end; /* states at the booked period's two ends */
     uint8_t *seen;        /* 1 once in the base */
     uint32_t *group;
     inc_ctx inc; /* all-history summaries, advanced period by period */
@@ -408,8 +426,10 @@ typedef struct bridge_work {
 
 static void work_free(bridge_work *w)
 {
-    kehu_free(w->start);
-    kehu_free(w->end);
+    kehu_free(w->state[0]);
+    kehu_free(w->state[1]);
+    kehu_free(w->state[2]);
+    kehu_free(w->state[3]);
     kehu_free(w->seen);
     kehu_free(w->group);
     if (w->use_inc) {
@@ -429,12 +449,13 @@ static kehu_status work_init(bridge_work *w, const kehu_ledger *l,
         return rc;
     }
     w->use_inc = 0;
-    w->start = kehu_calloc(m, 1);
-    w->end = kehu_calloc(m, 1);
+    for (i = 0; i < 4; i++) {
+        w->state[i] = kehu_calloc(m, 1);
+    }
     w->seen = kehu_calloc(m, 1);
     w->group = kehu_calloc(m, sizeof *w->group);
-    if (w->start == NULL || w->end == NULL || w->seen == NULL ||
-        w->group == NULL) {
+    if (w->state[0] == NULL || w->state[1] == NULL || w->state[2] == NULL ||
+        w->state[3] == NULL || w->seen == NULL || w->group == NULL) {
         work_free(w);
         return KEHU_ENOMEM;
     }
@@ -454,19 +475,63 @@ static kehu_status work_init(bridge_work *w, const kehu_ledger *l,
     return KEHU_OK;
 }
 
-/* States as of as_of_day; the dates come in rising order. */
-static kehu_status work_states(bridge_work *w, int32_t as_of_day,
-                               uint8_t *state)
+/* The classification of one date's rows (slot), into state; on a
+ * second thread when threaded. */
+typedef struct classify_job {
+    const bridge_work *w;
+    int slot;
+    uint8_t *state;
+    kehu_status rc;
+    int threaded;
+    pthread_t tid;
+} classify_job;
+
+static void *classify_run(void *arg)
+{
+    classify_job *j = arg;
+
+    j->rc = inc_states(&j->w->x, &j->w->inc, j->slot, j->state);
+    return NULL;
+}
+
+static void job_start(classify_job *j, int threaded)
+{
+    j->threaded =
+        threaded && pthread_create(&j->tid, NULL, classify_run, j) == 0;
+    if (!j->threaded) {
+        classify_run(j);
+    }
+}
+
+static kehu_status job_wait(classify_job *j)
+{
+    if (j->threaded) {
+        (void)pthread_join(j->tid, NULL);
+        j->threaded = 0;
+    }
+    return j->rc;
+}
+
+/* States as of as_of_day, begun into state: the dates come in rising
+ * order. With the incremental summaries the classification may still run
+ * when this returns (job_wait); a trailing window classifies at once. */
+static kehu_status work_states(bridge_work *w, int32_t as_of_day, int slot,
+                               uint8_t *state, classify_job *job)
 {
     kehu_summary_options so;
 
+    memset(job, 0, sizeof *job);
     if (!w->use_inc) {
         return states_as_of(&w->x, as_of_day, state);
     }
     summary_options(&w->x, as_of_day, &so);
     inc_advance(&w->inc, w->x.l, as_of_day);
-    inc_rows(&w->inc, w->x.l, &so, w->x.order);
-    return inc_states(&w->x, &w->inc, state);
+    inc_rows(&w->inc, w->x.l, &so, w->x.order, slot);
+    job->w = w;
+    job->slot = slot;
+    job->state = state;
+    job_start(job, kehu_ledger_count(w->x.l) >= PIPELINE_MIN_CUSTOMERS);
+    return KEHU_OK;
 }
 
 /* Book every customer for period offset p, [from, to). */
@@ -492,6 +557,20 @@ static void book_period(kehu_bridge *b, const bridge_work *w, size_t n,
     }
 }
 
+/* Book period p of the bridge: its states are those of dates p and
+ * p + 1. */
+static void book_at(kehu_bridge *b, bridge_work *w, size_t n, size_t p)
+{
+    const kehu_bridge_options *o = w->x.o;
+
+    w->start = w->state[p % 4];
+    w->end = w->state[(p + 1) % 4];
+    book_period(
+        b, w, n, p,
+        kehu_period_first_day(o->kind, b->first_period + (int32_t)p),
+        kehu_period_first_day(o->kind, b->first_period + (int32_t)p + 1));
+}
+
 static kehu_status bridge_alloc(kehu_bridge *b)
 {
     size_t cells;
@@ -513,6 +592,7 @@ kehu_status kehu_bridge_compute(const kehu_ledger *l, const kehu_standards *std,
 {
     kehu_bridge *b;
     bridge_work w;
+    classify_job job[2];
     size_t p, n = kehu_ledger_count(l);
     kehu_status rc;
 
@@ -539,27 +619,41 @@ kehu_status kehu_bridge_compute(const kehu_ledger *l, const kehu_standards *std,
     if (rc != KEHU_OK) {
         goto fail_bridge;
     }
-    for (p = 0; p < b->n_periods; p++) {
-        int32_t from =
+    /* Date j is the first day of period j (j = 0 .. n_periods). Its
+     * states are begun at step j into state[j % 4] from rows in slot
+     * j % 2, and classified on a thread beside the next date's, so two
+     * classifications (the costly part) run at once. Step j first waits
+     * for date j - 2 (freeing its slot and job) and books the period that
+     * ends on it. */
+    memset(job, 0, sizeof job);
+    for (p = 0; p <= b->n_periods && rc == KEHU_OK; p++) {
+        int32_t day =
             kehu_period_first_day(o->kind, b->first_period + (int32_t)p);
-        int32_t to =
-            kehu_period_first_day(o->kind, b->first_period + (int32_t)p + 1);
-        uint8_t *t;
 
-        if (p == 0) {
-            rc = work_states(&w, from, w.end);
-            if (rc != KEHU_OK) {
-                break;
+        if (p >= 2) {
+            rc = job_wait(&job[p % 2]);
+            if (rc == KEHU_OK && p >= 3) {
+                book_at(b, &w, n, p - 3);
             }
         }
-        t = w.start; /* last period's end is this period's start */
-        w.start = w.end;
-        w.end = t;
-        rc = work_states(&w, to, w.end);
-        if (rc != KEHU_OK) {
-            break;
+        if (rc == KEHU_OK) {
+            rc =
+                work_states(&w, day, (int)(p % 2), w.state[p % 4], &job[p % 2]);
         }
-        book_period(b, &w, n, p, from, to);
+    }
+    if (rc != KEHU_OK) {
+        (void)job_wait(&job[0]); /* no thread outlives the call */
+        (void)job_wait(&job[1]);
+    }
+    /* The last two dates, and the periods ending on them. */
+    for (p = b->n_periods >= 1 ? b->n_periods - 1 : 0;
+         rc == KEHU_OK && p <= b->n_periods; p++) {
+        kehu_status r = job_wait(&job[p % 2]);
+
+        rc = rc != KEHU_OK ? rc : r;
+        if (rc == KEHU_OK && p >= 1) {
+            book_at(b, &w, n, p - 1);
+        }
     }
     work_free(&w);
     if (rc != KEHU_OK) {

@@ -66,4 +66,20 @@ check_exit "bad from label" 2 $KEHU bridge "$T_TMP/gen.csv" --period quarter --f
 check_exit "to before from" 2 $KEHU bridge "$T_TMP/gen.csv" --from 2022-05 --to 2022-01 --quiet
 check_exit "migrate needs --from" 2 $KEHU migrate "$T_TMP/gen.csv" --quiet
 check_exit "bad metric" 2 $KEHU cohort "$T_TMP/gen.csv" --metric profit --quiet
+
+# From 65,536 customers the bridge classifies two dates at once on two
+# threads: on 70,000 generated customers its ends still equal what
+# classify --as-of says at each boundary, tier by tier.
+$KEHU gen --customers 70000 --seed 5 --quiet -o "$T_TMP/big.csv"
+check_exit "bridge, two threads" 0 $KEHU bridge "$T_TMP/big.csv" --period quarter --by branch --format csv --quiet
+cp "$T_TMP/out" "$T_TMP/big_bridge.csv"
+bad=$(awk -F, 'NR > 1 { if ($4 + $5 + $6 - $7 + $8 - $9 != $10) n++ } END { print n + 0 }' "$T_TMP/big_bridge.csv")
+check_eq "bridge, two threads: reconciles" "$bad" 0
+for q in 2023-Q4:2024-01-01 2024-Q2:2024-07-01 2025-Q3:2025-10-01; do
+    label=${q%%:*}; day=${q#*:}
+    want=$(awk -F, -v l="$label" '$1 == l && $3 != "total" { e[$3] += $10 } END { printf "%d %d %d", e["core"], e["potential"], e["ordinary"] }' "$T_TMP/big_bridge.csv")
+    $KEHU classify "$T_TMP/big.csv" --as-of "$day" --format csv --quiet -o "$T_TMP/big_cls.csv"
+    got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "tier") t = i; if ($i == "stage") g = i } } NR > 1 && $g != "churned" { n[$t]++ } END { printf "%d %d %d", n["core"], n["potential"], n["ordinary"] }' "$T_TMP/big_cls.csv")
+    check_eq "bridge end $label = classify --as-of $day" "$got" "$want"
+done
 t_done
