@@ -349,7 +349,7 @@ static void test_tiers_and_model(void)
                                   {300, 1, 4, 300, 0}};
     const double clv[5] = {1, 2, 3, 9, 4};
     const double pa[5] = {0.9, 0.1, 0.3, 0.6, NAN};
-    kehu_class_inputs in = {pa, clv};
+    kehu_class_inputs in = {pa, clv, NULL, 0};
     kehu_summary s;
     kehu_summary_row rows[5];
     kehu_standards std;
