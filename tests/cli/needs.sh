@@ -112,4 +112,18 @@ check_grep "empty category: line named" "nocatval.csv line 2: empty category" "$
 check_exit "missing map file" 2 $KEHU classify "$T_TMP/orders.csv" --category-map "$T_TMP/none.csv" $Q
 check_grep "missing map file named" "--category-map .*none.csv: cannot open" "$T_TMP/err"
 
+# composition and profit group by needs with the same map: composition's
+# groups are classify's counts (emotional B+G 400, price_sensitive A+E 300,
+# unknown D+F 90, functional C 80).
+check_exit "composition --by needs" 0 $KEHU composition "$T_TMP/orders.csv" --by needs --category-map "$T_TMP/map.csv" $Q
+check_eq "composition groups" "$(tail -n +2 "$T_TMP/out" | cut -d, -f1-3 | tr '\n' ' ')" \
+    "emotional,2,0.2857 price_sensitive,2,0.2857 unknown,2,0.2857 functional,1,0.1429 total,7,1.0000 "
+check_exit "composition --by needs without a map" 0 $KEHU composition "$T_TMP/orders.csv" --by needs $Q
+check_eq "no map: two groups" "$(tail -n +2 "$T_TMP/out" | cut -d, -f1,2 | tr '\n' ' ')" \
+    "unknown,5 price_sensitive,2 total,7 "
+check_exit "composition with a bad map" 2 $KEHU composition "$T_TMP/orders.csv" --by needs --category-map "$T_TMP/bad.csv" $Q
+check_grep "composition: bad map named" "bad.csv line 3" "$T_TMP/err"
+check_exit "profit --by needs" 0 $KEHU profit "$T_TMP/orders.csv" --by needs --category-map "$T_TMP/map.csv" --margin 0.3 $Q
+check_grep "profit: emotional group" "^emotional,2,400.00," "$T_TMP/out"
+
 t_done
