@@ -2,7 +2,8 @@
 /*
  * Classification of SPEC.md section 4: RFM scores, the RFM 8 classes, named
  * RFM segments, value tiers, ABCD, core/potential/ordinary tiers and
- * lifecycle stages, all from a kehu_summary and one kehu_standards.
+ * lifecycle stages and needs-based types, all from a kehu_summary and one
+ * kehu_standards (and optionally a user category map).
  * Pure computation; deterministic (ties broken by customer id).
  */
 #ifndef KEHU_CLASSIFY_H
@@ -71,6 +72,16 @@ typedef enum kehu_stage {
     KEHU_STAGE_COUNT
 } kehu_stage;
 
+/* Needs-based type (SPEC.md section 4). Unknown unless an input decides
+ * it: never guessed. */
+typedef enum kehu_needs {
+    KEHU_NEEDS_UNKNOWN = 0,
+    KEHU_NEEDS_PRICE_SENSITIVE, /* discounted share of spend >= the share */
+    KEHU_NEEDS_EMOTIONAL,       /* dominant category tagged emotional */
+    KEHU_NEEDS_FUNCTIONAL,      /* dominant category tagged functional */
+    KEHU_NEEDS_COUNT
+} kehu_needs;
+
 /* The classification standard in force (SPEC.md section 4 defaults from
  * kehu_standards_init; a standards file or options override them). */
 typedef struct kehu_standards {
@@ -105,10 +116,17 @@ typedef struct kehu_standards {
 
 void kehu_standards_init(kehu_standards *s);
 
-/* Optional model inputs, per summary row, or NULL. */
+/* Optional inputs: model values per summary row, or NULL; a category
+ * map, or NULL. */
 typedef struct kehu_class_inputs {
     const double *p_alive; /* replaces the day rules for at_risk/churned */
     const double *clv;     /* top share makes a customer potential */
+    /* The user's category map: category_need[v] is KEHU_NEEDS_EMOTIONAL,
+     * KEHU_NEEDS_FUNCTIONAL or KEHU_NEEDS_UNKNOWN (untagged) for category
+     * value v (the summary rows' dim[KEHU_DIM_CATEGORY] ids, 0 = none),
+     * v < n_category. NULL: no map. */
+    const uint8_t *category_need;
+    uint32_t n_category;
 } kehu_class_inputs;
 
 typedef struct kehu_class {
@@ -119,6 +137,7 @@ typedef struct kehu_class {
     uint8_t abcd;       /* kehu_abcd */
     uint8_t tier;       /* kehu_tier */
     uint8_t stage;      /* kehu_stage */
+    uint8_t needs;      /* kehu_needs */
 } kehu_class;
 
 /* What a classification computed: the thresholds actually in force, for
@@ -147,6 +166,10 @@ typedef struct kehu_class_info {
     int core_needs_a;       /* the share rule in force */
     double clv_cut;         /* smallest CLV in the top share; NaN */
     int used_p_alive;       /* 1 when P(alive) replaced day rules */
+    int needs_discount;     /* 1: the discount rule applied (the input
+                               has a discount column) */
+    int needs_map;          /* 1: a category map was given */
+    size_t n_needs[KEHU_NEEDS_COUNT];
 } kehu_class_info;
 
 /* Classify every row of s. OUT: *out has s->n entries, caller frees with
@@ -166,6 +189,14 @@ kehu_status kehu_classify_info(const kehu_summary *s, const kehu_standards *std,
 /* Type-7 quantile (R's default) of n sorted values at probability k/d
  * (exact rational position, so integer data gives exact cut points). */
 double kehu_quantile7(const double *sorted, size_t n, unsigned k, unsigned d);
+
+/* Needs-based type of one summary row: price-sensitive when has_discount
+ * and the row has spend (monetary_total > 0) with discounted_share >=
+ * std->price_sensitive_share; else the tag of its dominant category in
+ * the map of extra (may be NULL); else unknown. */
+kehu_needs kehu_needs_of(const kehu_summary_row *r, int has_discount,
+                         const kehu_standards *std,
+                         const kehu_class_inputs *extra);
 
 /* Score 1..5 of v against ascending cuts: 1 + cuts strictly below v. */
 int kehu_rfm_score(double v, const double cuts[4]);
@@ -189,5 +220,7 @@ const char *kehu_tier_name(kehu_tier t);
 const char *kehu_tier_zh(kehu_tier t);
 const char *kehu_stage_name(kehu_stage s);
 const char *kehu_stage_zh(kehu_stage s);
+const char *kehu_needs_name(kehu_needs n); /* "price_sensitive", ... */
+const char *kehu_needs_zh(kehu_needs n);   /* "价格敏感型", ... */
 
 #endif

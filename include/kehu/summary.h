@@ -54,6 +54,7 @@ typedef struct kehu_summary {
     int32_t since_day; /* the window start in force, or NONE */
     kehu_unit unit;
     int has_cost;
+    int has_discount; /* the input has a discount column */
 } kehu_summary;
 
 kehu_status kehu_summary_compute(const kehu_ledger *l,
@@ -70,7 +71,7 @@ kehu_status kehu_summary_compute_ordered(const kehu_ledger *l,
                                          kehu_summary **out);
 /* For callers that stream rows instead of holding them all (a million-
  * customer table): resolve the options against the ledger into *head
- * (as_of_day, since_day, unit, has_cost; rows NULL, n 0). */
+ * (as_of_day, since_day, unit, has_cost, has_discount; rows NULL, n 0). */
 void kehu_summary_prepare(const kehu_ledger *l, const kehu_summary_options *o,
                           kehu_summary *head);
 /* The row of ledger customer i, as kehu_summary_compute makes it.

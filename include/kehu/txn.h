@@ -28,6 +28,7 @@ typedef struct kehu_txn {
     int64_t cost;           /* money units; 0 when has_cost is 0 */
     int64_t discount;       /* money units; 0 when not given */
     int has_cost;           /* 1 when the input has a cost column */
+    int has_discount;       /* 1 when it has a discount column */
     double quantity;        /* 1 when not given */
     kehu_slice region;      /* len 0 when not given */
     kehu_slice branch;

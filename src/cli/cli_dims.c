@@ -18,6 +18,7 @@ static const cli_dim_def defs[] = {
     {"rfm8", "RFM八类", 1, CLI_CLASS_RFM8},
     {"segment", "RFM细分", 1, CLI_CLASS_SEGMENT},
     {"value_tier", "价值层级", 1, CLI_CLASS_VALUE_TIER},
+    {"needs", "需求类型", 1, CLI_CLASS_NEEDS},
 };
 #define N_DEFS       (sizeof defs / sizeof defs[0])
 #define N_ATTRIBUTES 3
@@ -67,7 +68,7 @@ static int bind_attribute(cli_dim *dim)
 static int unknown_dim(cli_ctx *c, const char *opt, const char *name,
                        size_t len, int attributes_only)
 {
-    char allowed[160];
+    char allowed[192];
     size_t i, used = 0, n = attributes_only ? N_ATTRIBUTES : N_DEFS;
 
     allowed[0] = '\0';

@@ -4,22 +4,30 @@
  * in force (cli_standards).
  */
 #include "cli_group.h"
+#include "cli_needs.h"
 
 #include "kehu/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static int class_keys(cli_ctx *c, const kehu_summary *s, cli_groups *g)
+static int class_keys(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s,
+                      cli_groups *g)
 {
     kehu_standards std;
+    kehu_class_inputs extra = {NULL, NULL, NULL, 0};
     kehu_class *cls = NULL;
+    uint8_t *tags = NULL;
     size_t i;
     int code = cli_standards_load(c, &std, NULL);
 
     if (code == 0) {
-        code = cli_classify_rows(c, s, &std, NULL, NULL, &cls);
+        code = cli_category_map(c, l, &extra, &tags);
     }
+    if (code == 0) {
+        code = cli_classify_rows(c, s, &std, &extra, NULL, &cls);
+    }
+    free(tags);
     if (code != 0) {
         return code;
     }
@@ -53,7 +61,7 @@ int cli_groups_init(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s,
         return cli_error(c, 1, "out of memory");
     }
     if (g->dim.def->is_class) {
-        code = class_keys(c, s, g);
+        code = class_keys(c, l, s, g);
     } else {
         for (i = 0; i < s->n; i++) {
             g->key[i] = cli_dim_key(&g->dim, &s->rows[i], NULL);

@@ -3,9 +3,9 @@
  * --by DIM for the value commands (clv, profit): one grouping dimension
  * of cli_dims.h (region, branch, channel, or a class of SPEC.md section 4
  * computed under the standard in force: stage, tier, abcd, rfm8, segment,
- * value_tier), the group key of every summary row, and the group cells.
- * Keys run 0..n_keys-1 in display order (attribute values by name,
- * classes in their enum order).
+ * value_tier, needs with --category-map), the group key of every summary row,
+ * and the group cells. Keys run 0..n_keys-1 in display order (attribute values
+ * by name, classes in their enum order).
  */
 #ifndef KEHU_CLI_GROUP_H
 #define KEHU_CLI_GROUP_H

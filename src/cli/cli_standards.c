@@ -280,6 +280,8 @@ unsigned cli_class_value(const kehu_class *c, cli_class_dim d)
         return c->abcd;
     case CLI_CLASS_TIER:
         return c->tier;
+    case CLI_CLASS_NEEDS:
+        return c->needs;
     default:
         return c->stage;
     }
@@ -290,6 +292,10 @@ const char *cli_class_label(const cli_ctx *c, cli_class_dim d, unsigned v)
     int zh = c->fmt == OUT_TABLE && c->lang == OUT_ZH;
     int title = c->fmt == OUT_TABLE && c->lang == OUT_EN;
 
+    if (d == CLI_CLASS_NEEDS) {
+        return zh ? kehu_needs_zh((kehu_needs)v)
+                  : kehu_needs_name((kehu_needs)v);
+    }
     if (v == 0 && d != CLI_CLASS_STAGE) {
         return zh ? "无购买" : "none";
     }

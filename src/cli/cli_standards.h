@@ -85,6 +85,7 @@ typedef enum cli_class_dim {
     CLI_CLASS_ABCD,
     CLI_CLASS_TIER,
     CLI_CLASS_STAGE,
+    CLI_CLASS_NEEDS, /* defined for every row; 0 is unknown */
     CLI_CLASS_COUNT
 } cli_class_dim;
 
@@ -94,7 +95,8 @@ unsigned cli_class_value(const kehu_class *c, cli_class_dim d);
 /*
  * Name of value v of class dimension d for this output: the machine name
  * in csv and json; in a table the Chinese label for --lang zh and the
- * display name in English. Value 0 (no purchase) is "none" / "无购买".
+ * display name in English. Value 0 (no purchase) is "none" / "无购买",
+ * except for the stage (prospect) and needs (unknown / 未知).
  */
 const char *cli_class_label(const cli_ctx *c, cli_class_dim d, unsigned v);
 

@@ -4,12 +4,14 @@
  * of --as-of over the window: RFM scores, RFM 8 class, named segment,
  * value tier, ABCD, core/potential/ordinary tier and lifecycle stage.
  * Customers of the --customers master without a purchase in the window
- * get a row too (ABCD D, stage prospect). --explain writes the scheme and
- * the thresholds in force to standard error, so the table on standard
- * output stays the same with or without it.
+ * get a row too (ABCD D, stage prospect). The needs-based type comes from
+ * the discount column and --category-map (cli_needs.h). --explain writes the
+ * scheme and the thresholds in force to standard error, so the table on
+ * standard output stays the same with or without it.
  */
 #include "cli.h"
 #include "cli_model.h"
+#include "cli_needs.h"
 #include "cli_standards.h"
 
 #include "kehu/alloc.h"
@@ -26,6 +28,7 @@ static const cli_option options[] = {
     {"stage-model", "M",
      "at_risk/churned stages from P(alive) of model M (bgnbd, pnbd, "
      "mbgnbd) fitted on the summary, in weeks unless --unit"},
+    CLI_CATEGORY_MAP_OPTION,
     CLI_STANDARDS_OPTIONS,
     {NULL, NULL, NULL},
 };
@@ -43,17 +46,20 @@ static const out_column columns[] = {
     {"abcd", "ABCD", OUT_STR, 0},
     {"tier", "客户层级", OUT_STR, 0},
     {"stage", "生命周期", OUT_STR, 0},
+    {"needs", "需求类型", OUT_STR, 0},
 };
 /* clang-format on */
 
 #define NCOLS (sizeof columns / sizeof columns[0])
 
 /* A class cell: empty (null) for customers without a purchase, except
- * ABCD (D) and stage (prospect), which are defined for them. */
+ * ABCD (D), stage (prospect) and needs (a category tag, or unknown),
+ * which are defined for them. */
 static void class_cell(cli_ctx *c, out_table *t, const kehu_class *k,
                        cli_class_dim d, int buyer)
 {
-    if (!buyer && d != CLI_CLASS_ABCD && d != CLI_CLASS_STAGE) {
+    if (!buyer && d != CLI_CLASS_ABCD && d != CLI_CLASS_STAGE &&
+        d != CLI_CLASS_NEEDS) {
         out_null(t);
         return;
     }
@@ -128,10 +134,11 @@ static int run(cli_ctx *c)
     kehu_summary_options o;
     kehu_summary *s = NULL;
     kehu_class_info info;
-    kehu_class_inputs extra = {NULL, NULL};
+    kehu_class_inputs extra = {NULL, NULL, NULL, 0};
     kehu_class *cls = NULL;
     const char *source;
     double *p_alive = NULL, *clv = NULL;
+    uint8_t *tags = NULL;
     cli_model model;
     int code;
 
@@ -153,6 +160,9 @@ static int run(cli_ctx *c)
         return code;
     }
     code = cli_summary_options(c, l, &o);
+    if (code == 0) {
+        code = cli_category_map(c, l, &extra, &tags);
+    }
     if (code == 0) {
         code = cli_known_summary(c, l, &o, &s);
     }
@@ -176,6 +186,7 @@ static int run(cli_ctx *c)
     }
     free(p_alive);
     free(clv);
+    free(tags);
     kehu_free(cls);
     kehu_summary_free(s);
     kehu_ledger_free(l);
@@ -184,7 +195,8 @@ static int run(cli_ctx *c)
 
 const cli_command cli_cmd_classify = {
     "classify",
-    "per-customer classes: RFM scores, RFM 8, segment, ABCD, tier, stage "
+    "per-customer classes: RFM scores, RFM 8, segment, ABCD, tier, stage, "
+    "needs "
     "(SPEC 4)",
     "FILE [options]",
     "One row per customer in id order, as of date A (--as-of, default the\n"
@@ -204,7 +216,14 @@ const cli_command cli_cmd_classify = {
     "(0.5) at risk (standards keys [stage]). With the model fitted, the\n"
     "top potential_top_clv_share (0.2) of buyers by CLV (one year of the\n"
     "model's expected purchases at the customer's mean spend, 10% a year)\n"
-    "are potential too (SPEC 4).",
+    "are potential too (SPEC 4).\n"
+    "needs (the needs-based type, first match): price_sensitive when the\n"
+    "input has a discount column and the spend of rows carrying a discount\n"
+    "is >= price_sensitive_share (0.5, standards key [needs]) of the\n"
+    "customer's spend in the window; else emotional or functional when\n"
+    "--category-map MAP.csv (columns category, need) tags the customer's\n"
+    "dominant category (most frequent; ties: smallest); else unknown.\n"
+    "Without those inputs it stays unknown: never guessed.",
     options,
     1,
     run,

@@ -8,6 +8,7 @@
  */
 #include "cli_group.h"
 #include "cli_model.h"
+#include "cli_needs.h"
 
 #include "kehu/clv.h"
 
@@ -33,7 +34,8 @@ static const cli_option options[] = {
      "fitting"},
     {"by", "DIM",
      "aggregate by region, branch, channel, stage, tier, abcd, "
-     "rfm8, segment or value_tier"},
+     "rfm8, segment, value_tier or needs"},
+    CLI_CATEGORY_MAP_OPTION,
     {NULL, NULL, NULL},
 };
 

@@ -8,6 +8,7 @@
  */
 #include "cli.h"
 #include "cli_dims.h"
+#include "cli_needs.h"
 #include "cli_standards.h"
 
 #include "kehu/alloc.h"
@@ -17,8 +18,9 @@
 
 static const cli_option options[] = {
     {"by", "DIM[,DIM]",
-     "region, branch, channel, stage, tier, abcd, rfm8, segment or "
-     "value_tier; two crossed with a comma"},
+     "region, branch, channel, stage, tier, abcd, rfm8, segment, "
+     "value_tier or needs; two crossed with a comma"},
+    CLI_CATEGORY_MAP_OPTION,
     CLI_STANDARDS_OPTIONS,
     {NULL, NULL, NULL},
 };
@@ -130,6 +132,8 @@ static int run(cli_ctx *c)
     kehu_summary_options o;
     kehu_summary *s = NULL;
     kehu_class *cls = NULL;
+    kehu_class_inputs extra = {NULL, NULL, NULL, 0};
+    uint8_t *tags = NULL;
     cli_dim dims[2];
     const char *source;
     size_t nd = 0;
@@ -161,13 +165,17 @@ static int run(cli_ctx *c)
         code = cli_known_summary(c, l, &o, &s);
     }
     if (code == 0) {
-        code = cli_classify_rows(c, s, &std, NULL, NULL, &cls);
+        code = cli_category_map(c, l, &extra, &tags);
+    }
+    if (code == 0) {
+        code = cli_classify_rows(c, s, &std, &extra, NULL, &cls);
     }
     if (code == 0) {
         cli_standards_note(c, source);
         code = compose(c, dims, nd, s, cls);
     }
     cli_dims_reset(dims, nd);
+    free(tags);
     kehu_free(cls);
     kehu_summary_free(s);
     kehu_ledger_free(l);

@@ -8,6 +8,7 @@
  */
 #include "cli_group.h"
 #include "cli_input.h"
+#include "cli_needs.h"
 
 #include "kehu/date.h"
 #include "kehu/profit.h"
@@ -25,7 +26,8 @@ static const cli_option options[] = {
      "column, e.g. 0.3"},
     {"by", "DIM",
      "aggregate by region, branch, channel, stage, tier, abcd, "
-     "rfm8, segment or value_tier"},
+     "rfm8, segment, value_tier or needs"},
+    CLI_CATEGORY_MAP_OPTION,
     {NULL, NULL, NULL},
 };
 

@@ -355,6 +355,7 @@ static const char *parse_txn(const reader *r, const kehu_slice *f, kehu_txn *t)
         }
     }
     t->has_cost = has(r, KEHU_F_COST);
+    t->has_discount = has(r, KEHU_F_DISCOUNT);
     bad = parse_money(r, col(r, f, KEHU_F_COST), &t->cost, R_COST);
     if (bad == NULL) {
         bad = parse_money(r, col(r, f, KEHU_F_DISCOUNT), &t->discount,

@@ -637,6 +637,27 @@ void kehu__crow_of(const kehu_summary_row *r, crow *out)
     out->days_in_year = r->days_in_year;
 }
 
+kehu_needs kehu_needs_of(const kehu_summary_row *r, int has_discount,
+                         const kehu_standards *std,
+                         const kehu_class_inputs *extra)
+{
+    uint32_t cat = r->dim[KEHU_DIM_CATEGORY];
+
+    /* No spend: the share of spend is undefined, not 0. */
+    if (has_discount && r->monetary_total > 0 &&
+        r->discounted_share >= std->price_sensitive_share) {
+        return KEHU_NEEDS_PRICE_SENSITIVE;
+    }
+    if (extra != NULL && extra->category_need != NULL && cat != 0 &&
+        cat < extra->n_category) {
+        uint8_t t = extra->category_need[cat];
+        if (t == KEHU_NEEDS_EMOTIONAL || t == KEHU_NEEDS_FUNCTIONAL) {
+            return (kehu_needs)t;
+        }
+    }
+    return KEHU_NEEDS_UNKNOWN;
+}
+
 kehu_status kehu_classify_info(const kehu_summary *s, const kehu_standards *std,
                                const kehu_class_inputs *extra,
                                kehu_class_info *info, kehu_class **out)
@@ -654,6 +675,18 @@ kehu_status kehu_classify_info(const kehu_summary *s, const kehu_standards *std,
     }
     rc = kehu__classify_packed(s, rows, 0, std, extra, info, out);
     kehu_free(rows);
+    /* The needs-based type reads fields the packed rows do not carry. */
+    for (i = 0; rc == KEHU_OK && i < s->n; i++) {
+        kehu_needs n = kehu_needs_of(&s->rows[i], s->has_discount, std, extra);
+        (*out)[i].needs = (uint8_t)n;
+        if (info != NULL) {
+            info->n_needs[n]++;
+        }
+    }
+    if (rc == KEHU_OK && info != NULL) {
+        info->needs_discount = s->has_discount != 0;
+        info->needs_map = extra != NULL && extra->category_need != NULL;
+    }
     return rc;
 }
 
@@ -807,4 +840,19 @@ const char *kehu_stage_name(kehu_stage s)
 const char *kehu_stage_zh(kehu_stage s)
 {
     return NAME_OF(stage_zh, s);
+}
+
+static const char *const needs_names[] = {"unknown", "price_sensitive",
+                                          "emotional", "functional"};
+static const char *const needs_zh[] = {"未知", "价格敏感型", "情感型",
+                                       "功能型"};
+
+const char *kehu_needs_name(kehu_needs n)
+{
+    return NAME_OF(needs_names, n);
+}
+
+const char *kehu_needs_zh(kehu_needs n)
+{
+    return NAME_OF(needs_zh, n);
 }

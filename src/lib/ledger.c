@@ -130,6 +130,7 @@ struct kehu_ledger {
     intern dims[KEHU_DIM_COUNT];
     int32_t first_day, last_day;
     int has_cost;
+    int has_discount;
     /* AND and OR of every customer's hash: see kehu_ledger_merge_take. */
     uint64_t hash_and, hash_or;
 };
@@ -996,6 +997,7 @@ kehu_status kehu_ledger_add(kehu_ledger *l, const kehu_txn *t)
         a->discounted += t->amount;
     }
     l->has_cost |= t->has_cost;
+    l->has_discount |= t->has_discount;
     widen_span(l, t->day);
     for (d = 0; d < KEHU_DIM_COUNT; d++) {
         uint32_t v;
@@ -1133,6 +1135,7 @@ kehu_status kehu_ledger_merge(kehu_ledger *into, const kehu_ledger *from)
         }
     }
     into->has_cost |= from->has_cost;
+    into->has_discount |= from->has_discount;
     return KEHU_OK;
 }
 
@@ -1323,6 +1326,7 @@ kehu_status kehu_ledger_merge_take(kehu_ledger *into, kehu_ledger *from)
         widen_span(into, from->last_day);
     }
     into->has_cost |= from->has_cost;
+    into->has_discount |= from->has_discount;
     for (d = 0; d < KEHU_DIM_COUNT; d++) {
         kehu_free(map[d]);
     }
@@ -1338,6 +1342,11 @@ size_t kehu_ledger_count(const kehu_ledger *l)
 int kehu_ledger_has_cost(const kehu_ledger *l)
 {
     return l->has_cost;
+}
+
+int kehu_ledger_has_discount(const kehu_ledger *l)
+{
+    return l->has_discount;
 }
 
 void kehu_ledger_span(const kehu_ledger *l, int32_t *first, int32_t *last)

@@ -696,6 +696,40 @@ static void explain_stages(sbuf *b, const kehu_standards *std,
     }
 }
 
+static void explain_needs(sbuf *b, const kehu_standards *std,
+                          const kehu_class_info *info, int zh)
+{
+    put(b,
+        zh ? "需求类型（按顺序取第一个符合的）：价格敏感型 = 带折扣的消费占"
+             "消费额 ≥ %.0f%%（需有折扣列）；情感型/功能型 = 主要品类在品类"
+             "映射表中的标记（需 --category-map）；未知 = 其余"
+           : "Needs-based type (first match): price_sensitive = spend "
+             "carrying a discount >= %.0f%% of spend (needs a discount "
+             "column); emotional/functional = the dominant category's tag "
+             "in the category map (needs --category-map); unknown = the "
+             "rest",
+        std->price_sensitive_share * 100);
+    if (info != NULL) {
+        if (!info->needs_discount) {
+            put(b, zh ? "；无折扣列，不判定价格敏感"
+                      : "; no discount column: price sensitivity not "
+                        "decided");
+        }
+        if (!info->needs_map) {
+            put(b, zh ? "；无品类映射表" : "; no category map");
+        }
+        put(b,
+            zh ? "。价格敏感/情感/功能/未知 = %zu/%zu/%zu/%zu"
+               : ". price_sensitive/emotional/functional/unknown = "
+                 "%zu/%zu/%zu/%zu",
+            info->n_needs[KEHU_NEEDS_PRICE_SENSITIVE],
+            info->n_needs[KEHU_NEEDS_EMOTIONAL],
+            info->n_needs[KEHU_NEEDS_FUNCTIONAL],
+            info->n_needs[KEHU_NEEDS_UNKNOWN]);
+    }
+    put(b, zh ? "。\n" : ".\n");
+}
+
 kehu_status kehu_standards_explain(const kehu_standards *std,
                                    const kehu_class_info *info, int zh,
                                    char *buf, size_t cap, size_t *len)
@@ -712,6 +746,7 @@ kehu_status kehu_standards_explain(const kehu_standards *std,
     explain_classes(&b, std, info, zh);
     explain_tiers(&b, std, info, zh);
     explain_stages(&b, std, info, zh);
+    explain_needs(&b, std, info, zh);
     if (len != NULL) {
         *len = b.len;
     }

@@ -121,6 +121,7 @@ void kehu_summary_prepare(const kehu_ledger *l, const kehu_summary_options *o,
     head->since_day = o->since_day;
     head->unit = o->unit;
     head->has_cost = kehu_ledger_has_cost(l);
+    head->has_discount = kehu_ledger_has_discount(l);
 }
 
 int kehu_summary_row_of(const kehu_ledger *l, const kehu_summary *head,

@@ -95,7 +95,7 @@ fi
 check_exit "composition without --by" 2 $KEHU composition $G/orders.csv $Q
 check_grep "composition asks for --by" "give --by" "$T_TMP/err"
 check_exit "composition unknown dim" 2 $KEHU composition $G/orders.csv --by branch,colour $Q
-check_grep "unknown dim lists the allowed" "unknown dimension 'colour'; use region, branch, channel, stage, tier, abcd, rfm8, segment, value_tier" "$T_TMP/err"
+check_grep "unknown dim lists the allowed" "unknown dimension 'colour'; use region, branch, channel, stage, tier, abcd, rfm8, segment, value_tier, needs" "$T_TMP/err"
 check_exit "composition three dims" 2 $KEHU composition $G/orders.csv --by branch,tier,stage $Q
 
 # CDNOW composition: groups add up to every customer and the file total.

@@ -67,7 +67,9 @@ for i in order:
     abcd[i] = cls
 gaps = sorted((rows[i]['last'] - rows[i]['first']) / (rows[i]['pd'] - 1) for i in ids if rows[i]['pd'] >= 2)
 med = q7(gaps, 1, 2) if gaps else None
-print("customer_id,r_score,f_score,m_score,rfm8,segment,value_tier,abcd,tier,stage")
+# needs: the inputs here carry no discount or category column, so the
+# needs-based type is unknown for every customer (SPEC 4: never invented).
+print("customer_id,r_score,f_score,m_score,rfm8,segment,value_tier,abcd,tier,stage,needs")
 for i in ids:
     r = rows[i]
     R = score(-float(r['dsl']), rc); F = score(float(r['pd']), fc); M = score(r['m'], mc)
@@ -84,4 +86,4 @@ for i in ids:
     elif gap is not None and r['dsl'] > 2 * gap: st = 'at_risk'
     elif r['yr'] >= 3: st = 'loyal'
     else: st = 'active'
-    print(f"{i},{R},{F},{M},{rfm8},{seg},{vt},{abcd[i]},{tier},{st}")
+    print(f"{i},{R},{F},{M},{rfm8},{seg},{vt},{abcd[i]},{tier},{st},unknown")

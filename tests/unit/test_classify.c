@@ -349,7 +349,7 @@ static void test_tiers_and_model(void)
                                   {300, 1, 4, 300, 0}};
     const double clv[5] = {1, 2, 3, 9, 4};
     const double pa[5] = {0.9, 0.1, 0.3, 0.6, NAN};
-    kehu_class_inputs in = {pa, clv};
+    kehu_class_inputs in = {pa, clv, NULL, 0};
     kehu_summary s;
     kehu_summary_row rows[5];
     kehu_standards std;
@@ -397,6 +397,105 @@ static void test_tiers_and_model(void)
     }
 }
 
+/* Needs-based type: the discount share (>= the share, exactly 0.5 too)
+ * first, only with a discount column and spend; then the category map's
+ * tag of the dominant category; else unknown. */
+static void test_needs(void)
+{
+    static const hand_row h[9] = {
+        {10, 1, 100, 10, 1}, {10, 1, 100, 10, 1}, {10, 1, 100, 10, 1},
+        {10, 1, 100, 10, 1}, {10, 1, 100, 10, 1}, {10, 1, 100, 10, 1},
+        {0, 0, 0, 0, 0},     {10, 1, -10, 10, 1}, {10, 1, 100, 10, 1}};
+    /* category 1 emotional, 2 functional, 3 in the data but untagged */
+    static const uint8_t tags[4] = {KEHU_NEEDS_UNKNOWN, KEHU_NEEDS_EMOTIONAL,
+                                    KEHU_NEEDS_FUNCTIONAL, KEHU_NEEDS_UNKNOWN};
+    static const double share[9] = {100.0 / 200.0, 0.4999, 0, 0, 0,
+                                    0.9,           0,      0, 0};
+    static const uint32_t cat[9] = {2, 1, 2, 3, 0, 2, 1, 1, 9};
+    static const kehu_needs with_discount[9] = {
+        KEHU_NEEDS_PRICE_SENSITIVE, KEHU_NEEDS_EMOTIONAL,
+        KEHU_NEEDS_FUNCTIONAL,      KEHU_NEEDS_UNKNOWN,
+        KEHU_NEEDS_UNKNOWN,         KEHU_NEEDS_PRICE_SENSITIVE,
+        KEHU_NEEDS_EMOTIONAL,       KEHU_NEEDS_EMOTIONAL,
+        KEHU_NEEDS_UNKNOWN};
+    static const kehu_needs no_discount[9] = {
+        KEHU_NEEDS_FUNCTIONAL, KEHU_NEEDS_EMOTIONAL, KEHU_NEEDS_FUNCTIONAL,
+        KEHU_NEEDS_UNKNOWN,    KEHU_NEEDS_UNKNOWN,   KEHU_NEEDS_FUNCTIONAL,
+        KEHU_NEEDS_EMOTIONAL,  KEHU_NEEDS_EMOTIONAL, KEHU_NEEDS_UNKNOWN};
+    kehu_summary s;
+    kehu_summary_row rows[9];
+    kehu_standards std;
+    kehu_class_inputs map = {NULL, NULL, tags, 4};
+    kehu_class *c = NULL;
+    kehu_class_info info;
+    size_t i;
+
+    fill(&s, rows, h, 9);
+    for (i = 0; i < 9; i++) {
+        rows[i].discounted_share = share[i];
+        rows[i].dim[KEHU_DIM_CATEGORY] = cat[i];
+    }
+    kehu_standards_init(&std);
+    CHECK_NEAR(std.price_sensitive_share, 0.5, 0);
+
+    /* Discount column and map. */
+    s.has_discount = 1;
+    CHECK_EQ_I64(kehu_classify_info(&s, &std, &map, &info, &c), KEHU_OK);
+    if (c == NULL) {
+        return;
+    }
+    for (i = 0; i < 9; i++) {
+        CHECK_STR(kehu_needs_name((kehu_needs)c[i].needs),
+                  kehu_needs_name(with_discount[i]));
+    }
+    CHECK_EQ_I64(info.needs_discount, 1);
+    CHECK_EQ_I64(info.needs_map, 1);
+    CHECK_EQ_I64(info.n_needs[KEHU_NEEDS_PRICE_SENSITIVE], 2);
+    CHECK_EQ_I64(info.n_needs[KEHU_NEEDS_EMOTIONAL], 3);
+    CHECK_EQ_I64(info.n_needs[KEHU_NEEDS_FUNCTIONAL], 1);
+    CHECK_EQ_I64(info.n_needs[KEHU_NEEDS_UNKNOWN], 3);
+    kehu_free(c);
+
+    /* No discount column: the shares are not looked at. */
+    s.has_discount = 0;
+    CHECK_EQ_I64(kehu_classify_info(&s, &std, &map, &info, &c), KEHU_OK);
+    if (c != NULL) {
+        for (i = 0; i < 9; i++) {
+            CHECK_EQ_I64(c[i].needs, no_discount[i]);
+        }
+        CHECK_EQ_I64(info.needs_discount, 0);
+        kehu_free(c);
+    }
+
+    /* Neither input: unknown for everyone, never a guess. */
+    CHECK_EQ_I64(kehu_classify_info(&s, &std, NULL, &info, &c), KEHU_OK);
+    if (c != NULL) {
+        for (i = 0; i < 9; i++) {
+            CHECK_EQ_I64(c[i].needs, KEHU_NEEDS_UNKNOWN);
+        }
+        CHECK_EQ_I64(info.needs_map, 0);
+        CHECK_EQ_I64(info.n_needs[KEHU_NEEDS_UNKNOWN], 9);
+        kehu_free(c);
+    }
+
+    /* Share 0: every customer with spend is price-sensitive; without
+     * spend (row 6 no purchase, row 7 returns only) the share is
+     * undefined and the tag decides. */
+    s.has_discount = 1;
+    std.price_sensitive_share = 0;
+    for (i = 0; i < 9; i++) {
+        kehu_needs n = kehu_needs_of(&rows[i], 1, &std, &map);
+        CHECK_EQ_I64(n, (i == 6 || i == 7) ? KEHU_NEEDS_EMOTIONAL
+                                           : KEHU_NEEDS_PRICE_SENSITIVE);
+    }
+    CHECK_STR(kehu_needs_name(KEHU_NEEDS_UNKNOWN), "unknown");
+    CHECK_STR(kehu_needs_name(KEHU_NEEDS_PRICE_SENSITIVE), "price_sensitive");
+    CHECK_STR(kehu_needs_zh(KEHU_NEEDS_PRICE_SENSITIVE), "价格敏感型");
+    CHECK_STR(kehu_needs_zh(KEHU_NEEDS_EMOTIONAL), "情感型");
+    CHECK_STR(kehu_needs_zh(KEHU_NEEDS_FUNCTIONAL), "功能型");
+    CHECK_STR(kehu_needs_zh(KEHU_NEEDS_UNKNOWN), "未知");
+}
+
 static void test_empty_and_oom(void)
 {
     kehu_summary s;
@@ -418,5 +517,6 @@ void test_classify(void)
     test_fixed_cuts();
     test_abcd();
     test_tiers_and_model();
+    test_needs();
     test_empty_and_oom();
 }
