@@ -131,10 +131,14 @@ static int parse_options(cli_ctx *c, kehu_cluster_options *o, int *by_cluster)
 
 static int cluster_error(cli_ctx *c, kehu_status rc, size_t buyers, int k)
 {
-    if (rc == KEHU_EINVAL) {
+    if (rc == KEHU_EINVAL && k == 0) {
         return cli_error(c, 2,
-                         "%zu buying customers: too few for %d clusters "
-                         "(auto needs at least 3)",
+                         "%zu buying customers: too few for --k auto "
+                         "(needs at least 3)",
+                         buyers);
+    }
+    if (rc == KEHU_EINVAL) {
+        return cli_error(c, 2, "%zu buying customers: too few for %d clusters",
                          buyers, k);
     }
     if (rc == KEHU_EIDENT) {

@@ -23,6 +23,7 @@ check_eq "k 2..8 on stderr" "$(grep -c 'silhouette [-0-9.]*' "$T_TMP/err")" 8
 check_eq "one chosen" "$(grep -c '(chosen)' "$T_TMP/err")" 1
 check_eq "auto sizes sum to the buyers" "$(awk -F, 'NR > 1 { n += $2 } END { print n }' "$T_TMP/out")" "$buyers"
 check_exit "quiet" 0 $KEHU cluster "$T_TMP/g.csv" $Q --format csv
+cp "$T_TMP/out" "$T_TMP/auto_default.csv"
 check_eq "quiet: nothing on stderr" "$(wc -c <"$T_TMP/err")" 0
 check_eq "one row per buyer" "$(($(wc -l <"$T_TMP/out") - 1))" "$buyers"
 
@@ -60,4 +61,9 @@ check_grep "identical named" "too alike" "$T_TMP/err"
 check_exit "identical customers k 2" 2 $KEHU cluster "$T_TMP/same.csv" $Q --k 2
 check_exit "three distinct, k 3" 0 $KEHU cluster "$T_TMP/few.csv" $Q --k 3 --format csv --view clusters
 check_eq "three singletons" "$(awk -F, 'NR > 1 { printf "%s ", $2 }' "$T_TMP/out")" "1 1 1 "
+printf 'customer_id,order_date,amount\na,2024-01-10,10\nb,2024-02-10,20\n' >"$T_TMP/two.csv"
+check_exit "auto on two customers" 2 $KEHU cluster "$T_TMP/two.csv" $Q --k auto
+check_grep "auto too few named" "2 buying customers: too few for --k auto" "$T_TMP/err"
+check_exit "explicit auto" 0 $KEHU cluster "$T_TMP/g.csv" $Q --format csv --k auto
+check "explicit auto is the default" cmp -s "$T_TMP/out" "$T_TMP/auto_default.csv"
 t_done

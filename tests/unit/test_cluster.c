@@ -130,6 +130,27 @@ static void test_blobs(void)
     CHECK(c->clusters[0].z_mean[0] < 0 && c->clusters[2].z_mean[0] > 0);
     CHECK(c->silhouette > 0.7 && c->silhouette <= 1);
     CHECK_EQ_I64(c->silhouette_n, 220);
+    /* standardized: the share-weighted z means are 0; the log monetary
+     * mean is the mean of log1p over the buyers */
+    {
+        double zs[3] = {0, 0, 0}, lm = 0;
+        size_t i;
+        int j;
+
+        for (h = 0; h < 3; h++) {
+            for (j = 0; j < 3; j++) {
+                zs[j] += c->clusters[h].share * c->clusters[h].z_mean[j];
+            }
+        }
+        for (j = 0; j < 3; j++) {
+            CHECK_NEAR(zs[j], 0, 1e-12);
+            CHECK(c->feature_sd[j] > 0.5);
+        }
+        for (i = 0; i < c->n; i++) {
+            lm += log1p(s->rows[c->row[i]].monetary_total);
+        }
+        CHECK_NEAR(c->feature_mean[2], lm / 220, 1e-12);
+    }
 
     /* Same seed, same result; another seed finds the same partition. */
     CHECK_EQ_I64(kehu_cluster_compute(s, &o, &c2), KEHU_OK);
