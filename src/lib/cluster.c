@@ -101,53 +101,101 @@ static int seed_pp(const double *x, size_t n, size_t d, int k, kehu_rng *r,
     return 0;
 }
 
-/* Nearest centre (lowest index on ties) and its squared distance. */
-static int nearest(const double *p, const double *c, size_t d, int k,
-                   double *best)
+/* Scratch of one k-means run. */
+typedef struct km_work {
+    double *ub;    /* n: upper bound on the distance to the own centre */
+    double *lb;    /* n: lower bound on the distance to any other centre */
+    double *old;   /* k x d: centres before the update */
+    double *move;  /* k: how far each centre moved */
+    double *shalf; /* k: half the distance to the nearest other centre */
+    size_t *count; /* k */
+} km_work;
+
+/* Relative slack on the bounds, far above the rounding of their updates,
+ * so a point is skipped only when its own centre is clearly the nearest. */
+#define BOUND_SLACK 1e-9
+
+/* Nearest centre (lowest index on ties) of p; OUT: distances (not
+ * squared) to it and to the second nearest. */
+static int nearest2(const double *p, const double *c, size_t d, int k,
+                    double *best, double *second)
 {
     int h, arg = 0;
-    double b = dist2(p, c, d);
+    double b = dist2(p, c, d), s2 = INFINITY;
 
     for (h = 1; h < k; h++) {
         double t = dist2(p, c + (size_t)h * d, d);
         if (t < b) {
+            s2 = b;
             b = t;
             arg = h;
+        } else if (t < s2) {
+            s2 = t;
         }
     }
-    *best = b;
+    *best = sqrt(b);
+    *second = sqrt(s2);
     return arg;
 }
 
-/* Lloyd's iterations from the centres in c. OUT: assign, returns SSE. */
+/*
+ * Lloyd's iterations from the centres in c: assign every point to its
+ * nearest centre (lowest index on ties), stop when no point moves, else
+ * move each centre to its points' mean. The assignment step skips points
+ * whose own centre is provably nearest (Hamerly 2010: an upper bound on
+ * the own distance against a lower bound on the others' and half the
+ * distance to the nearest other centre), so each iteration gives the
+ * assignment plain Lloyd gives. OUT: assign; returns the SSE.
+ */
 static double lloyd(const double *x, size_t n, size_t d, int k, int max_iter,
-                    double *c, size_t *count, int *assign)
+                    double *c, km_work *w, int *assign)
 {
-    int it, h;
-    size_t i, j;
+    size_t *count = w->count, i, j;
+    int it, h, g;
     double sse = 0;
 
     for (i = 0; i < n; i++) {
         assign[i] = -1;
+        w->ub[i] = INFINITY;
+        w->lb[i] = 0;
+    }
+    for (h = 0; h < k; h++) {
+        w->shalf[h] = 0;
     }
     for (it = 0; it < max_iter; it++) {
         int changed = 0;
+        double m1 = 0, m2 = 0;
+        int a1 = -1;
 
-        sse = 0;
         for (i = 0; i < n; i++) {
-            double b;
-            int a = nearest(x + i * d, c, d, k, &b);
-            if (a != assign[i]) {
-                assign[i] = a;
+            const double *p = x + i * d;
+            int a = assign[i];
+            double z, b, s2;
+
+            if (a >= 0) {
+                z = fmax(w->lb[i], w->shalf[a]);
+                if (w->ub[i] * (1 + BOUND_SLACK) < z) {
+                    continue;
+                }
+                w->ub[i] = sqrt(dist2(p, c + (size_t)a * d, d));
+                if (w->ub[i] * (1 + BOUND_SLACK) < z) {
+                    continue;
+                }
+            }
+            g = nearest2(p, c, d, k, &b, &s2);
+            if (g != a) {
+                assign[i] = g;
                 changed = 1;
             }
-            sse += b;
+            w->ub[i] = b;
+            w->lb[i] = s2;
         }
         if (!changed) {
             break;
         }
         /* Update: centres as means; an empty cluster takes the point
          * farthest from its centre. */
+        memcpy(w->old, c, (size_t)k * d * sizeof *c);
         memset(c, 0, (size_t)k * d * sizeof *c);
         memset(count, 0, (size_t)k * sizeof *count);
         for (i = 0; i < n; i++) {
@@ -180,15 +228,42 @@ static double lloyd(const double *x, size_t n, size_t d, int k, int max_iter,
             memcpy(c + (size_t)h * d, x + far * d, d * sizeof *c);
             assign[far] = h;
             count[h] = 1;
+            w->ub[far] = INFINITY; /* recomputed in full next time */
+        }
+        /* Bounds follow the centres. */
+        for (h = 0; h < k; h++) {
+            double mv =
+                sqrt(dist2(w->old + (size_t)h * d, c + (size_t)h * d, d));
+            w->move[h] = mv;
+            if (mv > m1) {
+                m2 = m1;
+                m1 = mv;
+                a1 = h;
+            } else if (mv > m2) {
+                m2 = mv;
+            }
+        }
+        for (h = 0; h < k; h++) {
+            double nd = INFINITY;
+            for (g = 0; g < k; g++) {
+                if (g != h) {
+                    double t = dist2(c + (size_t)h * d, c + (size_t)g * d, d);
+                    nd = t < nd ? t : nd;
+                }
+            }
+            w->shalf[h] = 0.5 * sqrt(nd);
+        }
+        for (i = 0; i < n; i++) {
+            int a = assign[i];
+            w->ub[i] += w->move[a];
+            w->lb[i] -= a == a1 ? m2 : m1;
         }
     }
-    /* max_iter reached while still changing: sse above is for the last
-     * assignment and the centres before the final update; recompute. */
-    if (it == max_iter) {
-        sse = 0;
-        for (i = 0; i < n; i++) {
-            sse += dist2(x + i * d, c + (size_t)assign[i] * d, d);
-        }
+    /* The centres are the means of the final assignment unless max_iter
+     * stopped the loop after an update that moved points. */
+    sse = 0;
+    for (i = 0; i < n; i++) {
+        sse += dist2(x + i * d, c + (size_t)assign[i] * d, d);
     }
     return sse;
 }
@@ -198,7 +273,7 @@ kehu_status kehu_kmeans(const double *x, size_t n, size_t d, int k,
                         double *sse)
 {
     double *c = NULL, *dmin = NULL, best = INFINITY;
-    size_t *count = NULL;
+    km_work w = {NULL, NULL, NULL, NULL, NULL, NULL};
     int *cur = NULL, r;
     const double **seen = NULL;
     kehu_status rc = KEHU_OK;
@@ -209,10 +284,16 @@ kehu_status kehu_kmeans(const double *x, size_t n, size_t d, int k,
     seen = kehu_calloc((size_t)k, sizeof *seen);
     c = kehu_calloc((size_t)k * d, sizeof *c);
     dmin = kehu_calloc(n, sizeof *dmin);
-    count = kehu_calloc((size_t)k, sizeof *count);
     cur = kehu_calloc(n, sizeof *cur);
-    if (seen == NULL || c == NULL || dmin == NULL || count == NULL ||
-        cur == NULL) {
+    w.ub = kehu_calloc(n, sizeof *w.ub);
+    w.lb = kehu_calloc(n, sizeof *w.lb);
+    w.old = kehu_calloc((size_t)k * d, sizeof *w.old);
+    w.move = kehu_calloc((size_t)k, sizeof *w.move);
+    w.shalf = kehu_calloc((size_t)k, sizeof *w.shalf);
+    w.count = kehu_calloc((size_t)k, sizeof *w.count);
+    if (seen == NULL || c == NULL || dmin == NULL || cur == NULL ||
+        w.ub == NULL || w.lb == NULL || w.old == NULL || w.move == NULL ||
+        w.shalf == NULL || w.count == NULL) {
         rc = KEHU_ENOMEM;
         goto done;
     }
@@ -229,7 +310,7 @@ kehu_status kehu_kmeans(const double *x, size_t n, size_t d, int k,
             rc = KEHU_EIDENT; /* cannot happen with k distinct points */
             goto done;
         }
-        s = lloyd(x, n, d, k, max_iter, c, count, cur);
+        s = lloyd(x, n, d, k, max_iter, c, &w, cur);
         if (s < best) {
             best = s;
             memcpy(assign, cur, n * sizeof *assign);
@@ -237,8 +318,13 @@ kehu_status kehu_kmeans(const double *x, size_t n, size_t d, int k,
     }
     *sse = best;
 done:
+    kehu_free(w.count);
+    kehu_free(w.shalf);
+    kehu_free(w.move);
+    kehu_free(w.old);
+    kehu_free(w.lb);
+    kehu_free(w.ub);
     kehu_free(cur);
-    kehu_free(count);
     kehu_free(dmin);
     kehu_free(c);
     kehu_free(seen);

@@ -221,6 +221,62 @@ static void test_silhouette(void)
     CHECK_NEAR(sse, 0, 1e-14);
 }
 
+/* On random points with overlapping groups, the result is a fixed point
+ * of Lloyd's iteration: every point's nearest centre (the means of the
+ * assignment, lowest index on ties) is its own, and sse is the sum of
+ * squares to those means. Catches a bound that skips a point wrongly. */
+static void test_fixed_point(void)
+{
+    enum { N = 600, D = 3, K = 7 };
+    static double x[N * D];
+    double c[K * D], sse = NAN, sum = 0;
+    size_t cnt[K];
+    int a[N], i, j, h, bad = 0;
+    kehu_rng r;
+
+    kehu_rng_seed(&r, 99);
+    for (i = 0; i < N; i++) {
+        double centre = (double)(i % 4);
+        for (j = 0; j < D; j++) {
+            x[i * D + j] = centre * (j + 1) * 0.7 + kehu_rng_normal(&r);
+        }
+    }
+    CHECK_EQ_I64(kehu_kmeans(x, N, D, K, 5, 3, 10000, a, &sse), KEHU_OK);
+    memset(c, 0, sizeof c);
+    memset(cnt, 0, sizeof cnt);
+    for (i = 0; i < N; i++) {
+        cnt[a[i]]++;
+        for (j = 0; j < D; j++) {
+            c[a[i] * D + j] += x[i * D + j];
+        }
+    }
+    for (h = 0; h < K; h++) {
+        CHECK(cnt[h] > 0);
+        for (j = 0; j < D && cnt[h] > 0; j++) {
+            c[h * D + j] /= (double)cnt[h];
+        }
+    }
+    for (i = 0; i < N; i++) {
+        double best = INFINITY;
+        int arg = -1;
+        for (h = 0; h < K; h++) {
+            double t = 0;
+            for (j = 0; j < D; j++) {
+                t += (x[i * D + j] - c[h * D + j]) *
+                     (x[i * D + j] - c[h * D + j]);
+            }
+            if (t < best) {
+                best = t;
+                arg = h;
+            }
+        }
+        bad += arg != a[i];
+        sum += best;
+    }
+    CHECK_EQ_I64(bad, 0);
+    CHECK_NEAR(sse, sum, 1e-9);
+}
+
 static void test_edges(void)
 {
     kehu_summary_row rows[4] = {{0}};
@@ -300,6 +356,7 @@ void test_cluster(void)
 {
     test_blobs();
     test_silhouette();
+    test_fixed_point();
     test_edges();
     test_oom();
 }
