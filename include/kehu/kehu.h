@@ -19,6 +19,7 @@
 #include "kehu/btyd.h"
 #include "kehu/churn.h"
 #include "kehu/classify.h"
+#include "kehu/cluster.h"
 #include "kehu/clv.h"
 #include "kehu/cohort.h"
 #include "kehu/composition.h"
