@@ -280,11 +280,15 @@ static void test_fixed_point(void)
 static void test_edges(void)
 {
     kehu_summary_row rows[4] = {{0}};
-    kehu_summary s = {rows, 4, 0, 0, KEHU_UNIT_DAY, 0};
+    kehu_summary s;
     kehu_cluster_options o;
     kehu_clustering *c = (kehu_clustering *)&s;
     size_t i;
 
+    memset(&s, 0, sizeof s);
+    s.rows = rows;
+    s.n = 4;
+    s.unit = KEHU_UNIT_DAY;
     kehu_cluster_options_init(&o);
     for (i = 0; i < 4; i++) {
         rows[i].customer = i;
