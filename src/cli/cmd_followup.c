@@ -95,28 +95,11 @@ static kehu_status add_event(void *ctx, const kehu_event_row *r)
 /* Read the events file into k. Returns an exit code. */
 static int read_contacts(cli_ctx *c, const char *path, contacts *k)
 {
-    cli_input in;
-    kehu_read_stats *st;
-    kehu_status rc;
-    int code = cli_input_init(c, &in);
+    kehu_row_fn fn;
+    int code;
 
-    if (code != 0) {
-        return code;
-    }
-    /* The events file has its own rejects file next to it. */
-    in.opts.rejects_path = NULL;
-    st = calloc(1, sizeof *st);
-    if (st == NULL) {
-        return cli_error(c, 1, "out of memory");
-    }
-    rc = kehu_read_events(path, &in.opts, add_event, k, st);
-    if (rc == KEHU_OK || rc == KEHU_EREJECT) {
-        cli_input_report(c, path, st);
-    }
-    if (rc != KEHU_OK) {
-        code = cli_input_fail(c, rc, st);
-    }
-    free(st);
+    fn.event = add_event;
+    code = cli_read_side(c, KEHU_INPUT_EVENTS, path, fn, k);
     if (code == 0 && !c->quiet && (k->unknown > 0 || k->later > 0)) {
         fprintf(stderr,
                 "%s: ignored %llu contact rows of customers not in the "

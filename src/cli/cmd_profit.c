@@ -95,27 +95,11 @@ static kehu_status add_cost(void *ctx, const kehu_service_cost_row *r)
  * code. */
 static int read_costs(cli_ctx *c, const char *path, cost_ctx *cc)
 {
-    cli_input in;
-    kehu_read_stats *st;
-    kehu_status rc;
-    int code = cli_input_init(c, &in);
+    kehu_row_fn fn;
+    int code;
 
-    if (code != 0) {
-        return code;
-    }
-    in.opts.rejects_path = NULL;
-    st = calloc(1, sizeof *st);
-    if (st == NULL) {
-        return cli_error(c, 1, "out of memory");
-    }
-    rc = kehu_read_service_costs(path, &in.opts, add_cost, cc, st);
-    if (rc == KEHU_OK || rc == KEHU_EREJECT) {
-        cli_input_report(c, path, st);
-    }
-    if (rc != KEHU_OK) {
-        code = cli_input_fail(c, rc, st);
-    }
-    free(st);
+    fn.service_cost = add_cost;
+    code = cli_read_side(c, KEHU_INPUT_SERVICE_COSTS, path, fn, cc);
     if (code == 0 && !c->quiet && (cc->unmatched > 0 || cc->outside > 0)) {
         (void)fprintf(stderr,
                       "%s: %llu rows outside the window, %llu rows (%.2f) for "

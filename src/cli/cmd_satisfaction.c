@@ -141,31 +141,11 @@ static void note_survey(const cli_ctx *c, const char *path, const survey *sv,
 /* Read the survey and resolve the scales. Returns an exit code. */
 static int read_survey(cli_ctx *c, const char *path, survey *sv)
 {
-    cli_input in;
-    kehu_read_stats *st;
-    kehu_status rc;
-    int inferred = 0, code = cli_input_init(c, &in);
+    kehu_row_fn fn;
+    int inferred = 0, code;
 
-    if (code != 0) {
-        return code;
-    }
-    /* The survey has its own rejects file next to it. */
-    in.opts.rejects_path = NULL;
-    st = calloc(1, sizeof *st);
-    if (st == NULL) {
-        return cli_error(c, 1, "out of memory");
-    }
-    rc = kehu_read_feedback(path, &in.opts, add_response, sv, st);
-    if (rc == KEHU_OK || rc == KEHU_EREJECT) {
-        cli_input_report(c, path, st);
-    }
-    if (rc != KEHU_OK) {
-        code = rc == KEHU_ETOOBIG
-                   ? cli_error(c, 2, "%s: more than %zu responses", path,
-                               MAX_RESPONSES)
-                   : cli_input_fail(c, rc, st);
-    }
-    free(st);
+    fn.feedback = add_response;
+    code = cli_read_side(c, KEHU_INPUT_FEEDBACK, path, fn, sv);
     if (code == 0 &&
         kehu_sat_resolve_scales(sv->r, sv->n, &inferred) != KEHU_OK) {
         code = cli_error(c, 2, "%s: a score outside its scale", path);

@@ -1283,9 +1283,9 @@ static kehu_status slurp(int fd, char **out, size_t *len)
     return KEHU_OK;
 }
 
-static kehu_status read_path(kehu_input_kind kind, const char *path,
-                             const kehu_read_opts *o, kehu_row_fn fn, void *ctx,
-                             kehu_read_stats *st)
+kehu_status kehu_read_file(kehu_input_kind kind, const char *path,
+                           const kehu_read_opts *o, kehu_row_fn fn, void *ctx,
+                           kehu_read_stats *st)
 {
     int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
     struct stat sb;
@@ -1340,7 +1340,7 @@ kehu_status kehu_read_transactions(const char *path, const kehu_read_opts *o,
     kehu_row_fn f;
 
     f.txn = fn;
-    return read_path(KEHU_INPUT_TRANSACTIONS, path, o, f, ctx, st);
+    return kehu_read_file(KEHU_INPUT_TRANSACTIONS, path, o, f, ctx, st);
 }
 
 kehu_status kehu_read_customers(const char *path, const kehu_read_opts *o,
@@ -1350,7 +1350,7 @@ kehu_status kehu_read_customers(const char *path, const kehu_read_opts *o,
     kehu_row_fn f;
 
     f.master = fn;
-    return read_path(KEHU_INPUT_CUSTOMERS, path, o, f, ctx, st);
+    return kehu_read_file(KEHU_INPUT_CUSTOMERS, path, o, f, ctx, st);
 }
 
 kehu_status kehu_read_feedback(const char *path, const kehu_read_opts *o,
@@ -1360,7 +1360,7 @@ kehu_status kehu_read_feedback(const char *path, const kehu_read_opts *o,
     kehu_row_fn f;
 
     f.feedback = fn;
-    return read_path(KEHU_INPUT_FEEDBACK, path, o, f, ctx, st);
+    return kehu_read_file(KEHU_INPUT_FEEDBACK, path, o, f, ctx, st);
 }
 
 kehu_status kehu_read_service_costs(const char *path, const kehu_read_opts *o,
@@ -1370,7 +1370,7 @@ kehu_status kehu_read_service_costs(const char *path, const kehu_read_opts *o,
     kehu_row_fn f;
 
     f.service_cost = fn;
-    return read_path(KEHU_INPUT_SERVICE_COSTS, path, o, f, ctx, st);
+    return kehu_read_file(KEHU_INPUT_SERVICE_COSTS, path, o, f, ctx, st);
 }
 
 kehu_status kehu_read_events(const char *path, const kehu_read_opts *o,
@@ -1379,7 +1379,7 @@ kehu_status kehu_read_events(const char *path, const kehu_read_opts *o,
     kehu_row_fn f;
 
     f.event = fn;
-    return read_path(KEHU_INPUT_EVENTS, path, o, f, ctx, st);
+    return kehu_read_file(KEHU_INPUT_EVENTS, path, o, f, ctx, st);
 }
 
 /* ------------------------------------------------------------------ */

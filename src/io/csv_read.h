@@ -156,6 +156,10 @@ kehu_status kehu_read_transactions_split(const char *path,
                                          const kehu_read_opts *o,
                                          kehu_txn_fn fn, void *const *ctxs,
                                          unsigned nparts, kehu_read_stats *st);
+/* Any kind of input from path, fn being the member of that kind. */
+kehu_status kehu_read_file(kehu_input_kind kind, const char *path,
+                          const kehu_read_opts *o, kehu_row_fn fn, void *ctx,
+                          kehu_read_stats *st);
 kehu_status kehu_read_customers(const char *path, const kehu_read_opts *o,
                                 kehu_master_fn fn, void *ctx,
                                 kehu_read_stats *st);
