@@ -15,11 +15,13 @@ tail_table() { # N: the header and the last N rows of a terminal table
         END { for (i = NR - n + 1; i <= NR; i++) if (i > 2) print row[i] }'
 }
 echo "generating 20,000 customers of synthetic orders (kehu gen) ..."
-$K gen --customers 20000 --seed 7 --birth-fraction 0.9 --seasonality 0.3 -o $orders --quiet
+$K gen --customers 20000 --seed 7 --birth-fraction 0.9 --seasonality 0.3 --extras -o $orders --quiet
+# Which product categories serve emotional and which functional needs.
+printf 'category,need\nfuzhuang,emotional\nmeizhuang,emotional\nshuma,functional\njiaju,functional\ntushu,functional\nshipin,functional\n' >$out/needs_map.csv
 $K check $orders --format json -o $out/check.json
 q="--quiet"
 $K summary $orders --format csv -o $out/summary.csv $q
-$K classify $orders --format csv -o $out/classes.csv $q
+$K classify $orders --category-map $out/needs_map.csv --format csv -o $out/classes.csv $q
 $K composition $orders --by region,tier --format csv -o $out/composition.csv $q
 $K core $orders --by branch --period quarter --format csv -o $out/core.csv $q
 $K lifecycle $orders --period month --format csv -o $out/lifecycle.csv $q
@@ -32,6 +34,8 @@ $K forecast $orders --period month --horizon 6 --format csv -o $out/forecast.csv
 
 show "customers by tier (kehu composition --by tier)"
 $K composition $orders --by tier --format table $q
+show "customers by needs-based type (kehu composition --by needs --category-map)"
+$K composition $orders --by needs --category-map $out/needs_map.csv --format table $q
 show "core customers per quarter (kehu core --period quarter)"
 $K core $orders --period quarter --format table $q | tail_table 6
 show "concentration (kehu core --pareto)"

@@ -64,6 +64,7 @@ typedef struct kehu_gen_params {
                                   Gamma(p, rate nu), currency units */
     double margin_a, margin_b; /* margin ~ Beta(margin_a, margin_b) */
     double seasonality;        /* s in [0, 1); 0 = constant rates */
+    int extras;                /* 1: also the category and discount columns */
 } kehu_gen_params;
 
 /* CDNOW-like defaults (BG/NBD r 0.243, alpha 4.414, a 0.793, b 2.426 in
@@ -103,6 +104,8 @@ typedef struct kehu_gen_row {
     int64_t amount_cents;
     int64_t cost_cents;
     uint8_t region, branch, channel;
+    uint8_t category;       /* with par.extras */
+    int64_t discount_cents; /* with par.extras; 0 = no discount */
 } kehu_gen_row;
 
 typedef struct kehu_gen_stats {
@@ -126,7 +129,7 @@ kehu_status kehu_gen_next(kehu_gen *g, kehu_gen_row *row);
 
 /* The CSV header line, with its newline:
  * "order_id,customer_id,order_date,amount,cost,region,branch,channel\n". */
-const char *kehu_gen_header(void);
+const char *kehu_gen_header(const kehu_gen_params *par);
 
 /* Longest CSV line kehu_gen_format can write. */
 #define KEHU_GEN_ROW_MAX 160

@@ -38,6 +38,9 @@ static const cli_option options[] = {
     {"seasonality", "S",
      "yearly rate swing in [0, 1), peak late November "
      "(default 0)"},
+    {"extras", NULL,
+     "also write category and discount columns (for the needs-based "
+     "type); the orders are the same as without"},
     {NULL, NULL, NULL},
 };
 
@@ -76,6 +79,7 @@ static int read_params(cli_ctx *c, kehu_gen_params *par)
     rc |= cli_opt_double(c, "q", &par->q);
     rc |= cli_opt_double(c, "gamma", &par->gamma);
     rc |= cli_opt_double(c, "seasonality", &par->seasonality);
+    par->extras = cli_has(c, "extras");
     if (rc != 0) {
         return 2;
     }
@@ -122,9 +126,10 @@ static int customers_for_rows(cli_ctx *c, kehu_gen_params *par)
     return 0;
 }
 
-static int write_all(cli_ctx *c, kehu_gen *g, char *buf)
+static int write_all(cli_ctx *c, const kehu_gen_params *par, kehu_gen *g,
+                     char *buf)
 {
-    const char *h = kehu_gen_header();
+    const char *h = kehu_gen_header(par);
     kehu_gen_stats st;
     size_t len;
     kehu_status rc;
@@ -189,7 +194,7 @@ static int run(cli_ctx *c)
         kehu_free(buf);
         return cli_error(c, cli_exit_code(rc), "%s", kehu_strerror(rc));
     }
-    code = write_all(c, g, buf);
+    code = write_all(c, &par, g, buf);
     kehu_gen_free(g);
     kehu_free(buf);
     return code;
@@ -208,8 +213,11 @@ const cli_command cli_cmd_gen = {
     "margin ~ Beta(4, 8) per customer. Region, branch and channel come from\n"
     "fixed skewed lists (ASCII pinyin codes). Rows are in date order; the\n"
     "output is the same for the same options. Defaults are CDNOW's\n"
-    "published estimates. The output is always CSV (--format json or table\n"
-    "is refused).",
+    "published estimates. With --extras each order also has a category\n"
+    "(the customer's favourite on 80% of orders) and a discount amount\n"
+    "(10-30% of the amount, on a customer-specific share u^2 of orders,\n"
+    "u uniform), drawn from a hash so the orders stay the same. The output\n"
+    "is always CSV (--format json or table is refused).",
     options,
     0,
     run,

@@ -16,6 +16,7 @@
  */
 #include "kehu/gen.h"
 
+#include "hash.h"
 #include "kehu/alloc.h"
 #include "kehu/date.h"
 #include "kehu/rng.h"
@@ -391,6 +392,42 @@ static kehu_status schedule(kehu_gen *g, uint32_t slot, int32_t today)
     return KEHU_OK;
 }
 
+/* --extras: product categories (pinyin, as the other dimensions). */
+static const char *const categories[] = {"fuzhuang", "meizhuang", "shuma",
+                                         "jiaju",    "tushu",     "shipin"};
+#define NCATEGORIES (sizeof categories / sizeof categories[0])
+
+/* A uniform in [0, 1) from the seed and two keys. The extras come from a
+ * hash, not the customer's stream, so a file made with --extras has the
+ * very orders, amounts and dimensions of one made without. */
+static double extra_uniform(const kehu_gen *g, uint64_t a, uint64_t b)
+{
+    uint64_t h = kehu__hash_mix(g->par.seed ^ a, b * 0x9e3779b97f4a7c15ULL);
+
+    return (double)(h >> 11) / 9007199254740992.0;
+}
+
+/* Category: the customer's favourite on 80% of orders, else any. Discount:
+ * each customer takes one on a share u^2 of orders (most rarely, a few
+ * nearly always), worth 10-30% of the amount. */
+static void extras(const kehu_gen *g, const gen_cust *c, kehu_gen_row *row)
+{
+    size_t fav = (size_t)(extra_uniform(g, 1, c->id) * NCATEGORIES);
+    double taste = extra_uniform(g, 2, c->id);
+
+    row->category = (uint8_t)fav;
+    if (extra_uniform(g, 3, row->order_id) >= 0.8) {
+        row->category =
+            (uint8_t)(extra_uniform(g, 4, row->order_id) * NCATEGORIES);
+    }
+    row->discount_cents = 0;
+    if (extra_uniform(g, 5, row->order_id) < taste * taste) {
+        double share = 0.1 + 0.2 * extra_uniform(g, 6, row->order_id);
+        row->discount_cents =
+            (int64_t)llround(share * (double)row->amount_cents);
+    }
+}
+
 static void make_order(kehu_gen *g, gen_cust *c, int32_t day, kehu_gen_row *row)
 {
     double amount = kehu_rng_gamma(&c->rng, g->par.p, 1.0 / c->nu);
@@ -410,6 +447,7 @@ static void make_order(kehu_gen *g, gen_cust *c, int32_t day, kehu_gen_row *row)
     if (kehu_rng_uniform(&c->rng) < CHANNEL_SWITCH) {
         row->channel = pick(&c->rng, channels, 0, NCHANNELS);
     }
+    extras(g, c, row);
 }
 
 static kehu_status birth(kehu_gen *g, kehu_gen_row *row)
@@ -470,10 +508,12 @@ void kehu_gen_get_stats(const kehu_gen *g, kehu_gen_stats *out)
 /* ------------------------------------------------------------------ */
 /* Text                                                                */
 
-const char *kehu_gen_header(void)
+const char *kehu_gen_header(const kehu_gen_params *par)
 {
-    return "order_id,customer_id,order_date,amount,cost,region,branch,"
-           "channel\n";
+    return par->extras ? "order_id,customer_id,order_date,amount,cost,region,"
+                         "branch,channel,category,discount\n"
+                       : "order_id,customer_id,order_date,amount,cost,region,"
+                         "branch,channel\n";
 }
 
 /* Decimal digits of v at p; returns the end. */
@@ -532,6 +572,12 @@ size_t kehu_gen_format(const kehu_gen *g, const kehu_gen_row *row, char *buf)
     p = put_str(p, branches[row->branch].name);
     *p++ = ',';
     p = put_str(p, channels[row->channel].name);
+    if (g->par.extras) {
+        *p++ = ',';
+        p = put_str(p, categories[row->category]);
+        *p++ = ',';
+        p = put_money(p, row->discount_cents);
+    }
     *p++ = '\n';
     return (size_t)(p - buf);
 }

@@ -41,4 +41,15 @@ check_grep "bad r message" "out of range" "$T_TMP/err"
 check_exit "bad customers" 2 $KEHU gen --customers -5
 check_exit "rows and customers" 2 $KEHU gen --customers 5 --rows 10
 check_exit "positional" 2 $KEHU gen foo.csv
+# --extras: category and discount columns, the orders unchanged.
+$KEHU gen --customers 500 --seed 4 --quiet -o "$T_TMP/plain.csv"
+$KEHU gen --customers 500 --seed 4 --extras --quiet -o "$T_TMP/extras.csv"
+check_eq "extras header" "$(head -n 1 "$T_TMP/extras.csv")" "order_id,customer_id,order_date,amount,cost,region,branch,channel,category,discount"
+check "extras keep the orders" sh -c "cut -d, -f1-8 '$T_TMP/extras.csv' | cmp -s - '$T_TMP/plain.csv'"
+bad=$(awk -F, 'NR > 1 && ($10 < 0 || $10 > 0.3 * $4 + 0.01) { n++ } END { print n + 0 }' "$T_TMP/extras.csv")
+check_eq "discounts within 0-30% of the amount" "$bad" 0
+some=$(awk -F, 'NR > 1 && $10 > 0 { n++ } END { print n + 0 }' "$T_TMP/extras.csv")
+check "some orders discounted" test "$some" -gt 0
+check_exit "extras classify" 0 $KEHU classify "$T_TMP/extras.csv" --format csv --quiet
+check_grep "price-sensitive customers found" ',price_sensitive$' "$T_TMP/out"
 t_done

@@ -223,7 +223,7 @@ static void check_errors(void)
     }
     kehu_gen_free(g);
     kehu_gen_free(NULL);
-    CHECK_STR(kehu_gen_header(), "order_id,customer_id,order_date,amount,"
+    CHECK_STR(kehu_gen_header(&par), "order_id,customer_id,order_date,amount,"
                                  "cost,region,branch,channel\n");
 }
 
@@ -232,7 +232,7 @@ static void check_format(void)
 {
     kehu_gen_params par;
     kehu_gen *g = NULL;
-    kehu_gen_row row = {12345, 41, 0, 100005, 7, 1, 7, 3};
+    kehu_gen_row row = {12345, 41, 0, 100005, 7, 1, 7, 3, 2, 15001};
     char buf[KEHU_GEN_ROW_MAX + 1];
     size_t n;
 
@@ -246,6 +246,20 @@ static void check_format(void)
     buf[n] = '\0';
     CHECK_STR(buf, "12345,42,2024-02-29,1000.05,0.07,huanan,shenzhen,"
                    "partner\n");
+    kehu_gen_free(g);
+    /* --extras adds the category and the discount. */
+    par.extras = 1;
+    CHECK(kehu_gen_new(&par, &g) == KEHU_OK);
+    if (g == NULL) {
+        return;
+    }
+    n = kehu_gen_format(g, &row, buf);
+    buf[n] = '\0';
+    CHECK_STR(buf, "12345,42,2024-02-29,1000.05,0.07,huanan,shenzhen,"
+                   "partner,shuma,150.01\n");
+    CHECK_STR(kehu_gen_header(&par), "order_id,customer_id,order_date,amount,"
+                                     "cost,region,branch,channel,category,"
+                                     "discount\n");
     kehu_gen_free(g);
 }
 
