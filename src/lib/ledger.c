@@ -138,6 +138,20 @@ struct kehu_ledger {
 /* ------------------------------------------------------------------ */
 /* Arena                                                              */
 
+/* A new empty chunk of cap bytes at the head of *head, or NULL. */
+static arena_chunk *chunk_push(arena_chunk **head, size_t cap)
+{
+    arena_chunk *a = kehu_malloc(sizeof *a + cap);
+
+    if (a != NULL) {
+        a->next = *head;
+        a->used = 0;
+        a->cap = cap;
+        *head = a;
+    }
+    return a;
+}
+
 /* Copy len bytes and a NUL into the arena (ids and values are C strings
  * too, so their text can be handed out directly). */
 static const char *arena_copy(kehu_ledger *l, const char *s, size_t len)
@@ -147,15 +161,10 @@ static const char *arena_copy(kehu_ledger *l, const char *s, size_t len)
 
     len++;
     if (a == NULL || a->cap - a->used < len) {
-        size_t cap = len > ARENA_CHUNK ? len : ARENA_CHUNK;
-        a = kehu_malloc(sizeof *a + cap);
+        a = chunk_push(&l->arena, len > ARENA_CHUNK ? len : ARENA_CHUNK);
         if (a == NULL) {
             return NULL;
         }
-        a->next = l->arena;
-        a->used = 0;
-        a->cap = cap;
-        l->arena = a;
     }
     p = a->data + a->used;
     if (len > 1) {
@@ -193,17 +202,12 @@ static kehu_activity *slab_alloc(day_slab *s, int k)
     }
     if (a == NULL || a->cap - a->used < size) {
         /* The old chunk's tail (less than one array) is left unused. */
-        size_t cap = a == NULL             ? SLAB_FIRST
-                     : a->cap < SLAB_CHUNK ? a->cap * 2
-                                           : SLAB_CHUNK;
-        a = kehu_malloc(sizeof *a + cap);
+        a = chunk_push(&s->chunks, a == NULL             ? SLAB_FIRST
+                                   : a->cap < SLAB_CHUNK ? a->cap * 2
+                                                         : SLAB_CHUNK);
         if (a == NULL) {
             return NULL;
         }
-        a->next = s->chunks;
-        a->used = 0;
-        a->cap = cap;
-        s->chunks = a;
     }
     p = a->data + a->used;
     a->used += size;
@@ -1554,32 +1558,34 @@ kehu_status kehu_ledger_sorted(const kehu_ledger *l, size_t **out)
         kehu_free(nums);
         return KEHU_ENOMEM;
     }
+    /* Small numbers into nums; the other indices, in order, into idx
+     * for now (idx is filled for good below). */
     for (i = 0; i < l->n; i++) {
         kehu_slice id = {cust_id(&l->c[i]), l->c[i].id_len};
 
         if (small_number(id, &nums[nn].key) == 0) {
             nums[nn++].pos = i;
+        } else {
+            idx[no++] = i;
         }
     }
     if (kehu__sort_keyed(nums, nn) != 0) {
         all = 1;
         nn = 0;
+        no = l->n;
     }
-    /* The other ids only (the items are not small): in index order. */
-    items = kehu_calloc(l->n - nn ? l->n - nn : 1, sizeof *items);
+    items = kehu_calloc(no ? no : 1, sizeof *items);
     if (items == NULL) {
         kehu_free(idx);
         kehu_free(nums);
         return KEHU_ENOMEM;
     }
-    for (i = 0; no < l->n - nn; i++) {
-        kehu_slice id = {cust_id(&l->c[i]), l->c[i].id_len};
-        uint64_t v;
+    for (i = 0; i < no; i++) {
+        size_t c = all ? i : idx[i];
 
-        if (all || small_number(id, &v) != 0) {
-            items[no].id = id;
-            items[no++].index = i;
-        }
+        items[i].id.ptr = cust_id(&l->c[c]);
+        items[i].id.len = l->c[c].id_len;
+        items[i].index = c;
     }
     qsort(items, no, sizeof *items, sort_item_cmp);
     for (i = 0; i < nn; i++) {
