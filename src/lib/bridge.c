@@ -416,9 +416,8 @@ static void book(kehu_bridge_cell *cells, uint8_t s, uint8_t e,
 
 typedef struct bridge_work {
     state_ctx x;
-    uint8_t *state[4];    /* states of four dates in turn */
-    uint8_t *start, *end; /* states at the booked period's two ends */
-    uint8_t *seen;        /* 1 once in the base */
+    uint8_t *state[4]; /* states of four dates in turn */
+    uint8_t *seen;     /* 1 once in the base */
     uint32_t *group;
     inc_ctx inc; /* all-history summaries, advanced period by period */
     int use_inc; /* 0 with a trailing window: a summary per date */
@@ -534,15 +533,20 @@ static kehu_status work_states(bridge_work *w, int32_t as_of_day, int slot,
     return KEHU_OK;
 }
 
-/* Book every customer for period offset p, [from, to). */
-static void book_period(kehu_bridge *b, const bridge_work *w, size_t n,
-                        size_t p, int32_t from, int32_t to)
+/* Book every customer for period p, [first day of p, of p + 1): its
+ * states are those of dates p and p + 1. */
+static void book_period(kehu_bridge *b, bridge_work *w, size_t n, size_t p)
 {
     kehu_bridge_cell *row = b->cells + p * b->n_groups * KEHU_BRIDGE_TIERS;
+    const uint8_t *start = w->state[p % 4], *end = w->state[(p + 1) % 4];
+    int32_t from =
+        kehu_period_first_day(w->x.o->kind, b->first_period + (int32_t)p);
+    int32_t to =
+        kehu_period_first_day(w->x.o->kind, b->first_period + (int32_t)p + 1);
     size_t i;
 
     for (i = 0; i < n; i++) {
-        uint8_t s = w->start[i], e = w->end[i];
+        uint8_t s = start[i], e = end[i];
         int32_t f = w->x.first_day[i];
 
         if (s == e && !in_base(s)) {
@@ -555,20 +559,6 @@ static void book_period(kehu_bridge *b, const bridge_work *w, size_t n,
             b->group_customers[w->group[i]]++;
         }
     }
-}
-
-/* Book period p of the bridge: its states are those of dates p and
- * p + 1. */
-static void book_at(kehu_bridge *b, bridge_work *w, size_t n, size_t p)
-{
-    const kehu_bridge_options *o = w->x.o;
-
-    w->start = w->state[p % 4];
-    w->end = w->state[(p + 1) % 4];
-    book_period(
-        b, w, n, p,
-        kehu_period_first_day(o->kind, b->first_period + (int32_t)p),
-        kehu_period_first_day(o->kind, b->first_period + (int32_t)p + 1));
 }
 
 static kehu_status bridge_alloc(kehu_bridge *b)
@@ -633,7 +623,7 @@ kehu_status kehu_bridge_compute(const kehu_ledger *l, const kehu_standards *std,
         if (p >= 2) {
             rc = job_wait(&job[p % 2]);
             if (rc == KEHU_OK && p >= 3) {
-                book_at(b, &w, n, p - 3);
+                book_period(b, &w, n, p - 3);
             }
         }
         if (rc == KEHU_OK) {
@@ -652,7 +642,7 @@ kehu_status kehu_bridge_compute(const kehu_ledger *l, const kehu_standards *std,
 
         rc = rc != KEHU_OK ? rc : r;
         if (rc == KEHU_OK && p >= 1) {
-            book_at(b, &w, n, p - 1);
+            book_period(b, &w, n, p - 1);
         }
     }
     work_free(&w);
