@@ -420,7 +420,6 @@ static void extras(const kehu_gen *g, const gen_cust *c, kehu_gen_row *row)
         row->category =
             (uint8_t)(extra_uniform(g, 4, row->order_id) * NCATEGORIES);
     }
-    row->discount_cents = 0;
     if (extra_uniform(g, 5, row->order_id) < taste * taste) {
         double share = 0.1 + 0.2 * extra_uniform(g, 6, row->order_id);
         row->discount_cents =
@@ -447,7 +446,11 @@ static void make_order(kehu_gen *g, gen_cust *c, int32_t day, kehu_gen_row *row)
     if (kehu_rng_uniform(&c->rng) < CHANNEL_SWITCH) {
         row->channel = pick(&c->rng, channels, 0, NCHANNELS);
     }
-    extras(g, c, row);
+    row->category = 0;
+    row->discount_cents = 0;
+    if (g->par.extras) {
+        extras(g, c, row);
+    }
 }
 
 static kehu_status birth(kehu_gen *g, kehu_gen_row *row)
