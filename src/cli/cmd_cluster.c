@@ -159,7 +159,6 @@ static int run(cli_ctx *c)
     kehu_summary *s = NULL;
     kehu_clustering *k = NULL;
     kehu_status rc;
-    size_t buyers = 0, i;
     int code, by_cluster;
 
     if (c->nargs != 1) {
@@ -185,12 +184,10 @@ static int run(cli_ctx *c)
         }
     }
     if (code == 0) {
-        for (i = 0; i < s->n; i++) {
-            buyers += s->rows[i].purchase_days > 0;
-        }
+        /* Without idle rows every summary row is a buyer. */
         rc = kehu_cluster_compute(s, &co, &k);
         if (rc != KEHU_OK) {
-            code = cluster_error(c, rc, buyers, co.k);
+            code = cluster_error(c, rc, s->n, co.k);
         }
     }
     if (code == 0 && !c->quiet) {
