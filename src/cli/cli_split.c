@@ -15,24 +15,27 @@ static kehu_status add_txn(void *ctx, const kehu_txn *t)
     return kehu_ledger_add(ctx, t);
 }
 
-/* 1 when a split read is worth trying for this file. */
-static int want_split(const char *path)
+int cli_want_thread(int worth_it)
 {
     const char *env = getenv("KEHU_THREADS");
-    struct stat sb;
 
     if (env != NULL && strcmp(env, "1") == 0) {
         return 0;
     }
+    return (env != NULL && strcmp(env, "2") == 0) ||
+           (worth_it && sysconf(_SC_NPROCESSORS_ONLN) >= 2);
+}
+
+/* 1 when a split read is worth trying for this file. */
+static int want_split(const char *path)
+{
+    struct stat sb;
+
     if (strcmp(path, "-") == 0 || stat(path, &sb) != 0 ||
         !S_ISREG(sb.st_mode)) {
         return 0;
     }
-    if (env != NULL && strcmp(env, "2") == 0) {
-        return 1;
-    }
-    return sysconf(_SC_NPROCESSORS_ONLN) >= 2 &&
-           (uint64_t)sb.st_size >= SPLIT_MIN_BYTES;
+    return cli_want_thread((uint64_t)sb.st_size >= SPLIT_MIN_BYTES);
 }
 
 kehu_status cli_read_ledger(const char *path, const kehu_read_opts *o,

@@ -14,6 +14,10 @@
 #include "../io/csv_read.h"
 #include "kehu/ledger.h"
 
+/* Whether to use a second thread: KEHU_THREADS=1 never, =2 always,
+ * otherwise when worth_it and the machine has two or more cores. */
+int cli_want_thread(int worth_it);
+
 /* Read the transactions at `path` into *l (an empty ledger, which may be
  * replaced by another). Status and *st as kehu_read_transactions. */
 kehu_status cli_read_ledger(const char *path, const kehu_read_opts *o,

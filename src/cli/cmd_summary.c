@@ -5,15 +5,14 @@
  * frequency, t_x and T in --unit.
  */
 #include "cli.h"
+#include "cli_split.h"
 
 #include "kehu/alloc.h"
 #include "kehu/date.h"
 #include "kehu/summary.h"
 
 #include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const cli_option options[] = {
     {"all", NULL,
@@ -161,18 +160,6 @@ static void *maker_main(void *arg)
     return NULL;
 }
 
-/* 1 when a maker thread is worth it: two cores and many rows. */
-static int want_maker(size_t n)
-{
-    const char *env = getenv("KEHU_THREADS");
-
-    if (env != NULL && strcmp(env, "1") == 0) {
-        return 0;
-    }
-    return (env != NULL && strcmp(env, "2") == 0) ||
-           (n >= 16 * BLOCK_ROWS && sysconf(_SC_NPROCESSORS_ONLN) >= 2);
-}
-
 static int print(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s,
                  int include_idle)
 {
@@ -204,7 +191,8 @@ static int print(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s,
         kehu_free(order);
         return cli_error(c, 1, "out of memory");
     }
-    if (want_maker(n) && pthread_mutex_init(&m.mu, NULL) == 0) {
+    if (cli_want_thread(n >= 16 * BLOCK_ROWS) &&
+        pthread_mutex_init(&m.mu, NULL) == 0) {
         if (pthread_cond_init(&m.cv, NULL) == 0) {
             threaded = pthread_create(&th, NULL, maker_main, &m) == 0;
             if (!threaded) {
