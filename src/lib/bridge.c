@@ -631,19 +631,16 @@ kehu_status kehu_bridge_compute(const kehu_ledger *l, const kehu_standards *std,
                 work_states(&w, day, (int)(p % 2), w.state[p % 4], &job[p % 2]);
         }
     }
-    if (rc != KEHU_OK) {
-        (void)job_wait(&job[0]); /* no thread outlives the call */
-        (void)job_wait(&job[1]);
-    }
-    /* The last two dates, and the periods ending on them. */
-    for (p = b->n_periods >= 1 ? b->n_periods - 1 : 0;
-         rc == KEHU_OK && p <= b->n_periods; p++) {
-        kehu_status r = job_wait(&job[p % 2]);
+    /* No thread outlives the call; then the periods ending on the last
+     * two dates. */
+    {
+        kehu_status r0 = job_wait(&job[0]), r1 = job_wait(&job[1]);
 
-        rc = rc != KEHU_OK ? rc : r;
-        if (rc == KEHU_OK && p >= 1) {
-            book_period(b, &w, n, p - 1);
-        }
+        rc = rc != KEHU_OK ? rc : r0 != KEHU_OK ? r0 : r1;
+    }
+    for (p = b->n_periods >= 2 ? b->n_periods - 2 : 0;
+         rc == KEHU_OK && p < b->n_periods; p++) {
+        book_period(b, &w, n, p);
     }
     work_free(&w);
     if (rc != KEHU_OK) {
