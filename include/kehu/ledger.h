@@ -67,10 +67,10 @@ void kehu_ledger_free(kehu_ledger *l);
  * multi-order days, not with every row. */
 kehu_status kehu_ledger_add(kehu_ledger *l, const kehu_txn *t);
 
-/* A hint before kehu_ledger_add of a row of customer `id`: stages 0, 1
- * and 2, issued in that order some rows apart, bring the customer's hash
- * slot, record and latest activity into the cache. Changes nothing. */
-void kehu_ledger_prefetch(const kehu_ledger *l, kehu_slice id, int stage);
+/* A hint before kehu_ledger_add(l, t): stages 0, 1 and 2, issued in that
+ * order some rows apart, bring the customer's hash slot, record, latest
+ * activity and order-set slot into the cache. Changes nothing. */
+void kehu_ledger_prefetch(const kehu_ledger *l, const kehu_txn *t, int stage);
 
 /* The same for reading customer i (0 <= i < count): stage 1 brings its
  * record into the cache, stage 2 its id and activity. */

@@ -92,7 +92,7 @@ int cli_input_fail(const cli_ctx *c, kehu_status rc, const kehu_read_stats *st)
 
 static void prefetch_txn(void *ctx, const kehu_txn *t, int stage)
 {
-    kehu_ledger_prefetch(ctx, t->customer_id, stage);
+    kehu_ledger_prefetch(ctx, t, stage);
 }
 
 static kehu_status add_master(void *ctx, const kehu_master_row *r)

@@ -25,6 +25,9 @@
                              orders all go to the order set */
 #define DIM_VALUE_BITS 28 /* dimension value ids below 2^28 */
 #define MAX_CUSTOMERS  0x7fffffffu
+#define DAY_COPY_PREFETCH                                                      \
+    9 /* day arrays up to this long are prefetched whole                       \
+       before they grow */
 
 /* One (dimension, value) count of a customer: key = dim << 28 | value. */
 typedef struct dim_count {
@@ -32,10 +35,19 @@ typedef struct dim_count {
     uint32_t count;
 } dim_count;
 
-#define INLINE_DIMS 4 /* (dim, value) counts kept in the customer itself */
+#define INLINE_DIMS  4       /* (dim, value) counts kept in the record */
+#define INLINE_COUNT 0xffffu /* largest count kept inline */
+#define CUST_ALIGN   64      /* a record is one cache line */
 
-/* One customer: 96 bytes, with the usual few dimension counts inline so a
- * row touches no separate allocation for them. */
+/* Flags of a customer record. */
+#define CUST_BIG     1u /* every order of this customer is in xorders */
+#define CUST_SPILLED 2u /* its dimension counts are in dims.more */
+#define CUST_XORDERS 4u /* it has orders in xorders */
+#define CUST_XROWS   8u /* it has rows in xrows */
+
+/* One customer: 64 bytes, one cache line (the array is aligned), with the
+ * usual few dimension counts inline, so adding a row touches one line of
+ * it and no separate allocation for them. */
 typedef struct cust {
     uint64_t hash;
     union {
@@ -43,15 +55,24 @@ typedef struct cust {
         char bytes[sizeof(char *)]; /* ids of up to 8 bytes: no miss */
     } id;
     kehu_activity *days;
-    dim_count *more_dims; /* all counts once there are more than inline */
+    union {
+        struct {
+            uint32_t key[INLINE_DIMS];
+            uint16_t count[INLINE_DIMS];
+        } in;
+        struct {
+            dim_count *ptr;
+            uint32_t cap;
+        } more;
+    } dims;
     uint32_t id_len;
     uint32_t n_days, cap_days;
-    uint32_t n_dims, cap_more;
-    uint32_t n_xorders; /* orders of this customer in l->xorders */
-    uint32_t n_xrows;   /* rows of this customer in l->xrows */
-    uint32_t big;       /* 1: every order of this customer is in xorders */
-    dim_count dims[INLINE_DIMS];
+    uint16_t n_dims;
+    uint8_t flags; /* CUST_* */
+    uint8_t unused;
 } cust;
+
+_Static_assert(sizeof(cust) == CUST_ALIGN, "a customer is one cache line");
 
 /* Customer c's id bytes (id_len of them). */
 static const char *cust_id(const cust *c)
@@ -113,10 +134,31 @@ typedef struct intern {
     uint32_t mask;
 } intern;
 
+/* A customer table slot: the customer's index + 1 in the low 32 bits (0 =
+ * empty) and the high 32 bits of its hash above them, so probing compares
+ * hashes without reading the records of other customers. */
+typedef uint64_t slot_t;
+
+static slot_t slot_make(uint64_t hash, size_t i)
+{
+    return (hash & 0xffffffff00000000ULL) | (uint64_t)(i + 1);
+}
+
+static size_t slot_index(slot_t v)
+{
+    return (size_t)(uint32_t)v - 1;
+}
+
+static int slot_tag_is(slot_t v, uint64_t hash)
+{
+    return (v >> 32) == (hash >> 32);
+}
+
 struct kehu_ledger {
-    cust *c;
+    cust *c;     /* CUST_ALIGN-aligned, inside c_mem */
+    char *c_mem; /* the allocation */
     size_t n, cap;
-    uint32_t *slots; /* customer index + 1, 0 = empty */
+    slot_t *slots;
     size_t mask;
     /* Distinct orders and duplicate rows: each customer-day keeps its
      * first order and first row (kehu_activity order_key, row_key); the
@@ -440,10 +482,12 @@ void kehu_ledger_free(kehu_ledger *l)
         if (l->c[i].cap_days > SLAB_MAX_DAYS) {
             kehu_free(l->c[i].days);
         }
-        kehu_free(l->c[i].more_dims);
+        if (l->c[i].flags & CUST_SPILLED) {
+            kehu_free(l->c[i].dims.more.ptr);
+        }
     }
     slab_free(&l->slab);
-    kehu_free(l->c);
+    kehu_free(l->c_mem);
     kehu_free(l->m);
     kehu_free(l->slots);
     kehu_free(l->xorders.slots);
@@ -462,11 +506,36 @@ void kehu_ledger_free(kehu_ledger *l)
     kehu_free(l);
 }
 
+/* Make room for cap customers (cap >= l->n), keeping the array aligned:
+ * the allocator's alignment may differ after a move, so the records are
+ * shifted to the aligned start when it does. */
+static kehu_status cust_resize(kehu_ledger *l, size_t cap)
+{
+    size_t old = l->c != NULL ? (size_t)((char *)l->c - l->c_mem) : 0, at;
+    char *mem;
+
+    if (cap > (SIZE_MAX - CUST_ALIGN) / sizeof(cust)) {
+        return KEHU_ENOMEM;
+    }
+    mem = kehu_realloc(l->c_mem, cap * sizeof(cust) + CUST_ALIGN);
+    if (mem == NULL) {
+        return KEHU_ENOMEM;
+    }
+    at = (size_t)(-(uintptr_t)mem & (CUST_ALIGN - 1));
+    if (at != old) {
+        memmove(mem + at, mem + old, l->n * sizeof(cust));
+    }
+    l->c_mem = mem;
+    l->c = (cust *)(void *)(mem + at);
+    l->cap = cap;
+    return KEHU_OK;
+}
+
 /* Rebuild the customer table with size (a power of two) slots. */
 static kehu_status resize_table(kehu_ledger *l, size_t size)
 {
     size_t i;
-    uint32_t *slots = kehu_calloc(size, sizeof *slots);
+    slot_t *slots = kehu_calloc(size, sizeof *slots);
 
     if (slots == NULL) {
         return KEHU_ENOMEM;
@@ -476,7 +545,7 @@ static kehu_status resize_table(kehu_ledger *l, size_t size)
         while (slots[s] != 0) {
             s = (s + 1) & (size - 1);
         }
-        slots[s] = (uint32_t)(i + 1);
+        slots[s] = slot_make(l->c[i].hash, i);
     }
     kehu_free(l->slots);
     l->slots = slots;
@@ -498,13 +567,8 @@ static kehu_status reserve(kehu_ledger *l, size_t n)
     if (n > MAX_CUSTOMERS) {
         return KEHU_ETOOBIG;
     }
-    if (n > l->cap) {
-        cust *arr = kehu_reallocarray(l->c, n, sizeof *arr);
-        if (arr == NULL) {
-            return KEHU_ENOMEM;
-        }
-        l->c = arr;
-        l->cap = n;
+    if (n > l->cap && cust_resize(l, n) != KEHU_OK) {
+        return KEHU_ENOMEM;
     }
     while ((n + 1) * 2 > size) {
         size *= 2;
@@ -512,23 +576,34 @@ static kehu_status reserve(kehu_ledger *l, size_t n)
     return size > l->mask + 1 || l->mask == 0 ? resize_table(l, size) : KEHU_OK;
 }
 
-/* Slot of the customer of l with k's id, or of the empty slot where it
- * would go (*found = 0). Uses k's stored hash: no id is hashed again. */
-static size_t probe(const kehu_ledger *l, const cust *k, int *found)
+/* Slot of the customer with hash h and this id, or of the empty slot
+ * where it would go (*found = 0). */
+static size_t lookup(const kehu_ledger *l, uint64_t h, const char *id,
+                     size_t len, int *found)
 {
-    size_t s = (size_t)k->hash & l->mask;
-    const char *id = cust_id(k);
+    size_t s = (size_t)h & l->mask;
 
     for (; l->slots[s] != 0; s = (s + 1) & l->mask) {
-        const cust *c = &l->c[l->slots[s] - 1];
-        if (c->hash == k->hash && c->id_len == k->id_len &&
-            memcmp(cust_id(c), id, k->id_len) == 0) {
+        const cust *c;
+        if (!slot_tag_is(l->slots[s], h)) {
+            continue;
+        }
+        c = &l->c[slot_index(l->slots[s])];
+        if (c->hash == h && c->id_len == len &&
+            memcmp(cust_id(c), id, len) == 0) {
             *found = 1;
             return s;
         }
     }
     *found = 0;
     return s;
+}
+
+/* lookup for a customer record of another ledger (its stored hash: no id
+ * is hashed again). */
+static size_t probe(const kehu_ledger *l, const cust *k, int *found)
+{
+    return lookup(l, k->hash, cust_id(k), k->id_len, found);
 }
 
 /* The first empty slot for hash h, for a customer known to be absent. */
@@ -548,6 +623,7 @@ static kehu_status find_or_add(kehu_ledger *l, kehu_slice id, size_t *out)
     uint64_t h = kehu__hash_bytes(id.ptr, id.len, 0);
     size_t s;
     cust *c;
+    int found;
     kehu_status rc;
 
     if (l->mask == 0 || (l->n + 1) * 2 > l->mask + 1) {
@@ -556,29 +632,18 @@ static kehu_status find_or_add(kehu_ledger *l, kehu_slice id, size_t *out)
             return rc;
         }
     }
-    s = (size_t)h & l->mask;
-    while (l->slots[s] != 0) {
-        c = &l->c[l->slots[s] - 1];
-        if (c->hash == h && c->id_len == id.len &&
-            memcmp(cust_id(c), id.ptr, id.len) == 0) {
-            *out = l->slots[s] - 1;
-            return KEHU_OK;
-        }
-        s = (s + 1) & l->mask;
+    s = lookup(l, h, id.ptr, id.len, &found);
+    if (found) {
+        *out = slot_index(l->slots[s]);
+        return KEHU_OK;
     }
     if (l->n >= MAX_CUSTOMERS || id.len > UINT32_MAX) {
         return KEHU_ETOOBIG;
     }
-    if (l->n == l->cap) {
-        /* Grow by half: the slack of doubling is a third of a large
-         * ledger. */
-        size_t cap = l->cap ? l->cap + l->cap / 2 : 1024;
-        cust *arr = kehu_reallocarray(l->c, cap, sizeof *arr);
-        if (arr == NULL) {
-            return KEHU_ENOMEM;
-        }
-        l->c = arr;
-        l->cap = cap;
+    /* Grow by half: the slack of doubling is a third of a large ledger. */
+    if (l->n == l->cap &&
+        cust_resize(l, l->cap ? l->cap + l->cap / 2 : 1024) != KEHU_OK) {
+        return KEHU_ENOMEM;
     }
     c = &l->c[l->n];
     memset(c, 0, sizeof *c);
@@ -591,40 +656,9 @@ static kehu_status find_or_add(kehu_ledger *l, kehu_slice id, size_t *out)
     l->hash_and &= h;
     l->hash_or |= h;
     c->id_len = (uint32_t)id.len;
-    l->slots[s] = (uint32_t)(l->n + 1);
+    l->slots[s] = slot_make(h, l->n);
     *out = l->n++;
     return KEHU_OK;
-}
-
-void kehu_ledger_prefetch(const kehu_ledger *l, kehu_slice id, int stage)
-{
-    uint64_t h;
-    uint32_t v;
-    const cust *c;
-
-    if (l->mask == 0 || id.len == 0) {
-        return;
-    }
-    h = kehu__hash_bytes(id.ptr, id.len, 0);
-    if (stage == 0) {
-        __builtin_prefetch(&l->slots[(size_t)h & l->mask]);
-        return;
-    }
-    v = l->slots[(size_t)h & l->mask];
-    if (v == 0) {
-        return;
-    }
-    c = &l->c[v - 1];
-    if (stage == 1) {
-        __builtin_prefetch(c);
-        __builtin_prefetch((const char *)c + sizeof *c - 1);
-        return;
-    }
-    if (c->hash == h && c->n_days > 0) {
-        __builtin_prefetch(cust_id(c));
-        __builtin_prefetch(&c->days[c->n_days - 1]);
-        __builtin_prefetch(&c->days[c->n_days - 1].row_key);
-    }
 }
 
 void kehu_ledger_prefetch_customer(const kehu_ledger *l, size_t i, int stage)
@@ -633,7 +667,6 @@ void kehu_ledger_prefetch_customer(const kehu_ledger *l, size_t i, int stage)
 
     if (stage == 1) {
         __builtin_prefetch(c);
-        __builtin_prefetch((const char *)c + sizeof *c - 1);
     } else if (c->n_days > 0) {
         __builtin_prefetch(cust_id(c));
         __builtin_prefetch(c->days);
@@ -691,45 +724,92 @@ static kehu_status day_entry(day_slab *s, cust *c, int32_t day,
     return KEHU_OK;
 }
 
-static dim_count *dims_of(cust *c)
+/* Count k of customer c: its (dim, value) key and count. */
+static dim_count dim_at(const cust *c, uint32_t k)
 {
-    return c->more_dims != NULL ? c->more_dims : c->dims;
+    dim_count d;
+
+    if (c->flags & CUST_SPILLED) {
+        return c->dims.more.ptr[k];
+    }
+    d.key = c->dims.in.key[k];
+    d.count = c->dims.in.count[k];
+    return d;
 }
 
-static const dim_count *cdims_of(const cust *c)
+static void set_dim_key(cust *c, uint32_t k, uint32_t key)
 {
-    return c->more_dims != NULL ? c->more_dims : c->dims;
+    if (c->flags & CUST_SPILLED) {
+        c->dims.more.ptr[k].key = key;
+    } else {
+        c->dims.in.key[k] = key;
+    }
+}
+
+/* Move customer c's counts out of the record, with room for cap. */
+static kehu_status spill_dims(cust *c, uint32_t cap)
+{
+    dim_count *d = kehu_reallocarray(NULL, cap, sizeof *d);
+    uint32_t k;
+
+    if (d == NULL) {
+        return KEHU_ENOMEM;
+    }
+    for (k = 0; k < c->n_dims; k++) {
+        d[k] = dim_at(c, k);
+    }
+    c->dims.more.ptr = d;
+    c->dims.more.cap = cap;
+    c->flags |= CUST_SPILLED;
+    return KEHU_OK;
 }
 
 static kehu_status count_dim(cust *c, uint32_t key, uint32_t n)
 {
-    dim_count *d = dims_of(c);
-    uint32_t i;
+    uint32_t k;
+    kehu_status rc;
 
-    for (i = 0; i < c->n_dims; i++) {
-        if (d[i].key == key) {
-            d[i].count += n;
+    if (!(c->flags & CUST_SPILLED)) {
+        for (k = 0; k < c->n_dims; k++) {
+            if (c->dims.in.key[k] == key) {
+                break;
+            }
+        }
+        if (k < c->n_dims && n <= INLINE_COUNT - c->dims.in.count[k]) {
+            c->dims.in.count[k] = (uint16_t)(c->dims.in.count[k] + n);
+            return KEHU_OK;
+        }
+        if (k == c->n_dims && k < INLINE_DIMS && n <= INLINE_COUNT) {
+            c->dims.in.key[k] = key;
+            c->dims.in.count[k] = (uint16_t)n;
+            c->n_dims++;
+            return KEHU_OK;
+        }
+        rc = spill_dims(c, 2 * INLINE_DIMS);
+        if (rc != KEHU_OK) {
+            return rc;
+        }
+    }
+    for (k = 0; k < c->n_dims; k++) {
+        if (c->dims.more.ptr[k].key == key) {
+            c->dims.more.ptr[k].count += n;
             return KEHU_OK;
         }
     }
-    if (c->n_dims == INLINE_DIMS && c->more_dims == NULL) {
-        d = kehu_reallocarray(NULL, 2 * INLINE_DIMS, sizeof *d);
-        if (d == NULL) {
-            return KEHU_ENOMEM;
-        }
-        memcpy(d, c->dims, sizeof c->dims);
-        c->more_dims = d;
-        c->cap_more = 2 * INLINE_DIMS;
-    } else if (c->more_dims != NULL && c->n_dims == c->cap_more) {
-        d = kehu_reallocarray(c->more_dims, (size_t)c->cap_more * 2, sizeof *d);
-        if (d == NULL) {
-            return KEHU_ENOMEM;
-        }
-        c->more_dims = d;
-        c->cap_more *= 2;
+    if (c->n_dims == UINT16_MAX) {
+        return KEHU_ETOOBIG;
     }
-    d[c->n_dims].key = key;
-    d[c->n_dims].count = n;
+    if (c->n_dims == c->dims.more.cap) {
+        uint32_t cap = c->dims.more.cap * 2;
+        dim_count *d = kehu_reallocarray(c->dims.more.ptr, cap, sizeof *d);
+        if (d == NULL) {
+            return KEHU_ENOMEM;
+        }
+        c->dims.more.ptr = d;
+        c->dims.more.cap = cap;
+    }
+    c->dims.more.ptr[c->n_dims].key = key;
+    c->dims.more.ptr[c->n_dims].count = n;
     c->n_dims++;
     return KEHU_OK;
 }
@@ -831,9 +911,12 @@ static uint64_t cust_key(const kehu_ledger *l, size_t ci, uint64_t key)
     return h + (h == 0);
 }
 
-static void count_up(uint32_t *n)
+/* Hash of an order id, never 0 (0 marks "no order" in a day entry). */
+static uint64_t order_key(kehu_slice order)
 {
-    *n += *n < UINT32_MAX;
+    uint64_t key = kehu__hash_bytes(order.ptr, order.len, 0x6f72646572ULL);
+
+    return key + (key == 0);
 }
 
 /* The entry of customer c for day, or NULL. */
@@ -841,7 +924,10 @@ static kehu_activity *day_find(const cust *c, int32_t day)
 {
     uint32_t lo = 0, hi = c->n_days;
 
-    if (c->n_days > 0 && c->days[c->n_days - 1].day == day) {
+    if (c->n_days == 0 || c->days[c->n_days - 1].day < day) {
+        return NULL; /* rows mostly arrive in date order: a new last day */
+    }
+    if (c->days[c->n_days - 1].day == day) {
         return &c->days[c->n_days - 1];
     }
     while (lo < hi) {
@@ -869,7 +955,8 @@ static int row_seen(const kehu_ledger *l, size_t ci, int32_t day,
     if (a->row_key == row_key) {
         return 1;
     }
-    return c->n_xrows > 0 && keyset_has(&l->xrows, cust_key(l, ci, row_key));
+    return (c->flags & CUST_XROWS) &&
+           keyset_has(&l->xrows, cust_key(l, ci, row_key));
 }
 
 /* Remember a new row of customer ci on day entry a. */
@@ -880,7 +967,7 @@ static kehu_status note_row(kehu_ledger *l, size_t ci, kehu_activity *a,
         a->row_key = row_key;
         return KEHU_OK;
     }
-    count_up(&l->c[ci].n_xrows);
+    l->c[ci].flags |= CUST_XROWS;
     return keyset_add(&l->xrows, cust_key(l, ci, row_key));
 }
 
@@ -890,13 +977,13 @@ static int order_seen(const kehu_ledger *l, size_t ci, uint64_t key)
     const cust *c = &l->c[ci];
     uint32_t k;
 
-    if (!c->big) {
+    if (!(c->flags & CUST_BIG)) {
         for (k = 0; k < c->n_days; k++) {
             if (c->days[k].order_key == key) {
                 return 1;
             }
         }
-        if (c->n_xorders == 0) {
+        if (!(c->flags & CUST_XORDERS)) {
             return 0;
         }
     }
@@ -909,9 +996,8 @@ static int order_seen(const kehu_ledger *l, size_t ci, uint64_t key)
 static kehu_status order_is_new(kehu_ledger *l, size_t ci, kehu_activity *a,
                                 kehu_slice order, int *is_new)
 {
-    uint64_t key = kehu__hash_bytes(order.ptr, order.len, 0x6f72646572ULL);
+    uint64_t key = order_key(order);
 
-    key += key == 0;
     *is_new = 0;
     if (a->order_key == key || order_seen(l, ci, key)) {
         return KEHU_OK;
@@ -919,11 +1005,11 @@ static kehu_status order_is_new(kehu_ledger *l, size_t ci, kehu_activity *a,
     *is_new = 1;
     if (a->order_key == 0) {
         a->order_key = key;
-        if (!l->c[ci].big) {
+        if (!(l->c[ci].flags & CUST_BIG)) {
             return KEHU_OK;
         }
     }
-    count_up(&l->c[ci].n_xorders);
+    l->c[ci].flags |= CUST_XORDERS;
     return keyset_add(&l->xorders, cust_key(l, ci, key));
 }
 
@@ -940,10 +1026,10 @@ static kehu_status make_big(kehu_ledger *l, size_t ci)
             if (rc != KEHU_OK) {
                 return rc;
             }
-            count_up(&c->n_xorders);
+            c->flags |= CUST_XORDERS;
         }
     }
-    c->big = 1;
+    c->flags |= CUST_BIG;
     return KEHU_OK;
 }
 
@@ -954,6 +1040,56 @@ static void widen_span(kehu_ledger *l, int32_t day)
     }
     if (l->last_day == KEHU_DAY_NONE || day > l->last_day) {
         l->last_day = day;
+    }
+}
+
+void kehu_ledger_prefetch(const kehu_ledger *l, const kehu_txn *t, int stage)
+{
+    uint64_t h;
+    size_t s;
+    const cust *c;
+
+    if (l->mask == 0 || t->customer_id.len == 0) {
+        return;
+    }
+    h = kehu__hash_bytes(t->customer_id.ptr, t->customer_id.len, 0);
+    s = (size_t)h & l->mask;
+    if (stage == 0) {
+        __builtin_prefetch(&l->slots[s]);
+        return;
+    }
+    while (l->slots[s] != 0 && !slot_tag_is(l->slots[s], h)) {
+        s = (s + 1) & l->mask;
+    }
+    if (l->slots[s] == 0) {
+        return; /* a new customer */
+    }
+    c = &l->c[slot_index(l->slots[s])];
+    if (stage == 1) {
+        __builtin_prefetch(c);
+        return;
+    }
+    if (c->hash != h || c->n_days == 0) {
+        return;
+    }
+    __builtin_prefetch(cust_id(c));
+    if (c->n_days == c->cap_days && c->n_days <= DAY_COPY_PREFETCH) {
+        /* A new day copies the array to a larger one: all of it. */
+        const char *p = (const char *)c->days;
+        const char *end = (const char *)&c->days[c->n_days];
+        for (; p < end; p += 64) {
+            __builtin_prefetch(p);
+        }
+        __builtin_prefetch(end - 1);
+    } else {
+        __builtin_prefetch(&c->days[c->n_days - 1]);
+        __builtin_prefetch(&c->days[c->n_days - 1].row_key);
+    }
+    if ((c->flags & CUST_BIG) && t->order_id.len > 0 && l->xorders.mask != 0) {
+        /* Big customers look every order up in the order set. */
+        const keyset *k = &l->xorders;
+        uint64_t key = cust_key(l, (size_t)(c - l->c), order_key(t->order_id));
+        __builtin_prefetch(&k->slots[(size_t)key & k->mask]);
     }
 }
 
@@ -983,7 +1119,8 @@ kehu_status kehu_ledger_add(kehu_ledger *l, const kehu_txn *t)
     if (rc == KEHU_OK && t->order_id.len > 0) {
         rc = order_is_new(l, ci, a, t->order_id, &is_new);
     }
-    if (rc == KEHU_OK && !l->c[ci].big && l->c[ci].n_days > BIG_DAYS) {
+    if (rc == KEHU_OK && !(l->c[ci].flags & CUST_BIG) &&
+        l->c[ci].n_days > BIG_DAYS) {
         rc = make_big(l, ci);
     }
     if (rc != KEHU_OK) {
@@ -1087,7 +1224,6 @@ static kehu_status merge_customer(kehu_ledger *into, const kehu_ledger *from,
                                   size_t i)
 {
     const cust *s = &from->c[i];
-    const dim_count *sd = cdims_of(s);
     const master_info *sm = master_of(from, i);
     master_info *m = NULL;
     kehu_slice id = {cust_id(s), s->id_len};
@@ -1103,14 +1239,19 @@ static kehu_status merge_customer(kehu_ledger *into, const kehu_ledger *from,
         widen_span(into, s->days[k].day);
     }
     for (k = 0; rc == KEHU_OK && k < s->n_dims; k++) {
-        uint32_t d = sd[k].key >> DIM_VALUE_BITS;
-        uint32_t v = sd[k].key & ((1u << DIM_VALUE_BITS) - 1);
+        dim_count sd = dim_at(s, k);
+        uint32_t d = sd.key >> DIM_VALUE_BITS;
+        uint32_t v = sd.key & ((1u << DIM_VALUE_BITS) - 1);
         const intern *t = &from->dims[d];
         kehu_slice text = {t->text[v], t->len[v]};
         rc = intern_value(into, (kehu_dim)d, text, &v);
         if (rc == KEHU_OK) {
-            rc = count_dim(&into->c[ci], d << DIM_VALUE_BITS | v, sd[k].count);
+            rc = count_dim(&into->c[ci], d << DIM_VALUE_BITS | v, sd.count);
         }
+    }
+    if (rc == KEHU_OK) {
+        /* merge_take moves from's order and row keys to into's sets. */
+        into->c[ci].flags |= s->flags & (CUST_XORDERS | CUST_XROWS);
     }
     for (k = 0; rc == KEHU_OK && m != NULL && k < KEHU_DIM_COUNT; k++) {
         uint32_t v = sm->dim[k];
@@ -1151,20 +1292,20 @@ static void move_customer(kehu_ledger *into, kehu_ledger *from, size_t i,
                           size_t slot, size_t at, uint32_t *const *map)
 {
     cust *s = &from->c[i];
-    dim_count *d = dims_of(s);
     uint32_t k;
 
     for (k = 0; k < s->n_dims; k++) {
-        uint32_t dd = d[k].key >> DIM_VALUE_BITS;
-        uint32_t v = d[k].key & ((1u << DIM_VALUE_BITS) - 1);
-        d[k].key = dd << DIM_VALUE_BITS | map[dd][v];
+        uint32_t key = dim_at(s, k).key;
+        uint32_t dd = key >> DIM_VALUE_BITS;
+        uint32_t v = key & ((1u << DIM_VALUE_BITS) - 1);
+        set_dim_key(s, k, dd << DIM_VALUE_BITS | map[dd][v]);
     }
     into->c[at] = *s;
     into->hash_and &= s->hash;
     into->hash_or |= s->hash;
-    into->slots[slot] = (uint32_t)(at + 1);
+    into->slots[slot] = slot_make(s->hash, at);
     s->days = NULL;
-    s->more_dims = NULL;
+    s->flags = 0;
     s->n_days = s->cap_days = s->n_dims = 0;
 }
 
@@ -1180,7 +1321,6 @@ static void move_customer(kehu_ledger *into, kehu_ledger *from, size_t i,
 static void move_all(kehu_ledger *into, kehu_ledger *from, uint32_t *const *map)
 {
     size_t n0 = into->n, i = from->n;
-    cust *c;
 
     into->n = n0 + from->n;
     while (i > 0) {
@@ -1194,10 +1334,7 @@ static void move_all(kehu_ledger *into, kehu_ledger *from, uint32_t *const *map)
         if (i % SHRINK_STEP == 0 && i > 0) {
             from->n = i;
             /* Failing to shrink only keeps the memory a while longer. */
-            if ((c = kehu_reallocarray(from->c, i, sizeof *c)) != NULL) {
-                from->c = c;
-                from->cap = i;
-            }
+            (void)cust_resize(from, i);
         }
     }
     from->n = 0;
@@ -1300,9 +1437,9 @@ kehu_status kehu_ledger_merge_take(kehu_ledger *into, kehu_ledger *from)
                 &into->slots[(size_t)from->c[i + 16].hash & into->mask]);
         }
         if (i + 8 < n && !disjoint) {
-            uint32_t v = into->slots[(size_t)from->c[i + 8].hash & into->mask];
+            slot_t v = into->slots[(size_t)from->c[i + 8].hash & into->mask];
             if (v != 0) {
-                __builtin_prefetch(&into->c[v - 1]);
+                __builtin_prefetch(&into->c[slot_index(v)]);
             }
         }
         if (disjoint) {
@@ -1380,7 +1517,6 @@ static int value_text_cmp(const kehu_ledger *l, uint32_t d, uint32_t a,
 void kehu_ledger_customer(const kehu_ledger *l, size_t i, kehu_customer *out)
 {
     const cust *c = &l->c[i];
-    const dim_count *dims = cdims_of(c);
     const master_info *m = master_of(l, i);
     uint32_t best_count[KEHU_DIM_COUNT] = {0}, k;
     int d;
@@ -1396,12 +1532,13 @@ void kehu_ledger_customer(const kehu_ledger *l, size_t i, kehu_customer *out)
         out->dim[d] = 0;
     }
     for (k = 0; k < c->n_dims; k++) {
-        uint32_t dd = dims[k].key >> DIM_VALUE_BITS;
-        uint32_t v = dims[k].key & ((1u << DIM_VALUE_BITS) - 1);
-        if (dims[k].count > best_count[dd] ||
-            (dims[k].count == best_count[dd] &&
+        dim_count dc = dim_at(c, k);
+        uint32_t dd = dc.key >> DIM_VALUE_BITS;
+        uint32_t v = dc.key & ((1u << DIM_VALUE_BITS) - 1);
+        if (dc.count > best_count[dd] ||
+            (dc.count == best_count[dd] &&
              value_text_cmp(l, dd, v, out->dim[dd]) < 0)) {
-            best_count[dd] = dims[k].count;
+            best_count[dd] = dc.count;
             out->dim[dd] = v;
         }
     }
@@ -1416,19 +1553,15 @@ kehu_status kehu_ledger_find(const kehu_ledger *l, kehu_slice id, size_t *out)
 {
     uint64_t h = kehu__hash_bytes(id.ptr, id.len, 0);
     size_t s;
+    int found;
 
     if (l->mask == 0) {
         return KEHU_DONE;
     }
-    s = (size_t)h & l->mask;
-    while (l->slots[s] != 0) {
-        const cust *c = &l->c[l->slots[s] - 1];
-        if (c->hash == h && c->id_len == id.len &&
-            memcmp(cust_id(c), id.ptr, id.len) == 0) {
-            *out = l->slots[s] - 1;
-            return KEHU_OK;
-        }
-        s = (s + 1) & l->mask;
+    s = lookup(l, h, id.ptr, id.len, &found);
+    if (found) {
+        *out = slot_index(l->slots[s]);
+        return KEHU_OK;
     }
     return KEHU_DONE;
 }

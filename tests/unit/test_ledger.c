@@ -208,6 +208,43 @@ static void check_id_lengths(void)
     kehu_ledger_free(m);
 }
 
+/* The most frequent region of customer id in l. */
+static const char *top_region(const kehu_ledger *l, const char *id)
+{
+    kehu_customer c;
+    size_t i = 0;
+
+    CHECK(kehu_ledger_find(l, sl(id), &i) == KEHU_OK);
+    kehu_ledger_customer(l, i, &c);
+    return kehu_ledger_dim_value(l, KEHU_DIM_REGION, c.dim[KEHU_DIM_REGION]);
+}
+
+/* Dimension counts outgrow the customer record: more values than fit
+ * inline, and counts past 16 bits, keep exact counts. */
+static void check_dim_counts(void)
+{
+    static const char *const regions[] = {"r1", "r2", "r3", "r4",
+                                          "r5", "r5", "r5", "r6"};
+    kehu_ledger *l = NULL;
+    size_t k;
+
+    CHECK(kehu_ledger_new(&l) == KEHU_OK);
+    for (k = 0; k < sizeof regions / sizeof *regions; k++) {
+        add(l, "many", "", "2024-01-01", 1, regions[k]);
+    }
+    CHECK_STR(top_region(l, "many"), "r5");
+    /* 70,000 rows in "a" beat 10,000 in "b", though 70,000 mod 2^16 would
+     * not. */
+    for (k = 0; k < 70000; k++) {
+        add(l, "heavy", "", "2024-01-01", 1, "a");
+    }
+    for (k = 0; k < 10000; k++) {
+        add(l, "heavy", "", "2024-01-01", 1, "b");
+    }
+    CHECK_STR(top_region(l, "heavy"), "a");
+    kehu_ledger_free(l);
+}
+
 void test_ledger(void)
 {
     kehu_ledger *whole = NULL, *a = NULL, *b = NULL;
@@ -244,5 +281,6 @@ void test_ledger(void)
     kehu_ledger_free(a);
     kehu_ledger_free(b);
     check_id_lengths();
+    check_dim_counts();
     oom_sweep();
 }
