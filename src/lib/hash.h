@@ -22,28 +22,36 @@ static inline uint64_t kehu__hash_bytes(const void *data, size_t len,
 {
     const unsigned char *p = (const unsigned char *)data;
     const uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
-    uint64_t h = seed ^ k0 ^ (uint64_t)len;
-    uint64_t a, b;
+    uint64_t h = seed ^ k0;
+    uint64_t a = 0, b = 0;
+    size_t r = len;
 
-    while (len >= 16) {
+    while (r >= 16) {
         memcpy(&a, p, 8);
         memcpy(&b, p + 8, 8);
         h = kehu__hash_mix(a ^ k1 ^ h, b ^ k0);
         p += 16;
-        len -= 16;
+        r -= 16;
     }
+    /* The tail by overlapping whole-word loads, as wyhash does (copying it
+     * byte by byte into a word stalls the load that reads the word back).
+     * For a given length the words determine the bytes; the length itself
+     * enters after a multiply, so it cannot cancel a difference in them. */
     a = 0;
     b = 0;
-    if (len >= 8) {
+    if (r >= 8) {
         memcpy(&a, p, 8);
-        if (len > 8) {
-            memcpy(&b, p + 8, len - 8);
-        }
-    } else if (len > 0) {
-        memcpy(&a, p, len);
+        memcpy(&b, p + r - 8, 8);
+    } else if (r >= 4) {
+        uint32_t x, y;
+        memcpy(&x, p, 4);
+        memcpy(&y, p + r - 4, 4);
+        a = (uint64_t)x << 32 | y;
+    } else if (r > 0) {
+        a = (uint64_t)p[0] << 16 | (uint64_t)p[r >> 1] << 8 | p[r - 1];
     }
     h = kehu__hash_mix(a ^ k1 ^ h, b ^ k0);
-    return kehu__hash_mix(h ^ k0, k1);
+    return kehu__hash_mix(h ^ k0 ^ (uint64_t)len, k1);
 }
 
 #endif
