@@ -28,6 +28,7 @@ rows=$(($(wc -l <"$DATA") - 1))
 size=$(($(wc -c <"$DATA") / 1048576))
 read -r gt gr gc <"$DIR/gen.m"
 echo "$DATA: $rows rows, $size MB, generated in $gt s"
+sync # written back first: no tool pays for the generator's dirty pages
 cat "$DATA" >/dev/null # the same warm page cache for every tool
 
 run() { # NAME COMMAND...: time and peak RSS into $DIR/NAME.m
