@@ -930,12 +930,33 @@ static kehu_status setup(reader *r, const char *buf, size_t len,
 
 /* Split reads: 1 when this part handles the row's customer. The top bit
  * of the hash picks the part; the ledger's table uses the low bits. */
-static int own_row(const reader *r, const kehu_slice *f)
+static int own_id(const reader *r, kehu_slice id)
 {
-    kehu_slice id = col(r, f, KEHU_F_CUSTOMER_ID);
     uint64_t h = kehu__hash_bytes(id.ptr, id.len, 0);
 
     return (unsigned)((h >> 32) % r->nparts) == r->part;
+}
+
+static int own_row(const reader *r, const kehu_slice *f)
+{
+    return own_id(r, col(r, f, KEHU_F_CUSTOMER_ID));
+}
+
+/* Split reads: 1 when the next record is a plain line of another part's
+ * customer, now passed over without tokenizing it in full (its owner
+ * checks it, and a reject there ends the split read). */
+static int other_part(const reader *r, kehu_csv *tok)
+{
+    kehu_slice id;
+    size_t next;
+
+    if (!kehu__csv_peek(tok, (size_t)r->schema.col[KEHU_F_CUSTOMER_ID], &id,
+                        &next) ||
+        own_id(r, trimmed(id))) {
+        return 0;
+    }
+    kehu__csv_skip(tok, next);
+    return 1;
 }
 
 /* Split reads: a rejected row ends the split attempt (the caller reads
@@ -1146,6 +1167,10 @@ static kehu_status run(reader *r, const char *buf, size_t len,
     for (;;) {
         if (data_first) {
             data_first = 0;
+            rc = one_record(r, &rec);
+        } else if (r->nparts > 1 && other_part(r, &tok)) {
+            st->read++;
+            rc = KEHU_OK;
         } else {
             rc = kehu__csv_next(&tok, &rec);
             if (rc == KEHU_DONE) {
@@ -1154,8 +1179,8 @@ static kehu_status run(reader *r, const char *buf, size_t len,
             if (rc != KEHU_OK) {
                 goto free_tok;
             }
+            rc = one_record(r, &rec);
         }
-        rc = one_record(r, &rec);
         if (rc != KEHU_OK) {
             stopped_at(st, label, rec.line, r->npending > 0, rc);
             goto free_tok;

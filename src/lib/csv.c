@@ -345,6 +345,48 @@ kehu_status kehu__csv_next(kehu_csv *s, kehu_csv_record *out)
     return record(s, out);
 }
 
+int kehu__csv_peek(const kehu_csv *s, size_t col, kehu_slice *field,
+                   size_t *next)
+{
+    const unsigned char *p = s->buf + s->pos, *e = s->buf + s->len;
+    const unsigned char *lf, *f = p, *q;
+    size_t k;
+
+    if (s->delim == ' ' || p >= e) {
+        return 0;
+    }
+    lf = memchr(p, '\n', (size_t)(e - p));
+    if (lf == NULL) {
+        lf = e;
+    }
+    if (lf == p || (lf == p + 1 && *p == '\r') ||
+        (size_t)(lf - p) > s->max_record ||
+        memchr(p, '"', (size_t)(lf - p)) != NULL) {
+        return 0;
+    }
+    for (k = 0; k < col; k++) {
+        f = memchr(f, s->delim, (size_t)(lf - f));
+        if (f == NULL) {
+            return 0;
+        }
+        f++;
+    }
+    q = memchr(f, s->delim, (size_t)(lf - f));
+    if (q == NULL) {
+        q = lf > f && lf[-1] == '\r' ? lf - 1 : lf;
+    }
+    field->ptr = (const char *)f;
+    field->len = (size_t)(q - f);
+    *next = lf < e ? (size_t)(lf - s->buf) + 1 : s->len;
+    return 1;
+}
+
+void kehu__csv_skip(kehu_csv *s, size_t next)
+{
+    s->pos = next;
+    s->line++;
+}
+
 int kehu__utf8_valid(const char *str, size_t n)
 {
     const unsigned char *p = (const unsigned char *)str;

@@ -70,6 +70,16 @@ kehu_status kehu__csv_init(kehu_csv *s, const char *buf, size_t len,
 kehu_status kehu__csv_next(kehu_csv *s, kehu_csv_record *out);
 /* Bytes consumed so far (for progress). */
 size_t kehu__csv_offset(const kehu_csv *s);
+
+/* When the next record is one plain line (no quote, not blank, the
+ * delimiter not whitespace) with a field number col, sets *field to it
+ * (untrimmed) and *next to the offset after the line, and returns 1,
+ * without moving; kehu__csv_skip(s, next) then passes the line. Returns 0
+ * otherwise: read the record with kehu__csv_next. For split reads, which
+ * pass over other parts' rows by one field. */
+int kehu__csv_peek(const kehu_csv *s, size_t col, kehu_slice *field,
+                   size_t *next);
+void kehu__csv_skip(kehu_csv *s, size_t next);
 /* Release the tokenizer's buffers; s may be reused after kehu__csv_init. */
 void kehu__csv_reset(kehu_csv *s);
 

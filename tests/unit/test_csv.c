@@ -41,8 +41,70 @@ static void render(const char *text, size_t len, char delim, size_t cap,
     kehu__csv_reset(&s);
 }
 
+/* Peek field col of the next record of text: "field@next", or "-" when
+ * the record needs the full tokenizer. */
+static void peek(const char *text, char delim, size_t col, char *out,
+                 size_t outcap)
+{
+    kehu_csv s;
+    kehu_csv_opts o = {delim, 0};
+    kehu_slice f;
+    size_t next;
+
+    if (kehu__csv_init(&s, text, strlen(text), &o) != KEHU_OK) {
+        snprintf(out, outcap, "EINVAL");
+    } else if (kehu__csv_peek(&s, col, &f, &next)) {
+        snprintf(out, outcap, "%.*s@%zu", (int)f.len, f.ptr, next);
+    } else {
+        snprintf(out, outcap, "-");
+    }
+    kehu__csv_reset(&s);
+}
+
+static void check_peek(void)
+{
+    char got[64];
+    kehu_csv s;
+    kehu_csv_opts o = {',', 0};
+    kehu_csv_record r;
+    kehu_slice f;
+    size_t next = 0;
+    const char *two = "a,b\nc,d\n";
+
+    peek("1,c7,x\n2,c8,y\n", ',', 1, got, sizeof got);
+    CHECK_STR(got, "c7@7");
+    peek("1,c7\r\n", ',', 1, got, sizeof got); /* CR is the line end */
+    CHECK_STR(got, "c7@6");
+    peek("1, c7 ,x", ',', 1, got, sizeof got); /* untrimmed, last line */
+    CHECK_STR(got, " c7 @8");
+    peek("1;c7;x\n", ';', 0, got, sizeof got);
+    CHECK_STR(got, "1@7");
+    peek("1,\"c,7\",x\n", ',', 1, got, sizeof got); /* quotes: tokenize */
+    CHECK_STR(got, "-");
+    peek("1\n", ',', 1, got, sizeof got); /* too few fields */
+    CHECK_STR(got, "-");
+    peek("\n1,c7\n", ',', 1, got, sizeof got); /* blank line */
+    CHECK_STR(got, "-");
+    peek("\r\n1,c7\n", ',', 1, got, sizeof got);
+    CHECK_STR(got, "-");
+    peek("1 c7\n", ' ', 1, got, sizeof got); /* whitespace runs */
+    CHECK_STR(got, "-");
+    peek("", ',', 0, got, sizeof got);
+    CHECK_STR(got, "-");
+    /* Skipping a peeked line moves to the next record and line. */
+    CHECK(kehu__csv_init(&s, two, strlen(two), &o) == KEHU_OK);
+    CHECK(kehu__csv_peek(&s, 0, &f, &next) == 1);
+    kehu__csv_skip(&s, next);
+    CHECK(kehu__csv_next(&s, &r) == KEHU_OK);
+    CHECK(r.line == 2 && r.n == 2 && r.fields[0].len == 1 &&
+          r.fields[0].ptr[0] == 'c');
+    CHECK(kehu__csv_next(&s, &r) == KEHU_DONE);
+    kehu__csv_reset(&s);
+}
+
 void test_csv(void)
 {
+    check_peek();
     static const struct {
         const char *in;
         char delim;
