@@ -89,12 +89,13 @@ static void print_row(out_table *t, const kehu_ledger *l, const kehu_summary *s,
 /*
  * Rows are made in id order, a block at a time, and written as they come,
  * so memory stays with the ledger (no table of every customer's row).
- * Making a row reads a customer scattered in memory; writing it is
- * formatting and the write itself. With two cores a second thread makes
- * the next block while this one writes the last: two blocks in turn, so
- * the output is the same as made on one thread.
+ * Making a row reads a customer scattered in memory; formatting it costs
+ * as much again. For CSV on two cores a helper thread makes and formats
+ * every other block into memory while this thread does the others and
+ * writes them all in order, so the output is the same as on one thread.
  */
 #define BLOCK_ROWS 4096
+#define AHEAD      2 /* formatted blocks the helper may have waiting */
 
 typedef struct row_block {
     kehu_summary_row row[BLOCK_ROWS];
@@ -109,17 +110,11 @@ typedef struct row_maker {
     const size_t *order;
     size_t n, nblocks;
     int include_idle;
-    row_block *block; /* two: block b is in block[b % 2] */
-    /* With a maker thread: blocks made and blocks written so far. */
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    size_t made, written;
 } row_maker;
 
-/* Make block b (rows b * BLOCK_ROWS on, in id order). */
-static void make_block(row_maker *m, size_t b)
+/* Make block b (rows b * BLOCK_ROWS on, in id order) into k. */
+static void make_block(const row_maker *m, size_t b, row_block *k)
 {
-    row_block *k = &m->block[b % 2];
     size_t first = b * BLOCK_ROWS, i, j;
     kehu_customer cu;
 
@@ -140,34 +135,134 @@ static void make_block(row_maker *m, size_t b)
     }
 }
 
-static void *maker_main(void *arg)
+/* Make block b in k and format its rows into t; returns how many
+ * customers it left unlisted. */
+static size_t render_block(const row_maker *m, size_t b, row_block *k,
+                           out_table *t)
 {
-    row_maker *m = arg;
-    size_t b;
+    size_t j, unlisted = 0;
 
-    for (b = 0; b < m->nblocks; b++) {
-        pthread_mutex_lock(&m->mu);
-        while (b >= m->written + 2) { /* both blocks still to be written */
-            pthread_cond_wait(&m->cv, &m->mu);
+    make_block(m, b, k);
+    for (j = 0; j < k->n; j++) {
+        if (k->listed[j]) {
+            print_row(t, m->l, m->s, &k->row[j], k->id[j]);
+        } else {
+            unlisted++;
         }
-        pthread_mutex_unlock(&m->mu);
-        make_block(m, b);
-        pthread_mutex_lock(&m->mu);
-        m->made = b + 1;
-        pthread_cond_signal(&m->cv);
-        pthread_mutex_unlock(&m->mu);
+    }
+    return unlisted;
+}
+
+/* The helper thread: odd block 2i + 1 is formatted into text[i % AHEAD]. */
+typedef struct helper {
+    const row_maker *m;
+    row_block *block;
+    out_table *text[AHEAD];
+    size_t unlisted[AHEAD];
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t made, taken; /* odd blocks formatted, and written by the caller */
+} helper;
+
+static void *helper_main(void *arg)
+{
+    helper *h = arg;
+    size_t b, i;
+
+    for (b = 1, i = 0; b < h->m->nblocks; b += 2, i++) {
+        pthread_mutex_lock(&h->mu);
+        while (i >= h->taken + AHEAD) {
+            pthread_cond_wait(&h->cv, &h->mu);
+        }
+        pthread_mutex_unlock(&h->mu);
+        out_table_clear(h->text[i % AHEAD]);
+        h->unlisted[i % AHEAD] =
+            render_block(h->m, b, h->block, h->text[i % AHEAD]);
+        pthread_mutex_lock(&h->mu);
+        h->made = i + 1;
+        pthread_cond_signal(&h->cv);
+        pthread_mutex_unlock(&h->mu);
     }
     return NULL;
+}
+
+/* Set up h and start its thread; 0 when it could not (then nothing is
+ * left to free). */
+static int helper_start(helper *h, const row_maker *m, pthread_t *th)
+{
+    int k, ok = 1;
+
+    memset(h, 0, sizeof *h);
+    h->m = m;
+    h->block = kehu_malloc(sizeof *h->block);
+    for (k = 0; k < AHEAD; k++) {
+        h->text[k] = out_table_begin(NULL, OUT_CSV, OUT_EN, columns, NCOLS);
+        ok &= h->text[k] != NULL;
+    }
+    if (ok && h->block != NULL && pthread_mutex_init(&h->mu, NULL) == 0) {
+        if (pthread_cond_init(&h->cv, NULL) == 0) {
+            if (pthread_create(th, NULL, helper_main, h) == 0) {
+                return 1;
+            }
+            pthread_cond_destroy(&h->cv);
+        }
+        pthread_mutex_destroy(&h->mu);
+    }
+    for (k = 0; k < AHEAD; k++) {
+        if (h->text[k] != NULL) {
+            (void)out_table_end(h->text[k]);
+        }
+    }
+    kehu_free(h->block);
+    return 0;
+}
+
+/* Append odd block 2i + 1, once the helper has it, to t. */
+static size_t helper_take(helper *h, size_t i, out_table *t)
+{
+    const char *text;
+    size_t len, unlisted;
+
+    pthread_mutex_lock(&h->mu);
+    while (h->made <= i) {
+        pthread_cond_wait(&h->cv, &h->mu);
+    }
+    pthread_mutex_unlock(&h->mu);
+    text = out_table_text(h->text[i % AHEAD], &len);
+    out_table_put_text(t, text, len);
+    unlisted = h->unlisted[i % AHEAD];
+    pthread_mutex_lock(&h->mu);
+    h->taken = i + 1;
+    pthread_cond_signal(&h->cv);
+    pthread_mutex_unlock(&h->mu);
+    return unlisted;
+}
+
+/* Join the helper and free it; 0, or -1 when its memory ran out. */
+static int helper_end(helper *h, pthread_t th)
+{
+    int k, rc = 0;
+
+    (void)pthread_join(th, NULL);
+    pthread_cond_destroy(&h->cv);
+    pthread_mutex_destroy(&h->mu);
+    for (k = 0; k < AHEAD; k++) {
+        rc |= out_table_end(h->text[k]);
+    }
+    kehu_free(h->block);
+    return rc;
 }
 
 static int print(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s,
                  int include_idle)
 {
     out_table *t;
-    size_t *order = NULL, b, j, n = kehu_ledger_count(l), unlisted = 0;
+    size_t *order = NULL, b, n = kehu_ledger_count(l), unlisted = 0;
     row_maker m;
+    row_block *block;
+    helper h;
     pthread_t th;
-    int threaded = 0;
+    int threaded = 0, failed = 0;
     kehu_status rc = kehu_ledger_sorted(l, &order);
 
     if (rc != KEHU_OK) {
@@ -181,64 +276,34 @@ static int print(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s,
     m.n = n;
     m.nblocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
     m.include_idle = include_idle;
-    m.block = kehu_calloc(2, sizeof *m.block);
+    block = kehu_malloc(sizeof *block);
     t = out_table_begin(c->out, c->fmt, c->lang, columns, NCOLS);
-    if (t == NULL || m.block == NULL) {
+    if (t == NULL || block == NULL) {
         if (t != NULL) {
             (void)out_table_end(t);
         }
-        kehu_free(m.block);
+        kehu_free(block);
         kehu_free(order);
         return cli_error(c, 1, "out of memory");
     }
-    if (cli_want_thread(n >= 16 * BLOCK_ROWS) &&
-        pthread_mutex_init(&m.mu, NULL) == 0) {
-        if (pthread_cond_init(&m.cv, NULL) == 0) {
-            threaded = pthread_create(&th, NULL, maker_main, &m) == 0;
-            if (!threaded) {
-                pthread_cond_destroy(&m.cv);
-            }
-        }
-        if (!threaded) {
-            pthread_mutex_destroy(&m.mu);
-        }
+    if (c->fmt == OUT_CSV && cli_want_thread(n >= 16 * BLOCK_ROWS)) {
+        threaded = helper_start(&h, &m, &th);
     }
     for (b = 0; b < m.nblocks; b++) {
-        const row_block *k = &m.block[b % 2];
-
-        if (threaded) {
-            pthread_mutex_lock(&m.mu);
-            while (m.made <= b) {
-                pthread_cond_wait(&m.cv, &m.mu);
-            }
-            pthread_mutex_unlock(&m.mu);
+        if (threaded && b % 2 == 1) {
+            unlisted += helper_take(&h, b / 2, t);
         } else {
-            make_block(&m, b);
-        }
-        for (j = 0; j < k->n; j++) {
-            if (k->listed[j]) {
-                print_row(t, l, s, &k->row[j], k->id[j]);
-            } else {
-                unlisted++;
-            }
-        }
-        if (threaded) {
-            pthread_mutex_lock(&m.mu);
-            m.written = b + 1;
-            pthread_cond_signal(&m.cv);
-            pthread_mutex_unlock(&m.mu);
+            unlisted += render_block(&m, b, block, t);
         }
         if (b % 16 == 0) {
             cli_progress(c, "writing", b * BLOCK_ROWS, n);
         }
     }
     if (threaded) {
-        (void)pthread_join(th, NULL);
-        pthread_cond_destroy(&m.cv);
-        pthread_mutex_destroy(&m.mu);
+        failed = helper_end(&h, th) != 0;
     }
     cli_progress(c, "writing", n, n);
-    kehu_free(m.block);
+    kehu_free(block);
     kehu_free(order);
     /* Returns-only customers, or ones whose orders fall outside the
      * window: said, so the count of rows never looks like a loss. */
@@ -249,7 +314,8 @@ static int print(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s,
                 "listed; --all lists them\n",
                 unlisted);
     }
-    return out_table_end(t) == 0 ? 0 : cli_error(c, 1, "writing failed");
+    failed |= out_table_end(t) != 0;
+    return failed ? cli_error(c, 1, "writing failed") : 0;
 }
 
 static int run(cli_ctx *c)

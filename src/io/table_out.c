@@ -21,30 +21,62 @@ struct out_table {
     char **cells;
     size_t ncells, cap;
     /* OUT_CSV: rows are gathered here and written in large blocks, as
-     * stdio calls per cell dominated the cost of million-row tables. */
+     * stdio calls per cell dominated the cost of million-row tables. A
+     * memory table (f NULL) only gathers, growing buf to bcap. */
     char *buf;
-    size_t blen;
+    size_t blen, bcap;
 };
 
 #define CSV_BUF (1u << 16)
 
 static void csv_flush(out_table *t)
 {
-    if (t->blen > 0 && fwrite(t->buf, 1, t->blen, t->f) != t->blen) {
+    if (t->f != NULL && t->blen > 0 &&
+        fwrite(t->buf, 1, t->blen, t->f) != t->blen) {
         t->failed = 1;
     }
     t->blen = 0;
 }
 
+/* Room for len more bytes in a memory table; 0 when memory ran out. */
+static int mem_room(out_table *t, size_t len)
+{
+    size_t cap = t->bcap;
+    char *buf;
+
+    while (cap - t->blen < len) {
+        if (cap > SIZE_MAX / 2) {
+            t->failed = 1;
+            return 0;
+        }
+        cap *= 2;
+    }
+    if (cap != t->bcap) {
+        if ((buf = kehu_realloc(t->buf, cap)) == NULL) {
+            t->failed = 1;
+            return 0;
+        }
+        t->buf = buf;
+        t->bcap = cap;
+    }
+    return 1;
+}
+
 static void csv_put(out_table *t, const char *s, size_t len)
 {
-    if (t->blen + len > CSV_BUF) {
-        csv_flush(t);
-        if (len > CSV_BUF) {
-            if (fwrite(s, 1, len, t->f) != len) {
-                t->failed = 1;
+    if (t->blen + len > t->bcap) {
+        if (t->f == NULL) {
+            if (!mem_room(t, len)) {
+                return;
             }
-            return;
+        } else {
+            csv_flush(t);
+            if (len > t->bcap) {
+                if (fwrite(s, 1, len, t->f) != len) {
+                    t->failed = 1;
+                }
+                return;
+            }
         }
     }
     memcpy(t->buf + t->blen, s, len);
@@ -53,8 +85,9 @@ static void csv_put(out_table *t, const char *s, size_t len)
 
 static void csv_putc(out_table *t, char c)
 {
-    if (t->blen == CSV_BUF) {
-        csv_flush(t);
+    if (t->blen == t->bcap) {
+        csv_put(t, &c, 1);
+        return;
     }
     t->buf[t->blen++] = c;
 }
@@ -183,9 +216,13 @@ out_table *out_table_begin(FILE *f, out_format fmt, out_lang lang,
     t->ncols = ncols;
     if (fmt == OUT_CSV) {
         t->buf = kehu_malloc(CSV_BUF);
+        t->bcap = CSV_BUF;
         if (t->buf == NULL) {
             kehu_free(t);
             return NULL;
+        }
+        if (f == NULL) {
+            return t; /* a memory table: rows only */
         }
         for (j = 0; j < ncols; j++) {
             if (j > 0) {
@@ -515,6 +552,22 @@ static void write_aligned(out_table *t)
     kehu_free(width);
 }
 
+const char *out_table_text(const out_table *t, size_t *len)
+{
+    *len = t->blen;
+    return t->buf;
+}
+
+void out_table_clear(out_table *t)
+{
+    t->blen = 0;
+}
+
+void out_table_put_text(out_table *t, const char *s, size_t len)
+{
+    csv_put(t, s, len);
+}
+
 int out_table_end(out_table *t)
 {
     int rc;
@@ -537,7 +590,7 @@ int out_table_end(out_table *t)
         csv_flush(t);
         kehu_free(t->buf);
     }
-    rc = t->failed || ferror(t->f) ? -1 : 0;
+    rc = t->failed || (t->f != NULL && ferror(t->f)) ? -1 : 0;
     kehu_free(t);
     return rc;
 }
