@@ -234,6 +234,8 @@ static void percentile_cuts(double *work, size_t n, double cuts[4])
 
 typedef kehu__crow crow;
 
+typedef struct abcd_buckets abcd_buckets; /* see score_abcd */
+
 typedef struct pass {
     const kehu_summary *s;
     const crow *rows; /* s->rows packed */
@@ -244,7 +246,8 @@ typedef struct pass {
     kehu_class_info *info;
     double *work; /* n doubles */
     ranked *rank; /* n entries */
-    size_t nb;    /* buying customers */
+    abcd_buckets *buckets;
+    size_t nb; /* buying customers */
 } pass;
 
 static int buying(const crow *r)
@@ -372,46 +375,110 @@ static void score_rfm8(pass *p)
     }
 }
 
-/* ABCD over buying customers; revenue counts only positive monetary
- * totals (a customer whose returns exceed his purchases contributes 0 and
- * is class C). With no positive revenue every buyer is C. */
+/* ABCD's walk over the revenue ranking goes by value buckets (the top
+ * bits of a key in value order): a bucket wholly inside one class needs no
+ * order within it, so only a bucket that a share boundary crosses is
+ * sorted, not every customer. */
+#define ABCD_BUCKET_BITS 16
+#define ABCD_BUCKETS     (1u << ABCD_BUCKET_BITS)
+#define ABCD_MIXED       0xff /* bucket crossed by a boundary */
+
+struct abcd_buckets {
+    int64_t units[ABCD_BUCKETS];  /* positive revenue in the bucket */
+    int64_t before[ABCD_BUCKETS]; /* revenue of the buckets above it */
+    uint8_t cls[ABCD_BUCKETS];    /* its class, or ABCD_MIXED */
+};
+
+static unsigned value_bucket(double x)
+{
+    return (unsigned)(kehu__sort_key(x) >> (64 - ABCD_BUCKET_BITS));
+}
+
+/* Class of a customer with `before` revenue ranked above him. */
+static uint8_t abcd_class(const kehu_standards *std, int64_t before,
+                          int64_t total)
+{
+    double share_before = (double)before / (double)total;
+
+    return share_before < std->abcd_a_share   ? KEHU_ABCD_A
+           : share_before < std->abcd_b_share ? KEHU_ABCD_B
+                                              : KEHU_ABCD_C;
+}
+
+/* ABCD over buying customers ranked by monetary total (ties by row);
+ * revenue counts only positive totals (a customer whose returns exceed his
+ * purchases contributes 0 and is class C). With no positive revenue every
+ * buyer is C. */
 static void score_abcd(pass *p)
 {
     const kehu_summary *s = p->s;
     const kehu_standards *std = p->std;
+    abcd_buckets *h = p->buckets;
     int64_t total = 0, before = 0;
     size_t i, m = 0;
+    unsigned b;
     double amin = NAN, bmin = NAN;
 
+    memset(h->units, 0, sizeof h->units);
+    for (i = 0; i < s->n; i++) {
+        int64_t u = money_units(p->rows[i].monetary_total);
+        if (buying(&p->rows[i]) && u > 0) {
+            h->units[value_bucket(p->rows[i].monetary_total)] += u;
+            total += u;
+        }
+    }
+    for (b = ABCD_BUCKETS; b-- > 0;) {
+        h->before[b] = before;
+        h->cls[b] = KEHU_ABCD_C;
+        if (total > 0) {
+            /* Every customer of b has between before and before + units
+             * ranked above him. */
+            h->cls[b] = abcd_class(std, before, total);
+            if (abcd_class(std, before + h->units[b], total) != h->cls[b]) {
+                h->cls[b] = ABCD_MIXED;
+            }
+        }
+        before += h->units[b];
+    }
     for (i = 0; i < s->n; i++) {
         const crow *r = &p->rows[i];
+        uint8_t cls = KEHU_ABCD_C;
         if (!buying(r)) {
             p->c[i].abcd = KEHU_ABCD_D;
             continue;
         }
-        p->rank[m].key = r->monetary_total;
-        p->rank[m].row = i;
-        m++;
-        if (money_units(r->monetary_total) > 0) {
-            total += money_units(r->monetary_total);
+        if (total > 0 && money_units(r->monetary_total) > 0) {
+            cls = h->cls[value_bucket(r->monetary_total)];
+        }
+        if (cls == ABCD_MIXED) {
+            p->rank[m].key = r->monetary_total;
+            p->rank[m].row = i;
+            m++;
+            continue;
+        }
+        p->c[i].abcd = cls;
+        if (cls == KEHU_ABCD_A && !(r->monetary_total >= amin)) {
+            amin = r->monetary_total;
+        } else if (cls == KEHU_ABCD_B && !(r->monetary_total >= bmin)) {
+            bmin = r->monetary_total;
         }
     }
+    /* The crossed buckets, customer by customer in rank order. */
     kehu__sort_ranked_desc(p->rank, m);
     for (i = 0; i < m; i++) {
-        int64_t u = money_units(p->rank[i].key);
-        uint8_t cls = KEHU_ABCD_C;
-        if (total > 0 && u > 0) {
-            double share_before = (double)before / (double)total;
-            if (share_before < std->abcd_a_share) {
-                cls = KEHU_ABCD_A;
-                amin = p->rank[i].key;
-            } else if (share_before < std->abcd_b_share) {
-                cls = KEHU_ABCD_B;
-                bmin = p->rank[i].key;
-            }
-            before += u;
+        const kehu__ranked *k = &p->rank[i];
+        uint8_t cls;
+        if (i == 0 || value_bucket(k->key) != value_bucket(k[-1].key)) {
+            before = h->before[value_bucket(k->key)];
         }
-        p->c[p->rank[i].row].abcd = cls;
+        cls = abcd_class(std, before, total);
+        before += money_units(k->key);
+        p->c[k->row].abcd = cls;
+        if (cls == KEHU_ABCD_A && !(k->key >= amin)) {
+            amin = k->key;
+        } else if (cls == KEHU_ABCD_B && !(k->key >= bmin)) {
+            bmin = k->key;
+        }
     }
     if (p->info != NULL) {
         p->info->revenue_total = (double)total / (double)KEHU_MONEY_SCALE;
@@ -600,10 +667,12 @@ kehu_status kehu__classify_packed(const kehu_summary *s, const crow *rows,
     p.c = kehu_calloc(cap, sizeof *p.c);
     p.work = kehu_calloc(cap, sizeof *p.work);
     p.rank = kehu_calloc(cap, sizeof *p.rank);
-    if (p.c == NULL || p.work == NULL || p.rank == NULL) {
+    p.buckets = kehu_malloc(sizeof *p.buckets);
+    if (p.c == NULL || p.work == NULL || p.rank == NULL || p.buckets == NULL) {
         kehu_free(p.c);
         kehu_free(p.work);
         kehu_free(p.rank);
+        kehu_free(p.buckets);
         return KEHU_ENOMEM;
     }
     for (i = 0; i < s->n; i++) {
@@ -623,6 +692,7 @@ kehu_status kehu__classify_packed(const kehu_summary *s, const crow *rows,
     }
     kehu_free(p.rank);
     kehu_free(p.work);
+    kehu_free(p.buckets);
     *out = p.c;
     return KEHU_OK;
 }

@@ -16,7 +16,7 @@
 /* Below this a comparison sort is as fast and needs no scratch. */
 #define RADIX_MIN 256
 
-static uint64_t order_key(double x)
+uint64_t kehu__sort_key(double x)
 {
     uint64_t u;
 
@@ -124,7 +124,7 @@ void kehu__sort_doubles(double *a, size_t n)
     sorted = NULL;
     if (keys != NULL) {
         for (i = 0; i < n; i++) {
-            keys[i] = order_key(a[i]);
+            keys[i] = kehu__sort_key(a[i]);
         }
         sorted = sorted_keys(keys, n, &block);
     }
@@ -158,7 +158,7 @@ void kehu__sort_ranked_desc(kehu__ranked *a, size_t n)
     copy = kehu_malloc(n * sizeof *copy);
     if (keys != NULL && copy != NULL) {
         for (i = 0; i < n; i++) {
-            keys[i] = ~order_key(a[i].key); /* descending */
+            keys[i] = ~kehu__sort_key(a[i].key); /* descending */
         }
         sorted = sorted_keys(keys, n, &block);
     }

@@ -19,6 +19,9 @@ typedef struct kehu__ranked {
     size_t row;
 } kehu__ranked;
 
+/* A key of x whose unsigned order is x's numeric order (-0.0 as 0.0). */
+uint64_t kehu__sort_key(double x);
+
 /* Sort a[0..n) ascending. */
 void kehu__sort_doubles(double *a, size_t n);
 

@@ -10,8 +10,10 @@
 #include "kehu/alloc.h"
 #include "kehu/classify.h"
 #include "kehu/date.h"
+#include "kehu/rng.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void test_classify(void);
@@ -337,6 +339,95 @@ static void test_abcd(void)
     }
 }
 
+/* The reference ABCD: every buyer ranked by monetary total (descending,
+ * ties by row), classes by the revenue share ranked above. */
+static const double *ref_values;
+
+static int ref_cmp(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    double x = ref_values[a], y = ref_values[b];
+
+    if (x != y) {
+        return x < y ? 1 : -1;
+    }
+    return (a > b) - (a < b);
+}
+
+static void ref_abcd(const kehu_summary_row *rows, size_t n, uint8_t *cls)
+{
+    size_t *order = malloc(n * sizeof *order), i;
+    double *v = malloc(n * sizeof *v);
+    int64_t total = 0, before = 0;
+
+    if (order == NULL || v == NULL) {
+        free(order);
+        free(v);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        int64_t u = llround(rows[i].monetary_total * KEHU_MONEY_SCALE);
+        order[i] = i;
+        v[i] = rows[i].monetary_total;
+        total += u > 0 ? u : 0;
+    }
+    ref_values = v;
+    qsort(order, n, sizeof *order, ref_cmp);
+    for (i = 0; i < n; i++) {
+        int64_t u = llround(v[order[i]] * KEHU_MONEY_SCALE);
+        double share = (double)before / (double)total;
+        cls[order[i]] = u <= 0 || total == 0 ? KEHU_ABCD_C
+                        : share < 0.80       ? KEHU_ABCD_A
+                        : share < 0.95       ? KEHU_ABCD_B
+                                             : KEHU_ABCD_C;
+        before += u > 0 ? u : 0;
+    }
+    free(order);
+    free(v);
+}
+
+/* ABCD on 60,000 customers against the reference: continuous amounts,
+ * and amounts from a few values, so that runs of equal totals straddle
+ * the class boundaries. */
+static void test_abcd_random(void)
+{
+    enum { N = 60000 };
+    static hand_row h[N];
+    static kehu_summary_row rows[N];
+    static uint8_t want[N];
+    kehu_summary s;
+    kehu_standards std;
+    kehu_class *c = NULL;
+    kehu_rng r;
+    size_t i, same;
+    int round;
+
+    kehu_standards_init(&std);
+    kehu_rng_seed(&r, 11);
+    for (round = 0; round < 2; round++) {
+        for (i = 0; i < N; i++) {
+            double x = kehu_rng_uniform(&r);
+            h[i].dsl = 10;
+            h[i].pd = 1;
+            h[i].first_ago = 10;
+            h[i].diy = 1;
+            h[i].mt = round == 0 ? floor(exp(8 * x)) / 100
+                                 : (double)(1 + (int)(x * 4)) * 25 - 30;
+        }
+        fill(&s, rows, h, N);
+        ref_abcd(rows, N, want);
+        CHECK_EQ_I64(kehu_classify(&s, &std, NULL, &c), KEHU_OK);
+        if (c == NULL) {
+            return;
+        }
+        for (i = 0, same = 0; i < N; i++) {
+            same += c[i].abcd == want[i];
+        }
+        CHECK_EQ_I64(same, N);
+        kehu_free(c);
+    }
+}
+
 /* Core thresholds, CLV top share and P(alive) stages. */
 static void test_tiers_and_model(void)
 {
@@ -516,6 +607,7 @@ void test_classify(void)
     test_hand_case();
     test_fixed_cuts();
     test_abcd();
+    test_abcd_random();
     test_tiers_and_model();
     test_needs();
     test_empty_and_oom();
