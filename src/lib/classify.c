@@ -216,11 +216,100 @@ static int hist_cuts(const double *v, size_t n, double cuts[4])
     return 1;
 }
 
+/* Values by the top bits of their sort key: higher buckets hold higher
+ * values. Used to find order statistics and rank boundaries without
+ * sorting every value. */
+#define VALUE_BUCKET_BITS 16
+#define VALUE_BUCKETS     (1u << VALUE_BUCKET_BITS)
+
+static unsigned value_bucket(double x)
+{
+    return (unsigned)(kehu__sort_key(x) >> (64 - VALUE_BUCKET_BITS));
+}
+
+/* The index of b in set[0..*n), added when absent. */
+static unsigned bucket_index(unsigned *set, unsigned *n, unsigned b)
+{
+    unsigned j = 0;
+
+    while (j < *n && set[j] != b) {
+        j++;
+    }
+    if (j == *n) {
+        set[(*n)++] = b;
+    }
+    return j;
+}
+
+/* kehu_quantile7 cuts by selection: the values v[0..n) (overwritten) are
+ * counted by bucket, and only the buckets holding the order statistics
+ * the cuts need are sorted. 0 when out of memory. */
+static int bucket_cuts(double *v, size_t n, double cuts[4])
+{
+    size_t *below = kehu_calloc(VALUE_BUCKETS + 1, sizeof *below);
+    size_t rank[8], start[8], i, m = 0;
+    unsigned bucket[8], at[8], nb = 0, k, j;
+
+    if (below == NULL || n == 0) {
+        kehu_free(below);
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        below[value_bucket(v[i]) + 1]++;
+    }
+    for (k = 0; k < VALUE_BUCKETS; k++) {
+        below[k + 1] += below[k]; /* below[b]: values in buckets < b */
+    }
+    /* As kehu_quantile7: h = (n - 1)(k + 1) / 5, so x[h] and x[h + 1]
+     * (ranks 2k and 2k + 1), each in bucket[at[.]]. */
+    for (k = 0; k < 8; k++) {
+        size_t pos = (n - 1) * (size_t)(k / 2 + 1) / 5, lo = 0;
+        size_t hi = VALUE_BUCKETS;
+        rank[k] = pos + (k % 2 == 1 && pos + 1 < n);
+        while (lo + 1 < hi) { /* the last b with below[b] <= rank */
+            size_t mid = lo + (hi - lo) / 2;
+            if (below[mid] <= rank[k]) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        at[k] = bucket_index(bucket, &nb, (unsigned)lo);
+    }
+    /* Gather those buckets' values and sort them: buckets are value
+     * ranges, so bucket[j]'s values follow those of the lower ones. */
+    for (i = 0; i < n; i++) {
+        unsigned b = value_bucket(v[i]), seen = nb;
+        if (bucket_index(bucket, &seen, b) < nb) {
+            v[m++] = v[i];
+        }
+    }
+    kehu__sort_doubles(v, m);
+    for (j = 0; j < nb; j++) {
+        start[j] = 0;
+        for (k = 0; k < nb; k++) {
+            if (bucket[k] < bucket[j]) {
+                start[j] += below[bucket[k] + 1] - below[bucket[k]];
+            }
+        }
+    }
+    for (k = 0; k < 4; k++) {
+        size_t num = (n - 1) * (size_t)(k + 1);
+        size_t r0 = rank[2 * k], r1 = rank[2 * k + 1];
+        double frac = (double)(num % 5) / 5.0;
+        double x0 = v[start[at[2 * k]] + r0 - below[bucket[at[2 * k]]]];
+        double x1 = v[start[at[2 * k + 1]] + r1 - below[bucket[at[2 * k + 1]]]];
+        cuts[k] = frac != 0 ? x0 + frac * (x1 - x0) : x0;
+    }
+    kehu_free(below);
+    return 1;
+}
+
 static void percentile_cuts(double *work, size_t n, double cuts[4])
 {
     unsigned k;
 
-    if (hist_cuts(work, n, cuts)) {
+    if (hist_cuts(work, n, cuts) || bucket_cuts(work, n, cuts)) {
         return;
     }
     kehu__sort_doubles(work, n);
@@ -379,20 +468,14 @@ static void score_rfm8(pass *p)
  * bits of a key in value order): a bucket wholly inside one class needs no
  * order within it, so only a bucket that a share boundary crosses is
  * sorted, not every customer. */
-#define ABCD_BUCKET_BITS 16
-#define ABCD_BUCKETS     (1u << ABCD_BUCKET_BITS)
-#define ABCD_MIXED       0xff /* bucket crossed by a boundary */
+#define ABCD_BUCKETS VALUE_BUCKETS
+#define ABCD_MIXED   0xff /* bucket crossed by a boundary */
 
 struct abcd_buckets {
     int64_t units[ABCD_BUCKETS];  /* positive revenue in the bucket */
     int64_t before[ABCD_BUCKETS]; /* revenue of the buckets above it */
     uint8_t cls[ABCD_BUCKETS];    /* its class, or ABCD_MIXED */
 };
-
-static unsigned value_bucket(double x)
-{
-    return (unsigned)(kehu__sort_key(x) >> (64 - ABCD_BUCKET_BITS));
-}
 
 /* Class of a customer with `before` revenue ranked above him. */
 static uint8_t abcd_class(const kehu_standards *std, int64_t before,

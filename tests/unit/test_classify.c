@@ -386,9 +386,35 @@ static void ref_abcd(const kehu_summary_row *rows, size_t n, uint8_t *cls)
     free(v);
 }
 
-/* ABCD on 60,000 customers against the reference: continuous amounts,
- * and amounts from a few values, so that runs of equal totals straddle
- * the class boundaries. */
+static int cmp_double(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+    return (a > b) - (a < b);
+}
+
+/* M cut points as kehu_quantile7 gives them on every total, sorted. */
+static void ref_m_cuts(const kehu_summary_row *rows, size_t n, double cuts[4])
+{
+    double *v = malloc(n * sizeof *v);
+    size_t i;
+    unsigned k;
+
+    if (v == NULL) {
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        v[i] = rows[i].monetary_total;
+    }
+    qsort(v, n, sizeof *v, cmp_double);
+    for (k = 0; k < 4; k++) {
+        cuts[k] = kehu_quantile7(v, n, k + 1, 5);
+    }
+    free(v);
+}
+
+/* ABCD and M cut points on 60,000 customers against the references:
+ * continuous amounts, and amounts from a few values, so that runs of
+ * equal totals straddle the class boundaries and the cut points. */
 static void test_abcd_random(void)
 {
     enum { N = 60000 };
@@ -398,27 +424,34 @@ static void test_abcd_random(void)
     kehu_summary s;
     kehu_standards std;
     kehu_class *c = NULL;
+    kehu_class_info info;
     kehu_rng r;
+    double cuts[4] = {0, 0, 0, 0};
     size_t i, same;
     int round;
 
     kehu_standards_init(&std);
     kehu_rng_seed(&r, 11);
-    for (round = 0; round < 2; round++) {
+    for (round = 0; round < 3; round++) {
         for (i = 0; i < N; i++) {
             double x = kehu_rng_uniform(&r);
             h[i].dsl = 10;
             h[i].pd = 1;
             h[i].first_ago = 10;
             h[i].diy = 1;
-            h[i].mt = round == 0 ? floor(exp(8 * x)) / 100
-                                 : (double)(1 + (int)(x * 4)) * 25 - 30;
+            h[i].mt = round == 0   ? floor(exp(8 * x)) / 100
+                      : round == 1 ? (double)(1 + (int)(x * 4)) * 25 - 30.5
+                                   : exp(20 * x) / 7;
         }
         fill(&s, rows, h, N);
         ref_abcd(rows, N, want);
-        CHECK_EQ_I64(kehu_classify(&s, &std, NULL, &c), KEHU_OK);
+        ref_m_cuts(rows, N, cuts);
+        CHECK_EQ_I64(kehu_classify_info(&s, &std, NULL, &info, &c), KEHU_OK);
         if (c == NULL) {
             return;
+        }
+        for (i = 0; i < 4; i++) {
+            CHECK(info.m_cuts[i] == cuts[i]);
         }
         for (i = 0, same = 0; i < N; i++) {
             same += c[i].abcd == want[i];
@@ -426,6 +459,14 @@ static void test_abcd_random(void)
         CHECK_EQ_I64(same, N);
         kehu_free(c);
     }
+    /* One buyer: every cut is his total. */
+    fill(&s, rows, h, 1);
+    rows[0].monetary_total = 12.34;
+    CHECK_EQ_I64(kehu_classify_info(&s, &std, NULL, &info, &c), KEHU_OK);
+    for (i = 0; i < 4; i++) {
+        CHECK(info.m_cuts[i] == 12.34);
+    }
+    kehu_free(c);
 }
 
 /* Core thresholds, CLV top share and P(alive) stages. */
