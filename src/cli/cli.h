@@ -99,4 +99,9 @@ int cli_load_ledger(cli_ctx *c, const char *path, kehu_ledger **out);
 int cli_summary_options(cli_ctx *c, const kehu_ledger *l,
                         kehu_summary_options *o);
 
+/* kehu_summary_compute (cli_input.c): 0 with *out set, or an exit code
+ * after printing "summary failed" and why. */
+int cli_summary(cli_ctx *c, const kehu_ledger *l,
+                const kehu_summary_options *o, kehu_summary **out);
+
 #endif

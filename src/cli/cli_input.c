@@ -177,6 +177,16 @@ int cli_load_ledger(cli_ctx *c, const char *path, kehu_ledger **out)
     return 0;
 }
 
+int cli_summary(cli_ctx *c, const kehu_ledger *l, const kehu_summary_options *o,
+                kehu_summary **out)
+{
+    kehu_status rc = kehu_summary_compute(l, o, out);
+
+    return rc == KEHU_OK ? 0
+                         : cli_error(c, cli_exit_code(rc), "summary failed: %s",
+                                     kehu_strerror(rc));
+}
+
 int cli_summary_options(cli_ctx *c, const kehu_ledger *l,
                         kehu_summary_options *o)
 {

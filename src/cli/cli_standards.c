@@ -242,13 +242,12 @@ int cli_known_summary(cli_ctx *c, const kehu_ledger *l,
                       const kehu_summary_options *o, kehu_summary **out)
 {
     kehu_summary_options idle = *o;
-    kehu_status rc;
+    int code;
 
     idle.include_idle = 1;
-    rc = kehu_summary_compute(l, &idle, out);
-    if (rc != KEHU_OK) {
-        return cli_error(c, cli_exit_code(rc), "summary failed: %s",
-                         kehu_strerror(rc));
+    code = cli_summary(c, l, &idle, out);
+    if (code != 0) {
+        return code;
     }
     cli_summary_known(l, *out);
     return 0;

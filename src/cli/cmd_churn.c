@@ -147,10 +147,9 @@ static int score_at(cli_ctx *c, churn_run *r, int32_t a, kehu_summary **s,
     int code = 0;
 
     so.as_of_day = a;
-    rc = kehu_summary_compute(r->l, &so, s);
-    if (rc != KEHU_OK) {
-        return cli_error(c, cli_exit_code(rc), "summary failed: %s",
-                         kehu_strerror(rc));
+    code = cli_summary(c, r->l, &so, s);
+    if (code != 0) {
+        return code;
     }
     if (r->use_model) {
         code = cli_model_p_alive(c, *s, kehu_unit_days((*s)->unit), &r->model,

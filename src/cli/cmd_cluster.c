@@ -177,11 +177,7 @@ static int run(cli_ctx *c)
     code = cli_summary_options(c, l, &o);
     if (code == 0) {
         o.include_idle = 0;
-        rc = kehu_summary_compute(l, &o, &s);
-        if (rc != KEHU_OK) {
-            code = cli_error(c, cli_exit_code(rc), "summary failed: %s",
-                             kehu_strerror(rc));
-        }
+        code = cli_summary(c, l, &o, &s);
     }
     if (code == 0) {
         /* Without idle rows every summary row is a buyer. */

@@ -266,13 +266,11 @@ static int run(cli_ctx *c)
     }
     code = cli_summary_options(c, r.l, &so);
     if (code == 0) {
-        kehu_status rc;
         cli_model_unit(c, &so);
-        rc = kehu_summary_compute(r.l, &so, &r.s);
-        code = rc == KEHU_OK
-                   ? fit_and_print(c, &r)
-                   : cli_error(c, cli_exit_code(rc), "summary failed: %s",
-                               kehu_strerror(rc));
+        code = cli_summary(c, r.l, &so, &r.s);
+    }
+    if (code == 0) {
+        code = fit_and_print(c, &r);
     }
     free(r.v);
     cli_histories_free(&r.h);

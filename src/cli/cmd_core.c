@@ -119,7 +119,6 @@ static int one_period(core_run *r, int32_t index)
     kehu_summary_options o;
     kehu_summary *s = NULL;
     kehu_class *cls = NULL;
-    kehu_status rc;
     int code;
 
     kehu_summary_options_init(&o);
@@ -128,10 +127,9 @@ static int one_period(core_run *r, int32_t index)
         o.as_of_day = r->as_of;
     }
     o.since_day = r->window > 0 ? o.as_of_day - (int32_t)r->window : r->since;
-    rc = kehu_summary_compute(r->l, &o, &s);
-    if (rc != KEHU_OK) {
-        return cli_error(r->c, cli_exit_code(rc), "summary failed: %s",
-                         kehu_strerror(rc));
+    code = cli_summary(r->c, r->l, &o, &s);
+    if (code != 0) {
+        return code;
     }
     code = cli_classify_rows(r->c, s, r->std, NULL, NULL, &cls);
     if (code == 0) {
@@ -345,17 +343,15 @@ static int run_pareto(cli_ctx *c, const kehu_ledger *l, const cli_dim *dim)
     size_t nc = 0;
     kehu_summary_options o;
     kehu_summary *s = NULL;
-    kehu_status rc;
     out_table *t;
     int code = cli_summary_options(c, l, &o);
 
     if (code != 0) {
         return code;
     }
-    rc = kehu_summary_compute(l, &o, &s);
-    if (rc != KEHU_OK) {
-        return cli_error(c, cli_exit_code(rc), "summary failed: %s",
-                         kehu_strerror(rc));
+    code = cli_summary(c, l, &o, &s);
+    if (code != 0) {
+        return code;
     }
     if (dim != NULL) {
         set_column(&cols[nc++], dim->def->name, dim->def->zh);

@@ -510,7 +510,6 @@ static int load_transactions(cli_ctx *c, fit_job *j)
     kehu_summary_options o;
     kehu_summary *s = NULL;
     int32_t end = KEHU_DAY_NONE, hend = KEHU_DAY_NONE;
-    kehu_status rc;
     int code;
 
     code = cli_load_ledger(c, c->args[0], &l);
@@ -533,11 +532,10 @@ static int load_transactions(cli_ctx *c, fit_job *j)
     }
     timer_step(&j->timer, "read");
     if (code == 0) {
-        rc = kehu_summary_compute(l, &o, &s);
-        code = rc == KEHU_OK
-                   ? input_alloc(c, s->n, &j->in)
-                   : cli_error(c, cli_exit_code(rc), "summary failed: %s",
-                               kehu_strerror(rc));
+        code = cli_summary(c, l, &o, &s);
+    }
+    if (code == 0) {
+        code = input_alloc(c, s->n, &j->in);
     }
     if (code == 0) {
         add_summary_rows(s, j->m, &j->in);

@@ -212,9 +212,9 @@ static int model_predict(cli_ctx *c, const kehu_ledger *l,
     kehu_summary_options_init(&so);
     so.as_of_day = origin;
     so.unit = KEHU_UNIT_WEEK;
-    rc = kehu_summary_compute(l, &so, &sum);
-    if (rc != KEHU_OK) {
-        return cli_error(c, 1, "summary failed: %s", kehu_strerror(rc));
+    code = cli_summary(c, l, &so, &sum);
+    if (code != 0) {
+        return code;
     }
     code = cli_histories_build(c, sum, origin, 7.0, &hist);
     kehu_summary_free(sum);

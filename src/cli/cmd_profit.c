@@ -274,13 +274,8 @@ static int run(cli_ctx *c)
     memset(&cc, 0, sizeof cc);
     code = cli_summary_options(c, l, &so);
     if (code == 0) {
-        kehu_status rc;
         so.include_idle = 1;
-        rc = kehu_summary_compute(l, &so, &s);
-        if (rc != KEHU_OK) {
-            code = cli_error(c, cli_exit_code(rc), "summary failed: %s",
-                             kehu_strerror(rc));
-        }
+        code = cli_summary(c, l, &so, &s);
     }
     if (code == 0) {
         cc.l = l;
