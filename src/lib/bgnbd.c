@@ -205,16 +205,13 @@ kehu_status kehu_bgnbd_expected(const double *p, double t, double *out)
     return KEHU_OK;
 }
 
-kehu_status kehu_bgnbd_conditional(const double *p, double x, double t_x,
-                                   double T, double t, double *out)
+kehu_status kehu__bg_family_conditional(const double *p, double shift, double x,
+                                        double T, double t, double pa,
+                                        double *out)
 {
-    double r = p[0], al = p[1], a = p[2], b = p[3], lf, v, pa;
+    double r = p[0], al = p[1], a = p[2], b = p[3] + shift, lf, v;
     kehu_status rc;
 
-    if (!(t >= 0) || !(x >= 0) || !(t_x >= 0) || !(T >= t_x)) {
-        return KEHU_ERANGE;
-    }
-    pa = kehu_bgnbd_p_alive(p, x, t_x, T);
     if (pa == 0.0 || t == 0.0) {
         *out = 0.0;
         return KEHU_OK;
@@ -231,6 +228,16 @@ kehu_status kehu_bgnbd_conditional(const double *p, double x, double t_x,
     }
     *out = v;
     return KEHU_OK;
+}
+
+kehu_status kehu_bgnbd_conditional(const double *p, double x, double t_x,
+                                   double T, double t, double *out)
+{
+    if (!(t >= 0) || !(x >= 0) || !(t_x >= 0) || !(T >= t_x)) {
+        return KEHU_ERANGE;
+    }
+    return kehu__bg_family_conditional(p, 0.0, x, T, t,
+                                       kehu_bgnbd_p_alive(p, x, t_x, T), out);
 }
 
 kehu_status kehu_bgnbd_pmf(const double *p, double x, double t, double *out)

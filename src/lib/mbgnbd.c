@@ -99,28 +99,12 @@ kehu_status kehu_mbgnbd_expected(const double *p, double t, double *out)
 kehu_status kehu_mbgnbd_conditional(const double *p, double x, double t_x,
                                     double T, double t, double *out)
 {
-    double r = p[0], al = p[1], a = p[2], b = p[3], lf, v, pa;
-    kehu_status rc;
-
     if (!(t >= 0) || !(x >= 0) || !(t_x >= 0) || !(T >= t_x)) {
         return KEHU_ERANGE;
     }
-    pa = kehu_mbgnbd_p_alive(p, x, t_x, T);
-    if (pa == 0.0 || t == 0.0) {
-        *out = 0.0;
-        return KEHU_OK;
-    }
-    rc = kehu__log_hyp2f1(r + x, b + x + 1.0, a + b + x, t / (al + T + t), &lf);
-    if (rc != KEHU_OK) {
-        return rc;
-    }
-    v = (a + b + x) / (a - 1.0) * -expm1(lf - (r + x) * log1p(t / (al + T))) *
-        pa;
-    if (!isfinite(v)) {
-        return KEHU_ERANGE;
-    }
-    *out = v;
-    return KEHU_OK;
+    /* Batislam et al. 2007: the BG/NBD form with b + 1 for b. */
+    return kehu__bg_family_conditional(p, 1.0, x, T, t,
+                                       kehu_mbgnbd_p_alive(p, x, t_x, T), out);
 }
 
 kehu_status kehu_mbgnbd_pmf(const double *p, double x, double t, double *out)

@@ -31,4 +31,10 @@ double kehu__log_beta_ratio(double a2, double b2, double a, double b);
 double kehu__bg_family_nll(const double *lp, const kehu_hist *h, double *g,
                            double shift);
 
+/* E[X(T, T + t) | x, t_x, T] of the BG/NBD family given the customer's
+ * P(alive) pa (FHL 2005 eq. 10; shift 1, MBG/NBD, puts b + 1 for b). */
+kehu_status kehu__bg_family_conditional(const double *p, double shift,
+                                        double x, double T, double t,
+                                        double pa, double *out);
+
 #endif
