@@ -20,9 +20,49 @@ static void progress(void *ctx, uint64_t done, uint64_t total)
     cli_progress(in->c, "reading", done, total);
 }
 
-int cli_input_init(cli_ctx *c, cli_input *in)
+const char *cli_input_option(const cli_ctx *c, const char *name,
+                             kehu_input_kind kind)
 {
-    const char *t = cli_get(c, "thousands");
+    const char *v[CLI_MAX_MAPS], *every = NULL, *own = NULL;
+    size_t n = cli_get_all(c, name, v, CLI_MAX_MAPS), i;
+
+    for (i = 0; i < n && i < CLI_MAX_MAPS; i++) {
+        const char *eq = strchr(v[i], '=');
+        kehu_input_kind k;
+        if (eq != NULL &&
+            kehu_input_kind_lookup(v[i], (size_t)(eq - v[i]), &k) == KEHU_OK) {
+            own = k == kind ? eq + 1 : own;
+        } else {
+            every = v[i];
+        }
+    }
+    return own != NULL ? own : every;
+}
+
+int cli_input_scope(cli_ctx *c, cli_input *in, kehu_input_kind kind)
+{
+    const char *t = cli_input_option(c, "thousands", kind);
+
+    in->opts.delimiter = cli_input_option(c, "delimiter", kind);
+    in->opts.date_format = cli_input_option(c, "date-format", kind);
+    in->opts.thousands = 0;
+    if (t != NULL) {
+        if (strcmp(t, "space") == 0) {
+            in->opts.thousands = ' ';
+        } else if (strlen(t) == 1 && strchr(",.' _", t[0]) != NULL) {
+            in->opts.thousands = t[0];
+        } else {
+            return cli_error(c, 2,
+                             "--thousands %s: use ',', '.', \"'\", '_' or "
+                             "space (or KIND=C for one input)",
+                             t);
+        }
+    }
+    return 0;
+}
+
+int cli_input_init(cli_ctx *c, cli_input *in, kehu_input_kind kind)
+{
     size_t n;
 
     memset(in, 0, sizeof *in);
@@ -34,20 +74,9 @@ int cli_input_init(cli_ctx *c, cli_input *in)
     }
     in->opts.maps = in->maps;
     in->opts.nmaps = n;
-    in->opts.delimiter = cli_get(c, "delimiter");
-    in->opts.date_format = cli_get(c, "date-format");
     in->opts.rejects_path = cli_get(c, "rejects");
-    if (t != NULL) {
-        if (strcmp(t, "space") == 0) {
-            in->opts.thousands = ' ';
-        } else if (strlen(t) == 1 && strchr(",.' _", t[0]) != NULL) {
-            in->opts.thousands = t[0];
-        } else {
-            return cli_error(c, 2,
-                             "--thousands %s: use ',', '.', \"'\", '_' or "
-                             "space",
-                             t);
-        }
+    if (cli_input_scope(c, in, kind) != 0) {
+        return 2;
     }
     if (cli_opt_double(c, "max-reject-rate", &in->opts.max_reject_rate) != 0) {
         return 2;
@@ -121,7 +150,7 @@ int cli_read_side(cli_ctx *c, kehu_input_kind kind, const char *path,
 {
     cli_input in;
     kehu_read_stats *st;
-    int code = cli_input_init(c, &in);
+    int code = cli_input_init(c, &in, kind);
 
     if (code != 0) {
         return code;
@@ -146,7 +175,7 @@ int cli_load_ledger(cli_ctx *c, const char *path, kehu_ledger **out)
     int code;
 
     *out = NULL;
-    code = cli_input_init(c, &in);
+    code = cli_input_init(c, &in, KEHU_INPUT_TRANSACTIONS);
     if (code != 0) {
         return code;
     }
@@ -163,7 +192,10 @@ int cli_load_ledger(cli_ctx *c, const char *path, kehu_ledger **out)
         in.opts.rejects_path = NULL;
         in.opts.callback_dedupes = 0;
         in.opts.prefetch = NULL;
+        code = cli_input_scope(c, &in, KEHU_INPUT_CUSTOMERS);
         memset(st, 0, sizeof *st);
+    }
+    if (code == 0 && master != NULL) {
         code = read_result(
             c, master, kehu_read_customers(master, &in.opts, add_master, l, st),
             st);

@@ -21,9 +21,22 @@ typedef struct cli_input {
     cli_ctx *c;
 } cli_input;
 
-/* Fill in from the command's options. Returns 0, or 2 after printing a
- * usage error. in->opts borrows from c and in. */
-int cli_input_init(cli_ctx *c, cli_input *in);
+/* Fill in from the command's options for an input of kind. Returns 0, or 2
+ * after printing a usage error. in->opts borrows from c and in. */
+int cli_input_init(cli_ctx *c, cli_input *in, kehu_input_kind kind);
+
+/* The value of a per-input option (--delimiter, --date-format,
+ * --thousands) for inputs of kind: each is VALUE (every input) or
+ * KIND=VALUE (that input only, and it wins); the last of each form counts.
+ * NULL when none applies. KEHU_INPUT_COUNT gives the plain VALUE, for files
+ * that are no input kind (a model summary). */
+const char *cli_input_option(const cli_ctx *c, const char *name,
+                             kehu_input_kind kind);
+
+/* Set in's --delimiter, --date-format and --thousands to those for an
+ * input of kind (a KIND=VALUE form over a plain VALUE). Returns 0, or 2
+ * after printing a usage error. */
+int cli_input_scope(cli_ctx *c, cli_input *in, kehu_input_kind kind);
 
 /* "read N rows: A accepted, R rejected, D duplicates (rejects: PATH)" on
  * stderr, unless --quiet. */

@@ -227,7 +227,7 @@ static int run(cli_ctx *c)
                          "service_costs or events",
                          k);
     }
-    code = cli_input_init(c, &in);
+    code = cli_input_init(c, &in, kind);
     if (code != 0) {
         return code;
     }

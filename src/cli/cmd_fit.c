@@ -17,6 +17,7 @@
  *   Gamma-Gamma: x and the mean repeat spend per purchase day.
  */
 #include "cli.h"
+#include "cli_input.h"
 
 #include "../io/summary_read.h"
 #include "kehu/alloc.h"
@@ -163,8 +164,9 @@ static int from_summary_file(cli_ctx *c, const kehu_model_def *m, fit_input *in,
         memset(in, 0, sizeof *in);
         rc = kehu_hist_builder_new(&b);
         if (rc == KEHU_OK) {
-            rc = kehu_read_summary_hist(c->args[0], cli_get(c, "delimiter"),
-                                        need, b, &in->n, &err);
+            rc = kehu_read_summary_hist(
+                c->args[0], cli_input_option(c, "delimiter", KEHU_INPUT_COUNT),
+                need, b, &in->n, &err);
         }
         if (rc == KEHU_OK) {
             timer_step(timer, "read");
@@ -177,7 +179,9 @@ static int from_summary_file(cli_ctx *c, const kehu_model_def *m, fit_input *in,
         }
         return 0;
     }
-    rc = kehu_read_summary(c->args[0], cli_get(c, "delimiter"), need, &t, &err);
+    rc = kehu_read_summary(c->args[0],
+                           cli_input_option(c, "delimiter", KEHU_INPUT_COUNT),
+                           need, &t, &err);
     if (rc != KEHU_OK) {
         return summary_read_error(c, c->args[0], rc, &err);
     }

@@ -39,11 +39,13 @@ static const cli_option input_options[] = {
     {"map", "[KIND.]FIELD=HEADER",
      "use column HEADER (or number N) for FIELD; KIND. (customers, "
      "feedback, service_costs, events) maps another input (repeatable)"},
-    {"delimiter", "C",
-     "field delimiter: ',', ';', 'tab' or 'space' "
-     "(default: detected)"},
-    {"date-format", "FMT", "strptime-style date format, e.g. %m/%d/%Y"},
-    {"thousands", "C", "thousands separator in amounts, e.g. ','"},
+    {"delimiter", "[KIND=]C",
+     "field delimiter: ',', ';', 'tab' or 'space' (default: detected); "
+     "KIND= (transactions, customers, ...) for one input (repeatable)"},
+    {"date-format", "[KIND=]FMT",
+     "strptime-style date format, e.g. %m/%d/%Y; KIND= for one input"},
+    {"thousands", "[KIND=]C",
+     "thousands separator in amounts, e.g. ','; KIND= for one input"},
     {"rejects", "PATH", "rejects file (default: INPUT.rejects.csv)"},
     {"max-reject-rate", "R",
      "fail with exit 3 above this share of "
