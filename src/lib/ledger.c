@@ -21,13 +21,12 @@
 
 #define ARENA_CHUNK (1u << 20) /* bytes per id-arena chunk */
 #define BIG_DAYS                                                               \
-    16                    /* beyond this many days a customer's                \
-                             orders all go to the order set */
-#define DIM_VALUE_BITS 28 /* dimension value ids below 2^28 */
-#define MAX_CUSTOMERS  0x7fffffffu
-#define DAY_COPY_PREFETCH                                                      \
-    9 /* day arrays up to this long are prefetched whole                       \
-       before they grow */
+    16                       /* beyond this many days a customer's             \
+                                orders all go to the order set */
+#define DIM_VALUE_BITS    28 /* dimension value ids below 2^28 */
+#define MAX_CUSTOMERS     0x7fffffffu
+/* Day arrays up to this long are prefetched whole before they grow. */
+#define DAY_COPY_PREFETCH 9
 
 /* One (dimension, value) count of a customer: key = dim << 28 | value. */
 typedef struct dim_count {
