@@ -97,6 +97,27 @@ kehu_status kehu_base_states(const kehu_ledger *l, const kehu_standards *std,
                              const kehu_bridge_options *o, int32_t as_of_day,
                              uint8_t *state);
 
+/* For kehu_tiers_over_dates: the classes (tiers, ABCD and whether
+ * churned are set; scores too) of the head->n customers with a purchase
+ * in the window as of date number d, customer[r] being row r's ledger
+ * index. Another status than KEHU_OK stops the run and is returned. */
+typedef kehu_status (*kehu_tiers_fn)(void *ctx, size_t d,
+                                     const kehu_summary *head,
+                                     const size_t *customer,
+                                     const kehu_class *cls);
+
+/* The classification as of each of n_dates rising dates, over all history
+ * (window_days 0, since_day KEHU_DAY_NONE), the window_days days before
+ * each date, or from since_day on: what kehu_summary_compute and
+ * kehu_classify give there, made as the bridge makes it (every activity
+ * day read once over all the dates). KEHU_EINVAL for falling dates, both
+ * kinds of window, or a bad standard. */
+kehu_status kehu_tiers_over_dates(const kehu_ledger *l,
+                                  const kehu_standards *std,
+                                  const int32_t *as_of, size_t n_dates,
+                                  int32_t window_days, int32_t since_day,
+                                  kehu_tiers_fn fn, void *ctx);
+
 /* The bridge over the periods of o. OUT: *out, free with
  * kehu_bridge_free. Returns KEHU_EINVAL (bad kind, dimension, period
  * range or standard), KEHU_ETOOBIG (more than KEHU_BRIDGE_MAX_CELLS

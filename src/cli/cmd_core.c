@@ -14,6 +14,7 @@
 #include "cli_standards.h"
 
 #include "kehu/alloc.h"
+#include "kehu/bridge.h"
 #include "kehu/concentration.h"
 #include "kehu/date.h"
 #include "kehu/period.h"
@@ -53,10 +54,13 @@ typedef struct core_run {
     const kehu_standards *std;
     const cli_dim *dim; /* NULL: one row per period */
     kehu_period_kind kind;
-    int32_t as_of;      /* A: the last period ends here */
-    int32_t since;      /* fixed window start, or KEHU_DAY_NONE */
-    long window;        /* trailing window in days, 0 = none */
-    uint32_t nkeys;     /* dimension keys (1 without --by) */
+    int32_t as_of;  /* A: the last period ends here */
+    int32_t since;  /* fixed window start, or KEHU_DAY_NONE */
+    long window;    /* trailing window in days, 0 = none */
+    uint32_t nkeys; /* dimension keys (1 without --by) */
+    uint32_t *key;  /* per ledger customer, with --by */
+    int32_t first;  /* the first period counted */
+    int32_t nperiods;
     size_t (*count)[4]; /* per key: customers, core, potential, ordinary */
     int64_t *prev_core; /* per key; -1 until the key has had customers */
     out_column cols[3 + N_COUNT_COLUMNS]; /* outlive the table */
@@ -66,14 +70,14 @@ typedef struct core_run {
 /* ------------------------------------------------------------------ */
 /* Period counts.                                                       */
 
-static void tally(core_run *r, const kehu_summary *s, const kehu_class *cls)
+static void tally(core_run *r, const kehu_summary *head, const size_t *customer,
+                  const kehu_class *cls)
 {
     size_t i;
 
     memset(r->count, 0, r->nkeys * sizeof *r->count);
-    for (i = 0; i < s->n; i++) {
-        uint32_t key =
-            r->dim != NULL ? cli_dim_key(r->dim, &s->rows[i], NULL) : 0;
+    for (i = 0; i < head->n; i++) {
+        uint32_t key = r->key != NULL ? r->key[customer[i]] : 0;
         if (cls[i].tier == KEHU_TIER_NONE) {
             continue;
         }
@@ -113,34 +117,18 @@ static void emit(core_run *r, const char *label, int32_t as_of)
     }
 }
 
-/* Classify as of one period's end and print its rows. */
-static int one_period(core_run *r, int32_t index)
+/* Count and print period d's rows (a kehu_tiers_fn). */
+static kehu_status one_period(void *ctx, size_t d, const kehu_summary *head,
+                              const size_t *customer, const kehu_class *cls)
 {
-    kehu_summary_options o;
-    kehu_summary *s = NULL;
-    kehu_class *cls = NULL;
-    int code;
+    core_run *r = ctx;
+    char label[KEHU_PERIOD_LABEL_MAX];
 
-    kehu_summary_options_init(&o);
-    o.as_of_day = kehu_period_first_day(r->kind, index + 1);
-    if (o.as_of_day > r->as_of) {
-        o.as_of_day = r->as_of;
-    }
-    o.since_day = r->window > 0 ? o.as_of_day - (int32_t)r->window : r->since;
-    code = cli_summary(r->c, r->l, &o, &s);
-    if (code != 0) {
-        return code;
-    }
-    code = cli_classify_rows(r->c, s, r->std, NULL, NULL, &cls);
-    if (code == 0) {
-        char label[KEHU_PERIOD_LABEL_MAX];
-        tally(r, s, cls);
-        kehu_period_label(r->kind, index, label);
-        emit(r, label, o.as_of_day);
-    }
-    kehu_free(cls);
-    kehu_summary_free(s);
-    return code;
+    tally(r, head, customer, cls);
+    kehu_period_label(r->kind, r->first + (int32_t)d, label);
+    emit(r, label, head->as_of_day);
+    cli_progress(r->c, "periods", d + 1, (uint64_t)r->nperiods);
+    return KEHU_OK;
 }
 
 static void set_column(out_column *col, const char *key, const char *zh)
@@ -191,36 +179,68 @@ static int period_range(core_run *r, int32_t *start, int32_t *end)
     return 0;
 }
 
+/* Each customer's --by key, as cli_dim_key gives it for his summary row. */
+static void customer_keys(core_run *r)
+{
+    size_t i, n = kehu_ledger_count(r->l);
+
+    for (i = 0; i < n; i++) {
+        kehu_customer c;
+        kehu_ledger_customer(r->l, i, &c);
+        r->key[i] = r->dim->rank[c.dim[r->dim->def->which]];
+    }
+}
+
 static int run_counts(core_run *r)
 {
-    int32_t start = 0, end = -1, i;
+    int32_t start = 0, end = -1, i, *as_of;
+    size_t n = kehu_ledger_count(r->l);
+    kehu_status rc;
     int code = period_range(r, &start, &end);
 
     if (code != 0) {
         return code;
     }
+    r->first = start;
+    r->nperiods = end - start + 1;
     r->nkeys = 1;
     if (r->dim != NULL) {
         r->nkeys = kehu_ledger_dim_count(r->l, (kehu_dim)r->dim->def->which);
+        r->key = malloc((n ? n : 1) * sizeof *r->key);
     }
     r->count = calloc(r->nkeys, sizeof *r->count);
     r->prev_core = malloc(r->nkeys * sizeof *r->prev_core);
-    if (r->count == NULL || r->prev_core == NULL || begin_counts(r) != 0) {
+    as_of = malloc((size_t)r->nperiods * sizeof *as_of);
+    if (r->count == NULL || r->prev_core == NULL || as_of == NULL ||
+        (r->dim != NULL && r->key == NULL) || begin_counts(r) != 0) {
         free(r->count);
         free(r->prev_core);
+        free(r->key);
+        free(as_of);
         return cli_error(r->c, 1, "out of memory");
     }
     memset(r->prev_core, 0xff, r->nkeys * sizeof *r->prev_core); /* -1 */
-    for (i = start; i <= end && code == 0; i++) {
-        code = one_period(r, i);
-        cli_progress(r->c, "periods", (uint64_t)i - (uint64_t)start + 1,
-                     (uint64_t)end - (uint64_t)start + 1);
+    if (r->key != NULL) {
+        customer_keys(r);
+    }
+    /* Each period ends on its last day; the last one at A. */
+    for (i = 0; i < r->nperiods; i++) {
+        as_of[i] = kehu_period_first_day(r->kind, start + i + 1);
+        as_of[i] = as_of[i] > r->as_of ? r->as_of : as_of[i];
+    }
+    rc = kehu_tiers_over_dates(r->l, r->std, as_of, (size_t)r->nperiods,
+                               (int32_t)r->window, r->since, one_period, r);
+    if (rc != KEHU_OK) {
+        code = cli_error(r->c, cli_exit_code(rc), "classification failed: %s",
+                         kehu_strerror(rc));
     }
     if (out_table_end(r->t) != 0 && code == 0) {
         code = cli_error(r->c, 1, "writing failed");
     }
     free(r->count);
     free(r->prev_core);
+    free(r->key);
+    free(as_of);
     return code;
 }
 

@@ -196,10 +196,23 @@ typedef struct inc_cust {
     int32_t ypdays; /* purchase days before the 365-day window */
 } inc_cust;
 
+/* With a window (trailing W days, or from a fixed day), a third cursor
+ * per customer: the activity before the window is subtracted. */
+typedef struct inc_window {
+    int64_t amount; /* money units of the days before the window */
+    int32_t next;   /* day of activity k, INT32_MAX when k = inc_cust.k */
+    int32_t first;  /* first purchase day in the window, or KEHU_DAY_NONE */
+    uint32_t k;     /* activity days before the window */
+    int32_t pdays;  /* purchase days before the window */
+} inc_window;
+
 /* Two slots of rows, so one date can be classified while the next is
  * made. */
 typedef struct inc_ctx {
     inc_cust *c;          /* per ledger customer */
+    inc_window *w;        /* per ledger customer; NULL for all history */
+    int32_t window;       /* trailing W days, or 0 */
+    int32_t since;        /* or a fixed first day, or KEHU_DAY_NONE */
     kehu__crow *rows[2];  /* packed rows of a date */
     size_t *customer[2];  /* ledger index of each row */
     kehu_summary head[2]; /* n and as_of_day of that date */
@@ -210,20 +223,33 @@ static void inc_free(inc_ctx *x)
     int k;
 
     kehu_free(x->c);
+    kehu_free(x->w);
     for (k = 0; k < 2; k++) {
         kehu_free(x->rows[k]);
         kehu_free(x->customer[k]);
     }
 }
 
-static kehu_status inc_init(inc_ctx *x, const kehu_ledger *l)
+/* The first day of the window as of as_of, or KEHU_DAY_NONE. */
+static int32_t inc_since(const inc_ctx *x, int32_t as_of)
+{
+    return x->window > 0 ? as_of - x->window : x->since;
+}
+
+static kehu_status inc_init(inc_ctx *x, const kehu_ledger *l, int32_t window,
+                            int32_t since)
 {
     size_t i, n = kehu_ledger_count(l), m = n ? n : 1;
     int k, ok;
 
     memset(x, 0, sizeof *x);
     x->c = kehu_calloc(m, sizeof *x->c);
-    ok = x->c != NULL;
+    x->window = window;
+    x->since = since;
+    if (inc_since(x, 0) != KEHU_DAY_NONE) {
+        x->w = kehu_calloc(m, sizeof *x->w);
+    }
+    ok = x->c != NULL && (inc_since(x, 0) == KEHU_DAY_NONE || x->w != NULL);
     for (k = 0; k < 2; k++) {
         x->rows[k] = kehu_calloc(m, sizeof *x->rows[k]);
         x->customer[k] = kehu_calloc(m, sizeof *x->customer[k]);
@@ -241,13 +267,39 @@ static kehu_status inc_init(inc_ctx *x, const kehu_ledger *l)
         x->c[i].last = KEHU_DAY_NONE;
         x->c[i].next = c.n_days > 0 ? c.days[0].day : INT32_MAX;
         x->c[i].ynext = INT32_MAX;
+        if (x->w != NULL) {
+            x->w[i].next = INT32_MAX;
+            x->w[i].first = KEHU_DAY_NONE;
+        }
     }
     return KEHU_OK;
 }
 
-/* Read customer i's activity up to as_of. */
-static void inc_read(inc_cust *u, const kehu_ledger *l, size_t i, int32_t as_of)
+/* Move customer c's window cursor w past the days before since (among the
+ * u->k read), and find his first purchase in the window. */
+static void inc_window_read(inc_window *w, const inc_cust *u,
+                            const kehu_customer *c, int32_t since)
 {
+    size_t k;
+
+    for (k = w->k; k < u->k && c->days[k].day < since; k++) {
+        w->amount += c->days[k].amount;
+        w->pdays += c->days[k].purchases > 0;
+    }
+    w->k = (uint32_t)k;
+    w->next = k < u->k ? c->days[k].day : INT32_MAX;
+    w->first = KEHU_DAY_NONE;
+    for (; k < u->k && w->first == KEHU_DAY_NONE; k++) {
+        if (c->days[k].purchases > 0) {
+            w->first = c->days[k].day;
+        }
+    }
+}
+
+/* Read customer i's activity up to as_of. */
+static void inc_read(inc_ctx *x, const kehu_ledger *l, size_t i, int32_t as_of)
+{
+    inc_cust *u = &x->c[i];
     kehu_customer c;
     size_t k;
 
@@ -271,20 +323,26 @@ static void inc_read(inc_cust *u, const kehu_ledger *l, size_t i, int32_t as_of)
     }
     u->yk = (uint32_t)k;
     u->ynext = k < u->k ? c.days[k].day : INT32_MAX;
+    if (x->w != NULL) {
+        inc_window_read(&x->w[i], u, &c, inc_since(x, as_of));
+    }
 }
 
 /* Advance every customer to as_of (not before the last date used). */
 static void inc_advance(inc_ctx *x, const kehu_ledger *l, int32_t as_of)
 {
     size_t i, n = kehu_ledger_count(l);
+    int32_t since = inc_since(x, as_of);
 
     for (i = 0; i < n; i++) {
-        inc_cust *u = &x->c[i];
+        const inc_cust *u = &x->c[i];
+        const inc_window *w = x->w != NULL ? &x->w[i] : NULL;
 
         /* ynext < as_of - 365, written so that INT32_MAX cannot wrap. */
         if (u->next < as_of ||
-            (u->ynext != INT32_MAX && as_of - u->ynext > 365)) {
-            inc_read(u, l, i, as_of);
+            (u->ynext != INT32_MAX && as_of - u->ynext > 365) ||
+            (w != NULL && w->next < since)) {
+            inc_read(x, l, i, as_of);
         }
     }
 }
@@ -296,23 +354,31 @@ static void inc_rows(inc_ctx *x, const kehu_ledger *l,
 {
     kehu_summary *head = &x->head[k];
     size_t j, n = kehu_ledger_count(l);
+    /* Purchase days within 365 days of as_of: a window starting inside
+     * that year holds only such days; one starting before holds them all. */
+    int year_in_window;
 
     kehu_summary_prepare(l, so, head);
+    year_in_window =
+        x->w != NULL && inc_since(x, head->as_of_day) >= head->as_of_day - 365;
     for (j = 0; j < n; j++) {
         const inc_cust *u = &x->c[order[j]];
+        const inc_window *w = x->w != NULL ? &x->w[order[j]] : NULL;
+        int32_t pdays = u->pdays - (w != NULL ? w->pdays : 0);
         kehu__crow *r;
 
-        if (u->pdays == 0) {
+        if (pdays == 0) {
             continue;
         }
         r = &x->rows[k][head->n];
         x->customer[k][head->n++] = order[j];
-        r->first_purchase = u->first;
+        r->first_purchase = w != NULL ? w->first : u->first;
         r->last_purchase = u->last;
-        r->purchase_days = u->pdays;
+        r->purchase_days = pdays;
         r->days_since_last = head->as_of_day - u->last;
-        r->monetary_total = (double)u->amount / KEHU_MONEY_SCALE;
-        r->days_in_year = u->pdays - u->ypdays;
+        r->monetary_total = (double)(u->amount - (w != NULL ? w->amount : 0)) /
+                            KEHU_MONEY_SCALE;
+        r->days_in_year = year_in_window ? pdays : u->pdays - u->ypdays;
     }
 }
 
@@ -349,6 +415,53 @@ kehu_status kehu_base_states(const kehu_ledger *l, const kehu_standards *std,
     }
     rc = states_as_of(&x, as_of_day, state);
     ctx_free(&x);
+    return rc;
+}
+
+kehu_status kehu_tiers_over_dates(const kehu_ledger *l,
+                                  const kehu_standards *std,
+                                  const int32_t *as_of, size_t n_dates,
+                                  int32_t window_days, int32_t since_day,
+                                  kehu_tiers_fn fn, void *ctx)
+{
+    inc_ctx inc;
+    size_t *order = NULL, d;
+    kehu_status rc;
+
+    for (d = 0; d < n_dates; d++) {
+        if (d > 0 && as_of[d] < as_of[d - 1]) {
+            return KEHU_EINVAL;
+        }
+    }
+    if (window_days < 0 || (window_days > 0 && since_day != KEHU_DAY_NONE)) {
+        return KEHU_EINVAL;
+    }
+    rc = kehu_ledger_sorted(l, &order);
+    if (rc == KEHU_OK) {
+        rc = inc_init(&inc, l, window_days, since_day);
+    }
+    if (rc != KEHU_OK) {
+        kehu_free(order);
+        return rc;
+    }
+    for (d = 0; d < n_dates && rc == KEHU_OK; d++) {
+        kehu_summary_options so;
+        kehu_class *cls = NULL;
+
+        kehu_summary_options_init(&so);
+        so.as_of_day = as_of[d];
+        so.since_day = inc_since(&inc, as_of[d]);
+        inc_advance(&inc, l, as_of[d]);
+        inc_rows(&inc, l, &so, order, 0);
+        rc = kehu__classify_packed(&inc.head[0], inc.rows[0], 1, std, NULL,
+                                   NULL, &cls);
+        if (rc == KEHU_OK) {
+            rc = fn(ctx, d, &inc.head[0], inc.customer[0], cls);
+        }
+        kehu_free(cls);
+    }
+    inc_free(&inc);
+    kehu_free(order);
     return rc;
 }
 
@@ -419,8 +532,7 @@ typedef struct bridge_work {
     uint8_t *state[4]; /* states of four dates in turn */
     uint8_t *seen;     /* 1 once in the base */
     uint32_t *group;
-    inc_ctx inc; /* all-history summaries, advanced period by period */
-    int use_inc; /* 0 with a trailing window: a summary per date */
+    inc_ctx inc; /* summaries advanced period by period */
 } bridge_work;
 
 static void work_free(bridge_work *w)
@@ -431,9 +543,7 @@ static void work_free(bridge_work *w)
     kehu_free(w->state[3]);
     kehu_free(w->seen);
     kehu_free(w->group);
-    if (w->use_inc) {
-        inc_free(&w->inc);
-    }
+    inc_free(&w->inc);
     ctx_free(&w->x);
 }
 
@@ -447,7 +557,7 @@ static kehu_status work_init(bridge_work *w, const kehu_ledger *l,
     if (rc != KEHU_OK) {
         return rc;
     }
-    w->use_inc = 0;
+    memset(&w->inc, 0, sizeof w->inc);
     for (i = 0; i < 4; i++) {
         w->state[i] = kehu_calloc(m, 1);
     }
@@ -458,13 +568,10 @@ static kehu_status work_init(bridge_work *w, const kehu_ledger *l,
         work_free(w);
         return KEHU_ENOMEM;
     }
-    if (o->window_days == 0) {
-        rc = inc_init(&w->inc, l);
-        if (rc != KEHU_OK) {
-            work_free(w);
-            return rc;
-        }
-        w->use_inc = 1;
+    rc = inc_init(&w->inc, l, o->window_days, KEHU_DAY_NONE);
+    if (rc != KEHU_OK) {
+        work_free(w);
+        return rc;
     }
     for (i = 0; i < n && o->by >= 0; i++) {
         kehu_customer c;
@@ -512,17 +619,13 @@ static kehu_status job_wait(classify_job *j)
 }
 
 /* States as of as_of_day, begun into state: the dates come in rising
- * order. With the incremental summaries the classification may still run
- * when this returns (job_wait); a trailing window classifies at once. */
+ * order. The classification may still run when this returns (job_wait). */
 static kehu_status work_states(bridge_work *w, int32_t as_of_day, int slot,
                                uint8_t *state, classify_job *job)
 {
     kehu_summary_options so;
 
     memset(job, 0, sizeof *job);
-    if (!w->use_inc) {
-        return states_as_of(&w->x, as_of_day, state);
-    }
     summary_options(&w->x, as_of_day, &so);
     inc_advance(&w->inc, w->x.l, as_of_day);
     inc_rows(&w->inc, w->x.l, &so, w->x.order, slot);

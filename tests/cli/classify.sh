@@ -141,6 +141,8 @@ agree() { # NAME PERIOD [OPTIONS...]
 }
 agree "core = classify per quarter (all history)" quarter
 agree "core = classify per quarter (trailing 365 days)" quarter --window 365
+agree "core = classify per month (trailing 45 days)" month --window 45
+agree "core = classify per quarter (from a fixed day)" quarter --since 1997-06-01
 agree "core = classify per year with a standard" year --core-min-amount 100 --churn-days 200
 n=$($KEHU core $D/cdnow_transactions.csv --period month $Q | tail -n +2 | wc -l)
 check_eq "cdnow: 18 months" "$n" 18

@@ -168,10 +168,11 @@ static void check_twice(void)
     kehu_ledger_free(l);
 }
 
-/* Customers per state as of day, straight from summary + classify. */
+/* Customers per state as of day (over the trailing window days, 0 = all
+ * history), straight from summary + classify. */
 static void direct_counts(const kehu_ledger *l, const kehu_standards *std,
-                          int32_t day, const uint32_t *group_of, size_t g,
-                          int64_t *count)
+                          int32_t day, int32_t window,
+                          const uint32_t *group_of, size_t g, int64_t *count)
 {
     kehu_summary_options so;
     kehu_summary *s = NULL;
@@ -181,6 +182,9 @@ static void direct_counts(const kehu_ledger *l, const kehu_standards *std,
     memset(count, 0, sizeof *count * 4);
     kehu_summary_options_init(&so);
     so.as_of_day = day;
+    if (window > 0) {
+        so.since_day = day - window;
+    }
     CHECK(kehu_summary_compute(l, &so, &s) == KEHU_OK);
     CHECK(kehu_classify(s, std, NULL, &cls) == KEHU_OK);
     for (r = 0; s != NULL && cls != NULL && r < s->n; r++) {
@@ -195,7 +199,8 @@ static void direct_counts(const kehu_ledger *l, const kehu_standards *std,
 
 /* Reconciliation, end = next start, and end = direct classification. */
 static long check_bridge(const kehu_ledger *l, const kehu_standards *std,
-                         const kehu_bridge *b, const uint32_t *group_of)
+                         const kehu_bridge *b, int32_t window,
+                         const uint32_t *group_of)
 {
     long bad = 0;
     size_t p, g, t;
@@ -208,7 +213,7 @@ static long check_bridge(const kehu_ledger *l, const kehu_standards *std,
             int check_direct = p % 3 == 0 || p + 1 == b->n_periods;
 
             if (check_direct) {
-                direct_counts(l, std, end_day, group_of, g, direct);
+                direct_counts(l, std, end_day, window, group_of, g, direct);
             }
             for (t = 1; t <= 3; t++) {
                 const kehu_bridge_cell *c =
@@ -254,7 +259,24 @@ static void check_generated(void)
         CHECK(kehu_bridge_compute(l, &std, &o, &b) == KEHU_OK);
         if (b != NULL) {
             CHECK(b->n_periods > 0);
-            CHECK_EQ_I64(check_bridge(l, &std, b, group_of), 0);
+            CHECK_EQ_I64(check_bridge(l, &std, b, 0, group_of), 0);
+        }
+        kehu_bridge_free(b);
+    }
+    /* Trailing windows shorter and longer than the year of the loyal
+     * rule, and one shorter than a period. */
+    for (k = 0; k < 3; k++) {
+        static const int32_t windows[3] = {90, 400, 20};
+        kehu_bridge_options o;
+        kehu_bridge *b = NULL;
+
+        kehu_bridge_options_init(&o);
+        o.kind = k == 2 ? KEHU_PERIOD_MONTH : KEHU_PERIOD_QUARTER;
+        o.by = KEHU_DIM_BRANCH;
+        o.window_days = windows[k];
+        CHECK(kehu_bridge_compute(l, &std, &o, &b) == KEHU_OK);
+        if (b != NULL) {
+            CHECK_EQ_I64(check_bridge(l, &std, b, windows[k], group_of), 0);
         }
         kehu_bridge_free(b);
     }
@@ -271,7 +293,7 @@ static void check_generated(void)
         CHECK(kehu_bridge_compute(l, &std, &o, &b) == KEHU_OK);
         CHECK(b != NULL && b->n_periods == 15);
         if (b != NULL && one != NULL) {
-            CHECK_EQ_I64(check_bridge(l, &std, b, one), 0);
+            CHECK_EQ_I64(check_bridge(l, &std, b, 0, one), 0);
         }
         kehu_free(one);
         kehu_bridge_free(b);
@@ -280,8 +302,40 @@ static void check_generated(void)
     kehu_ledger_free(l);
 }
 
+static kehu_status count_dates(void *ctx, size_t d, const kehu_summary *head,
+                               const size_t *customer, const kehu_class *cls)
+{
+    (void)d;
+    (void)head;
+    (void)customer;
+    (void)cls;
+    ++*(size_t *)ctx;
+    return KEHU_OK;
+}
+
+/* kehu_tiers_over_dates refuses falling dates and two kinds of window. */
+static void check_tiers_args(void)
+{
+    kehu_ledger *l = NULL;
+    kehu_standards std;
+    int32_t dates[3] = {19000, 19100, 19050};
+    size_t calls = 0;
+
+    CHECK(kehu_ledger_new(&l) == KEHU_OK);
+    kehu_standards_init(&std);
+    CHECK(kehu_tiers_over_dates(l, &std, dates, 3, 0, KEHU_DAY_NONE,
+                                count_dates, &calls) == KEHU_EINVAL);
+    CHECK(kehu_tiers_over_dates(l, &std, dates, 2, 30, 18000, count_dates,
+                                &calls) == KEHU_EINVAL);
+    CHECK(kehu_tiers_over_dates(l, &std, dates, 2, 30, KEHU_DAY_NONE,
+                                count_dates, &calls) == KEHU_OK);
+    CHECK_EQ_I64(calls, 2);
+    kehu_ledger_free(l);
+}
+
 void test_bridge(void)
 {
+    check_tiers_args();
     check_hand();
     check_twice();
     check_generated();
