@@ -74,6 +74,17 @@ kehu_status kehu_clv_customer(const kehu_purchase_model *m,
                               const kehu_clv_options *o, double x, double t_x,
                               double T, double spend, kehu_clv_value *out);
 
+/* kehu_clv_customer for n customers (out[i] for x[i], t_x[i], T[i],
+ * spend[i]), the same values; customers with the same history share the
+ * model's work (H conditional expectations each), done once per distinct
+ * history. KEHU_ENOMEM, or the first error of a customer (out then
+ * partly filled). */
+kehu_status kehu_clv_customers(const kehu_purchase_model *m,
+                               const kehu_clv_options *o, size_t n,
+                               const double *x, const double *t_x,
+                               const double *T, const double *spend,
+                               kehu_clv_value *out);
+
 /* The model history of a summary row observed up to end_day (for a
  * summary as of A, end_day = A; for a calibration period ending on D
  * inclusive, end_day = D): x = purchase_days - 1, t_x = (last - first) /

@@ -217,13 +217,17 @@ int cli_model_fit(cli_ctx *c, const cli_histories *h, cli_model *m)
     return 0;
 }
 
-/* CLV of history i for the potential rule: one year of expected
- * purchases at the customer's mean spend, 10% a year, margin 1. */
-static double ranking_clv(const cli_model *m, const cli_histories *h, size_t i,
-                          const kehu_summary *s, double unit_days)
+/* CLV for the potential rule into cv[row] (NaN where the model fails):
+ * one year of expected purchases at the customer's mean spend, 10% a
+ * year, margin 1. 0, or -1 when out of memory. */
+static int ranking_clv(const cli_model *m, const cli_histories *h,
+                       const kehu_summary *s, double unit_days, double *cv)
 {
     kehu_clv_options o;
-    kehu_clv_value v;
+    kehu_clv_value *v = malloc((h->n ? h->n : 1) * sizeof *v);
+    double *spend = malloc((h->n ? h->n : 1) * sizeof *spend);
+    size_t i;
+    int all;
 
     kehu_clv_options_init(&o);
     o.unit_days = unit_days;
@@ -231,11 +235,28 @@ static double ranking_clv(const cli_model *m, const cli_histories *h, size_t i,
     if (o.horizon < 1) {
         o.horizon = 1;
     }
-    if (kehu_clv_customer(&m->m, &o, h->x[i], h->t_x[i], h->T[i],
-                          s->rows[h->row[i]].monetary_avg, &v) != KEHU_OK) {
-        return NAN;
+    if (v == NULL || spend == NULL) {
+        free(v);
+        free(spend);
+        return -1;
     }
-    return v.clv;
+    for (i = 0; i < h->n; i++) {
+        spend[i] = s->rows[h->row[i]].monetary_avg;
+    }
+    /* All at once (shared histories computed once), or one by one when a
+     * customer fails, so that only his value is missing. */
+    all = kehu_clv_customers(&m->m, &o, h->n, h->x, h->t_x, h->T, spend, v) ==
+          KEHU_OK;
+    for (i = 0; i < h->n; i++) {
+        if (!all && kehu_clv_customer(&m->m, &o, h->x[i], h->t_x[i], h->T[i],
+                                      spend[i], &v[i]) != KEHU_OK) {
+            v[i].clv = NAN;
+        }
+        cv[h->row[i]] = v[i].clv;
+    }
+    free(v);
+    free(spend);
+    return 0;
 }
 
 int cli_model_values(cli_ctx *c, const kehu_summary *s, double unit_days,
@@ -277,9 +298,12 @@ int cli_model_values(cli_ctx *c, const kehu_summary *s, double unit_days,
     }
     for (i = 0; i < h.n; i++) {
         pa[h.row[i]] = m->m.p_alive(m->m.params, h.x[i], h.t_x[i], h.T[i]);
-        if (cv != NULL) {
-            cv[h.row[i]] = ranking_clv(m, &h, i, s, unit_days);
-        }
+    }
+    if (cv != NULL && ranking_clv(m, &h, s, unit_days, cv) != 0) {
+        free(pa);
+        free(cv);
+        cli_histories_free(&h);
+        return cli_error(c, 1, "out of memory");
     }
     *p_alive = pa;
     if (clv != NULL) {

@@ -114,28 +114,29 @@ static int parse_options(cli_ctx *c, clv_run *r)
 
 static int compute(cli_ctx *c, clv_run *r)
 {
+    double *spend = malloc((r->h.n ? r->h.n : 1) * sizeof *spend);
+    kehu_status rc;
     size_t i;
 
     r->v = calloc(r->h.n ? r->h.n : 1, sizeof *r->v);
-    if (r->v == NULL) {
+    if (r->v == NULL || spend == NULL) {
+        free(spend);
         return cli_error(c, 1, "out of memory");
     }
     for (i = 0; i < r->h.n; i++) {
         const kehu_summary_row *row = &r->s->rows[r->h.row[i]];
-        double spend =
+        spend[i] =
             r->spend_mean ? row->monetary_avg : cli_gg_spend(r->gg.params, row);
-        kehu_status rc =
-            kehu_clv_customer(&r->model.m, &r->o, r->h.x[i], r->h.t_x[i],
-                              r->h.T[i], spend, &r->v[i]);
-        if (rc != KEHU_OK) {
-            return cli_error(c, cli_exit_code(rc), "clv failed: %s",
-                             kehu_strerror(rc));
-        }
-        if ((i & 0xfff) == 0) {
-            cli_progress(c, "clv", i, r->h.n);
-        }
     }
-    cli_progress(c, "clv", r->h.n, r->h.n);
+    cli_progress(c, "clv", 0, 1);
+    rc = kehu_clv_customers(&r->model.m, &r->o, r->h.n, r->h.x, r->h.t_x,
+                            r->h.T, spend, r->v);
+    free(spend);
+    if (rc != KEHU_OK) {
+        return cli_error(c, cli_exit_code(rc), "clv failed: %s",
+                         kehu_strerror(rc));
+    }
+    cli_progress(c, "clv", 1, 1);
     return 0;
 }
 

@@ -9,9 +9,17 @@
  */
 #include "kehu/clv.h"
 
+#include "hash.h"
+#include "kehu/alloc.h"
 #include "kehu/date.h"
+#include "sort.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <string.h>
+
+/* From this many customers kehu_clv_customers works on two threads. */
+#define CLV_THREAD_MIN 65536
 
 void kehu_clv_options_init(kehu_clv_options *o)
 {
@@ -65,40 +73,178 @@ static kehu_status discounted_purchases(const kehu_purchase_model *m,
     return KEHU_OK;
 }
 
-kehu_status kehu_clv_customer(const kehu_purchase_model *m,
-                              const kehu_clv_options *o, double x, double t_x,
-                              double T, double spend, kehu_clv_value *out)
-{
-    double rate, e_h, disc;
-    kehu_status rc;
+/* What the model says of one history (all but the spend). */
+typedef struct history_value {
+    double p_alive, e_h, disc;
+} history_value;
 
-    rc = kehu_clv_check(o);
+static kehu_status history_of(const kehu_purchase_model *m,
+                              const kehu_clv_options *o, double x, double t_x,
+                              double T, history_value *out)
+{
+    double rate = 0;
+    kehu_status rc = kehu_clv_check(o);
+
     if (rc != KEHU_OK) {
         return rc;
     }
     (void)kehu_clv_unit_rate(o->discount, o->unit_days, &rate);
-    if (!(x >= 0) || !(t_x >= 0) || !(T >= t_x) || !isfinite(T) ||
-        !isfinite(spend)) {
+    if (!(x >= 0) || !(t_x >= 0) || !(T >= t_x) || !isfinite(T)) {
         return KEHU_ERANGE;
     }
-    rc = m->conditional(m->params, x, t_x, T, (double)o->horizon, &e_h);
+    rc = m->conditional(m->params, x, t_x, T, (double)o->horizon, &out->e_h);
     if (rc != KEHU_OK) {
         return rc;
     }
     if (rate > 0) {
-        rc = discounted_purchases(m, o->horizon, rate, x, t_x, T, &disc);
+        rc = discounted_purchases(m, o->horizon, rate, x, t_x, T, &out->disc);
         if (rc != KEHU_OK) {
             return rc;
         }
     } else {
-        disc = e_h; /* the sum telescopes */
+        out->disc = out->e_h; /* the sum telescopes */
     }
     out->p_alive = m->p_alive(m->params, x, t_x, T);
-    out->expected_purchases = e_h;
-    out->spend = spend;
-    out->expected_spend = spend * e_h;
-    out->clv = o->margin * spend * disc;
     return KEHU_OK;
+}
+
+static kehu_status value_of(const kehu_clv_options *o, const history_value *h,
+                            double spend, kehu_clv_value *out)
+{
+    if (!isfinite(spend)) {
+        return KEHU_ERANGE;
+    }
+    out->p_alive = h->p_alive;
+    out->expected_purchases = h->e_h;
+    out->spend = spend;
+    out->expected_spend = spend * h->e_h;
+    out->clv = o->margin * spend * h->disc;
+    return KEHU_OK;
+}
+
+kehu_status kehu_clv_customer(const kehu_purchase_model *m,
+                              const kehu_clv_options *o, double x, double t_x,
+                              double T, double spend, kehu_clv_value *out)
+{
+    history_value h;
+    kehu_status rc;
+
+    if (!isfinite(spend)) {
+        return KEHU_ERANGE;
+    }
+    rc = history_of(m, o, x, t_x, T, &h);
+    return rc == KEHU_OK ? value_of(o, &h, spend, out) : rc;
+}
+
+/* Key of a history: a hash of its three values' bits. */
+static uint64_t history_key(double x, double t_x, double T)
+{
+    double v[3];
+
+    v[0] = x + 0.0; /* -0.0 as 0.0 */
+    v[1] = t_x + 0.0;
+    v[2] = T + 0.0;
+    return kehu__hash_bytes(v, sizeof v, 0x636c76);
+}
+
+static int same_history(const double *x, const double *t_x, const double *T,
+                        size_t a, size_t b)
+{
+    return x[a] == x[b] && t_x[a] == t_x[b] && T[a] == T[b];
+}
+
+/* A share of kehu_clv_customers: the runs of k[from..to). */
+typedef struct clv_part {
+    const kehu_purchase_model *m;
+    const kehu_clv_options *o;
+    const kehu__keyed *k;
+    size_t from, to;
+    const double *x, *t_x, *T, *spend;
+    kehu_clv_value *out;
+    kehu_status rc;
+} clv_part;
+
+/* Runs of one key: the model's work once for the run's first history,
+ * again only for a history that merely shares its key. */
+static void *clv_part_run(void *arg)
+{
+    clv_part *w = arg;
+    const kehu__keyed *k = w->k;
+    size_t i, j;
+
+    w->rc = KEHU_OK;
+    for (i = w->from; i < w->to && w->rc == KEHU_OK; i = j) {
+        size_t lead = k[i].pos;
+        history_value h;
+
+        w->rc =
+            history_of(w->m, w->o, w->x[lead], w->t_x[lead], w->T[lead], &h);
+        for (j = i; w->rc == KEHU_OK && j < w->to && k[j].key == k[i].key;
+             j++) {
+            size_t p = k[j].pos;
+            if (same_history(w->x, w->t_x, w->T, p, lead)) {
+                w->rc = value_of(w->o, &h, w->spend[p], &w->out[p]);
+            } else {
+                w->rc = kehu_clv_customer(w->m, w->o, w->x[p], w->t_x[p],
+                                          w->T[p], w->spend[p], &w->out[p]);
+            }
+        }
+    }
+    return NULL;
+}
+
+kehu_status kehu_clv_customers(const kehu_purchase_model *m,
+                               const kehu_clv_options *o, size_t n,
+                               const double *x, const double *t_x,
+                               const double *T, const double *spend,
+                               kehu_clv_value *out)
+{
+    kehu__keyed *k = kehu_reallocarray(NULL, n ? n : 1, sizeof *k);
+    clv_part part[2];
+    pthread_t th;
+    int threaded = 0;
+    size_t i, mid = n;
+
+    if (k == NULL) {
+        return KEHU_ENOMEM;
+    }
+    for (i = 0; i < n; i++) {
+        k[i].key = history_key(x[i], t_x[i], T[i]);
+        k[i].pos = i;
+    }
+    if (kehu__sort_keyed(k, n) != 0) {
+        kehu_free(k);
+        return KEHU_ENOMEM;
+    }
+    /* Two halves split between runs, the second on another thread. */
+    if (n >= CLV_THREAD_MIN) {
+        for (mid = n / 2; mid < n && k[mid].key == k[mid - 1].key; mid++) {
+        }
+    }
+    for (i = 0; i < 2; i++) {
+        part[i].m = m;
+        part[i].o = o;
+        part[i].k = k;
+        part[i].from = i == 0 ? 0 : mid;
+        part[i].to = i == 0 ? mid : n;
+        part[i].x = x;
+        part[i].t_x = t_x;
+        part[i].T = T;
+        part[i].spend = spend;
+        part[i].out = out;
+        part[i].rc = KEHU_OK;
+    }
+    if (mid < n) {
+        threaded = pthread_create(&th, NULL, clv_part_run, &part[1]) == 0;
+    }
+    clv_part_run(&part[0]);
+    if (threaded) {
+        (void)pthread_join(th, NULL);
+    } else if (mid < n) {
+        clv_part_run(&part[1]);
+    }
+    kehu_free(k);
+    return part[0].rc != KEHU_OK ? part[0].rc : part[1].rc;
 }
 
 kehu_status kehu_clv_history(const kehu_summary_row *r, int32_t end_day,

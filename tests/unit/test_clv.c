@@ -265,8 +265,45 @@ static void test_history(void)
     CHECK_EQ_I64(kehu_clv_history(&r, 128, 7, &x, &tx, &T), KEHU_EINVAL);
 }
 
+/* kehu_clv_customers gives each customer exactly what kehu_clv_customer
+ * gives him: 70,000 customers (two threads) over 300 distinct histories,
+ * each customer with his own spend. */
+static void test_many(void)
+{
+    enum { N = 70000 };
+    static const double p[4] = {0.2426, 4.4136, 0.7929, 2.4259};
+    kehu_purchase_model m = {"bgnbd", p, kehu_bgnbd_p_alive,
+                             kehu_bgnbd_conditional, kehu_bgnbd_pmf};
+    static double x[N], t_x[N], T[N], spend[N];
+    static kehu_clv_value got[N];
+    kehu_clv_options o;
+    size_t i, same = 0;
+
+    kehu_clv_options_init(&o);
+    for (i = 0; i < N; i++) {
+        size_t h = (i * 7919) % 300;
+        x[i] = (double)(h % 6);
+        t_x[i] = (double)(h % 6) * 3.5;
+        T[i] = t_x[i] + (double)(h / 6) * 0.75;
+        spend[i] = 10.0 + (double)(i % 97);
+    }
+    CHECK(kehu_clv_customers(&m, &o, N, x, t_x, T, spend, got) == KEHU_OK);
+    for (i = 0; i < N; i += 7) {
+        kehu_clv_value want;
+        same += kehu_clv_customer(&m, &o, x[i], t_x[i], T[i], spend[i],
+                                  &want) == KEHU_OK &&
+                memcmp(&want, &got[i], sizeof want) == 0;
+    }
+    CHECK_EQ_I64(same, (N + 6) / 7);
+    /* An invalid history is an error, as for one customer. */
+    T[5] = -1;
+    CHECK(kehu_clv_customers(&m, &o, N, x, t_x, T, spend, got) ==
+          KEHU_ERANGE);
+}
+
 void test_clv(void)
 {
+    test_many();
     test_hand();
     test_bgnbd_clv();
     test_pmf();
