@@ -12,6 +12,7 @@
 #include "kehu/rng.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,66 +269,158 @@ static double lloyd(const double *x, size_t n, size_t d, int k, int max_iter,
     return sse;
 }
 
+/* From this many points the restarts run on two threads. */
+#define KM_THREAD_MIN 65536
+
+/* One thread's share of the restarts: restarts first, first + step, ...
+ * with buffers of its own; it keeps its best assignment. */
+typedef struct km_worker {
+    const double *x;
+    size_t n, d;
+    int k, first, step, restarts, max_iter;
+    uint64_t seed;
+    double *c, *dmin;
+    int *cur, *assign; /* assign: the best so far */
+    km_work w;
+    double best; /* its SSE, INFINITY before any */
+    int best_r;  /* its restart */
+    kehu_status rc;
+} km_worker;
+
+static void km_worker_free(km_worker *v)
+{
+    kehu_free(v->w.count);
+    kehu_free(v->w.shalf);
+    kehu_free(v->w.move);
+    kehu_free(v->w.old);
+    kehu_free(v->w.lb);
+    kehu_free(v->w.ub);
+    kehu_free(v->cur);
+    kehu_free(v->dmin);
+    kehu_free(v->c);
+}
+
+/* Buffers for v; assign is the caller's array for the best assignment. */
+static kehu_status km_worker_init(km_worker *v, int *assign)
+{
+    size_t n = v->n, k = (size_t)v->k, d = v->d;
+
+    v->c = kehu_calloc(k * d, sizeof *v->c);
+    v->dmin = kehu_calloc(n, sizeof *v->dmin);
+    v->cur = kehu_calloc(n, sizeof *v->cur);
+    v->w.ub = kehu_calloc(n, sizeof *v->w.ub);
+    v->w.lb = kehu_calloc(n, sizeof *v->w.lb);
+    v->w.old = kehu_calloc(k * d, sizeof *v->w.old);
+    v->w.move = kehu_calloc(k, sizeof *v->w.move);
+    v->w.shalf = kehu_calloc(k, sizeof *v->w.shalf);
+    v->w.count = kehu_calloc(k, sizeof *v->w.count);
+    v->assign = assign;
+    v->best = INFINITY;
+    v->best_r = -1;
+    v->rc = KEHU_OK;
+    if (v->c == NULL || v->dmin == NULL || v->cur == NULL || v->w.ub == NULL ||
+        v->w.lb == NULL || v->w.old == NULL || v->w.move == NULL ||
+        v->w.shalf == NULL || v->w.count == NULL || assign == NULL) {
+        km_worker_free(v);
+        return KEHU_ENOMEM;
+    }
+    return KEHU_OK;
+}
+
+static void *km_worker_run(void *arg)
+{
+    km_worker *v = arg;
+    int r;
+
+    for (r = v->first; r < v->restarts; r += v->step) {
+        kehu_rng g;
+        double s;
+
+        kehu_rng_seed_stream(&g, v->seed, (uint64_t)r);
+        if (seed_pp(v->x, v->n, v->d, v->k, &g, v->c, v->dmin) != 0) {
+            v->rc = KEHU_EIDENT; /* cannot happen with k distinct points */
+            return NULL;
+        }
+        s = lloyd(v->x, v->n, v->d, v->k, v->max_iter, v->c, &v->w, v->cur);
+        if (s < v->best) {
+            v->best = s;
+            v->best_r = r;
+            memcpy(v->assign, v->cur, v->n * sizeof *v->assign);
+        }
+    }
+    return NULL;
+}
+
 kehu_status kehu_kmeans(const double *x, size_t n, size_t d, int k,
                         uint64_t seed, int restarts, int max_iter, int *assign,
                         double *sse)
 {
-    double *c = NULL, *dmin = NULL, best = INFINITY;
-    km_work w = {NULL, NULL, NULL, NULL, NULL, NULL};
-    int *cur = NULL, r;
     const double **seen = NULL;
+    km_worker v[2];
+    int *other = NULL, nw = 1, i, threaded = 0, b;
+    pthread_t th;
     kehu_status rc = KEHU_OK;
 
     if (k < 1 || n < (size_t)k || d == 0 || restarts < 1 || max_iter < 1) {
         return KEHU_EINVAL;
     }
     seen = kehu_calloc((size_t)k, sizeof *seen);
-    c = kehu_calloc((size_t)k * d, sizeof *c);
-    dmin = kehu_calloc(n, sizeof *dmin);
-    cur = kehu_calloc(n, sizeof *cur);
-    w.ub = kehu_calloc(n, sizeof *w.ub);
-    w.lb = kehu_calloc(n, sizeof *w.lb);
-    w.old = kehu_calloc((size_t)k * d, sizeof *w.old);
-    w.move = kehu_calloc((size_t)k, sizeof *w.move);
-    w.shalf = kehu_calloc((size_t)k, sizeof *w.shalf);
-    w.count = kehu_calloc((size_t)k, sizeof *w.count);
-    if (seen == NULL || c == NULL || dmin == NULL || cur == NULL ||
-        w.ub == NULL || w.lb == NULL || w.old == NULL || w.move == NULL ||
-        w.shalf == NULL || w.count == NULL) {
-        rc = KEHU_ENOMEM;
-        goto done;
+    if (seen == NULL) {
+        return KEHU_ENOMEM;
     }
     if (distinct_points(x, n, d, (size_t)k, seen) < (size_t)k) {
-        rc = KEHU_EIDENT;
-        goto done;
+        kehu_free(seen);
+        return KEHU_EIDENT;
     }
-    for (r = 0; r < restarts; r++) {
-        kehu_rng g;
-        double s;
-
-        kehu_rng_seed_stream(&g, seed, (uint64_t)r);
-        if (seed_pp(x, n, d, k, &g, c, dmin) != 0) {
-            rc = KEHU_EIDENT; /* cannot happen with k distinct points */
-            goto done;
-        }
-        s = lloyd(x, n, d, k, max_iter, c, &w, cur);
-        if (s < best) {
-            best = s;
-            memcpy(assign, cur, n * sizeof *assign);
-        }
-    }
-    *sse = best;
-done:
-    kehu_free(w.count);
-    kehu_free(w.shalf);
-    kehu_free(w.move);
-    kehu_free(w.old);
-    kehu_free(w.lb);
-    kehu_free(w.ub);
-    kehu_free(cur);
-    kehu_free(dmin);
-    kehu_free(c);
     kehu_free(seen);
+    if (restarts > 1 && n >= KM_THREAD_MIN) {
+        nw = 2;
+        other = kehu_calloc(n, sizeof *other);
+    }
+    /* Restart r draws from its own stream, so the split between threads
+     * does not change any restart; the best is the lowest SSE, ties to
+     * the lower restart, as one thread in order would pick. */
+    for (i = 0; i < nw; i++) {
+        memset(&v[i], 0, sizeof v[i]);
+        v[i].x = x;
+        v[i].n = n;
+        v[i].d = d;
+        v[i].k = k;
+        v[i].first = i;
+        v[i].step = nw;
+        v[i].restarts = restarts;
+        v[i].max_iter = max_iter;
+        v[i].seed = seed;
+        rc =
+            rc != KEHU_OK ? rc : km_worker_init(&v[i], i == 0 ? assign : other);
+        if (rc != KEHU_OK && i == 1) {
+            km_worker_free(&v[0]);
+        }
+    }
+    if (rc != KEHU_OK) {
+        kehu_free(other);
+        return rc;
+    }
+    if (nw == 2) {
+        threaded = pthread_create(&th, NULL, km_worker_run, &v[1]) == 0;
+    }
+    km_worker_run(&v[0]);
+    if (threaded) {
+        (void)pthread_join(th, NULL);
+    } else if (nw == 2) {
+        km_worker_run(&v[1]);
+    }
+    rc = v[0].rc != KEHU_OK ? v[0].rc : nw == 2 ? v[1].rc : KEHU_OK;
+    b = nw == 2 && (v[1].best < v[0].best ||
+                    (v[1].best == v[0].best && v[1].best_r < v[0].best_r));
+    if (rc == KEHU_OK && b) {
+        memcpy(assign, other, n * sizeof *assign);
+    }
+    *sse = v[b].best;
+    for (i = 0; i < nw; i++) {
+        km_worker_free(&v[i]);
+    }
+    kehu_free(other);
     return rc;
 }
 

@@ -356,8 +356,51 @@ static void test_oom(void)
     free_summary(s);
 }
 
+/* 70,000 points: the restarts run on two threads. The assignment is
+ * the one the SSE belongs to, no worse than the first restart alone, and
+ * the same run after run. */
+static void test_two_threads(void)
+{
+    enum { N = 70000, D = 2 };
+    static double x[N * D];
+    static int a1[N], a4[N], again[N];
+    double sse1 = 0, sse4 = 0, sse_again = 0, c[3][D] = {{0}}, sum = 0;
+    size_t i, n[3] = {0, 0, 0};
+    kehu_rng r;
+    int h, same = 1;
+
+    kehu_rng_seed(&r, 3);
+    for (i = 0; i < N; i++) {
+        x[i * D] = (double)(i % 3) * 4 + kehu_rng_normal(&r) * 1.5;
+        x[i * D + 1] = (double)(i % 3 == 1) * 3 + kehu_rng_normal(&r) * 1.5;
+    }
+    CHECK(kehu_kmeans(x, N, D, 3, 9, 1, 100, a1, &sse1) == KEHU_OK);
+    CHECK(kehu_kmeans(x, N, D, 3, 9, 4, 100, a4, &sse4) == KEHU_OK);
+    CHECK(kehu_kmeans(x, N, D, 3, 9, 4, 100, again, &sse_again) == KEHU_OK);
+    CHECK(sse4 <= sse1);
+    CHECK(sse_again == sse4);
+    for (i = 0; i < N; i++) {
+        same &= again[i] == a4[i];
+        h = a4[i];
+        c[h][0] += x[i * D];
+        c[h][1] += x[i * D + 1];
+        n[h]++;
+    }
+    CHECK(same);
+    for (h = 0; h < 3; h++) {
+        c[h][0] /= (double)n[h];
+        c[h][1] /= (double)n[h];
+    }
+    for (i = 0; i < N; i++) {
+        double dx = x[i * D] - c[a4[i]][0], dy = x[i * D + 1] - c[a4[i]][1];
+        sum += dx * dx + dy * dy;
+    }
+    CHECK_NEAR(sum, sse4, 1e-6 * sse4);
+}
+
 void test_cluster(void)
 {
+    test_two_threads();
     test_blobs();
     test_silhouette();
     test_fixed_point();
