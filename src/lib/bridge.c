@@ -418,6 +418,48 @@ kehu_status kehu_base_states(const kehu_ledger *l, const kehu_standards *std,
     return rc;
 }
 
+/* The classification of one date's packed rows (slot), possibly on a
+ * second thread while the next date's rows are made. */
+typedef struct tiers_job {
+    const inc_ctx *inc;
+    const kehu_standards *std;
+    int slot;
+    kehu_class *cls;
+    kehu_status rc;
+    int threaded;
+    pthread_t tid;
+} tiers_job;
+
+static void *tiers_run(void *arg)
+{
+    tiers_job *j = arg;
+
+    j->rc = kehu__classify_packed(&j->inc->head[j->slot], j->inc->rows[j->slot],
+                                  1, j->std, NULL, NULL, &j->cls);
+    return NULL;
+}
+
+/* Wait for job j and hand its classes to fn (unless NULL) as date d's;
+ * frees them. */
+static kehu_status tiers_deliver(tiers_job *j, size_t d, kehu_tiers_fn fn,
+                                 void *ctx)
+{
+    kehu_status rc;
+
+    if (j->threaded) {
+        (void)pthread_join(j->tid, NULL);
+        j->threaded = 0;
+    }
+    rc = j->rc;
+    if (rc == KEHU_OK && fn != NULL) {
+        rc = fn(ctx, d, &j->inc->head[j->slot], j->inc->customer[j->slot],
+                j->cls);
+    }
+    kehu_free(j->cls);
+    j->cls = NULL;
+    return rc;
+}
+
 kehu_status kehu_tiers_over_dates(const kehu_ledger *l,
                                   const kehu_standards *std,
                                   const int32_t *as_of, size_t n_dates,
@@ -425,7 +467,9 @@ kehu_status kehu_tiers_over_dates(const kehu_ledger *l,
                                   kehu_tiers_fn fn, void *ctx)
 {
     inc_ctx inc;
+    tiers_job job[2];
     size_t *order = NULL, d;
+    int threaded = kehu_ledger_count(l) >= PIPELINE_MIN_CUSTOMERS;
     kehu_status rc;
 
     for (d = 0; d < n_dates; d++) {
@@ -444,21 +488,37 @@ kehu_status kehu_tiers_over_dates(const kehu_ledger *l,
         kehu_free(order);
         return rc;
     }
+    memset(job, 0, sizeof job);
+    /* Date d's rows go to slot d % 2 and are classified (on a second
+     * thread with many customers) while date d + 1's rows are made; the
+     * classes reach fn in date order. */
     for (d = 0; d < n_dates && rc == KEHU_OK; d++) {
+        tiers_job *j = &job[d % 2];
         kehu_summary_options so;
-        kehu_class *cls = NULL;
 
         kehu_summary_options_init(&so);
         so.as_of_day = as_of[d];
         so.since_day = inc_since(&inc, as_of[d]);
         inc_advance(&inc, l, as_of[d]);
-        inc_rows(&inc, l, &so, order, 0);
-        rc = kehu__classify_packed(&inc.head[0], inc.rows[0], 1, std, NULL,
-                                   NULL, &cls);
-        if (rc == KEHU_OK) {
-            rc = fn(ctx, d, &inc.head[0], inc.customer[0], cls);
+        inc_rows(&inc, l, &so, order, (int)(d % 2));
+        j->inc = &inc;
+        j->std = std;
+        j->slot = (int)(d % 2);
+        j->threaded =
+            threaded && pthread_create(&j->tid, NULL, tiers_run, j) == 0;
+        if (!j->threaded) {
+            tiers_run(j);
         }
-        kehu_free(cls);
+        if (d > 0) {
+            rc = tiers_deliver(&job[(d - 1) % 2], d - 1, fn, ctx);
+        }
+    }
+    /* The last date's job, or one started before a failure (joined, not
+     * handed on). */
+    if (n_dates > 0) {
+        kehu_status last = tiers_deliver(&job[(d - 1) % 2], d - 1,
+                                         rc == KEHU_OK ? fn : NULL, ctx);
+        rc = rc == KEHU_OK ? last : rc;
     }
     inc_free(&inc);
     kehu_free(order);

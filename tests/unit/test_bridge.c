@@ -333,9 +333,46 @@ static void check_tiers_args(void)
     kehu_ledger_free(l);
 }
 
+static kehu_status fail_second(void *ctx, size_t d, const kehu_summary *head,
+                               const size_t *customer, const kehu_class *cls)
+{
+    size_t *calls = ctx;
+
+    (void)head;
+    (void)customer;
+    (void)cls;
+    ++*calls;
+    return d == 1 ? KEHU_ETOOBIG : KEHU_OK;
+}
+
+/* With enough customers for the second thread: the dates reach the
+ * callback in order, and its failure stops the run and is returned. */
+static void check_tiers_threaded(void)
+{
+    kehu_ledger *l = NULL;
+    kehu_standards std;
+    int32_t dates[3] = {fx_day("2021-03-01"), fx_day("2021-06-01"),
+                        fx_day("2021-09-01")};
+    size_t calls = 0;
+
+    CHECK(kehu_ledger_new(&l) == KEHU_OK);
+    fx_generate(l, 7, 70000, fx_day("2020-12-20"), 300);
+    kehu_standards_init(&std);
+    CHECK(kehu_ledger_count(l) >= 65536);
+    CHECK(kehu_tiers_over_dates(l, &std, dates, 3, 0, KEHU_DAY_NONE,
+                                fail_second, &calls) == KEHU_ETOOBIG);
+    CHECK_EQ_I64(calls, 2);
+    calls = 0;
+    CHECK(kehu_tiers_over_dates(l, &std, dates, 3, 90, KEHU_DAY_NONE,
+                                count_dates, &calls) == KEHU_OK);
+    CHECK_EQ_I64(calls, 3);
+    kehu_ledger_free(l);
+}
+
 void test_bridge(void)
 {
     check_tiers_args();
+    check_tiers_threaded();
     check_hand();
     check_twice();
     check_generated();
