@@ -9,6 +9,7 @@
 #include "kehu/alloc.h"
 #include "kehu/classify.h"
 #include "kehu/date.h"
+#include "sort.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -19,13 +20,6 @@ void kehu_churn_options_init(kehu_churn_options *o)
     o->p_alive_below = 0.5;
     o->overdue_ratio = 2.0;
     o->lost_days = 365;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return (x > y) - (x < y);
 }
 
 /* Median typical gap over repeat buyers (NaN when there is none). */
@@ -46,25 +40,48 @@ static kehu_status median_gap(const kehu_summary *s, double *out)
     }
     *out = NAN;
     if (m > 0) {
-        qsort(w, m, sizeof *w, cmp_double);
+        kehu__sort_doubles(w, m);
         *out = kehu_quantile7(w, m, 1, 2);
     }
     kehu_free(w);
     return KEHU_OK;
 }
 
-static int cmp_rows(const void *a, const void *b)
+/* Rank rows[0..m) in place: customers with a warning first, then by value
+ * at risk descending, ties in row order (the input's). A stable radix
+ * sort by value, then a stable split by warning. */
+static kehu_status rank_rows(kehu_churn_row *rows, size_t m)
 {
-    const kehu_churn_row *x = a, *y = b;
-    int wx = x->reasons != 0, wy = y->reasons != 0;
+    kehu__keyed *k = kehu_reallocarray(NULL, m ? m : 1, sizeof *k);
+    kehu_churn_row *copy = kehu_reallocarray(NULL, m ? m : 1, sizeof *copy);
+    size_t i, at = 0;
+    int warned;
 
-    if (wx != wy) {
-        return wy - wx;
+    if (k == NULL || copy == NULL) {
+        kehu_free(k);
+        kehu_free(copy);
+        return KEHU_ENOMEM;
     }
-    if (x->value_at_risk != y->value_at_risk) {
-        return x->value_at_risk < y->value_at_risk ? 1 : -1;
+    for (i = 0; i < m; i++) {
+        k[i].key = ~kehu__sort_key(rows[i].value_at_risk); /* descending */
+        k[i].pos = i;
     }
-    return (x->row > y->row) - (x->row < y->row);
+    if (kehu__sort_keyed(k, m) != 0) {
+        kehu_free(k);
+        kehu_free(copy);
+        return KEHU_ENOMEM;
+    }
+    memcpy(copy, rows, m * sizeof *rows);
+    for (warned = 1; warned >= 0; warned--) {
+        for (i = 0; i < m; i++) {
+            if ((copy[k[i].pos].reasons != 0) == warned) {
+                rows[at++] = copy[k[i].pos];
+            }
+        }
+    }
+    kehu_free(k);
+    kehu_free(copy);
+    return KEHU_OK;
 }
 
 static void score_row(const kehu_summary *s, size_t i, double pa, double median,
@@ -123,7 +140,11 @@ kehu_status kehu_churn_score(const kehu_summary *s, const double *p_alive,
         score_row(s, i, p_alive != NULL ? p_alive[i] : NAN, median, o,
                   &rows[m++]);
     }
-    qsort(rows, m, sizeof *rows, cmp_rows);
+    rc = rank_rows(rows, m);
+    if (rc != KEHU_OK) {
+        kehu_free(rows);
+        return rc;
+    }
     *out = rows;
     *n = m;
     return KEHU_OK;
@@ -134,7 +155,7 @@ double kehu_churn_median(double *v, size_t n)
     if (n == 0) {
         return NAN;
     }
-    qsort(v, n, sizeof *v, cmp_double);
+    kehu__sort_doubles(v, n);
     return kehu_quantile7(v, n, 1, 2);
 }
 
