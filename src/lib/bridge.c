@@ -10,11 +10,11 @@
 #include "kehu/bridge.h"
 
 #include "classify_packed.h"
+#include "job.h"
 
 #include "kehu/alloc.h"
 #include "kehu/date.h"
 
-#include <pthread.h>
 #include <string.h>
 
 /* From this many customers a bridge classifies each date on a second
@@ -426,8 +426,7 @@ typedef struct tiers_job {
     int slot;
     kehu_class *cls;
     kehu_status rc;
-    int threaded;
-    pthread_t tid;
+    kehu__job job;
 } tiers_job;
 
 static void *tiers_run(void *arg)
@@ -446,10 +445,7 @@ static kehu_status tiers_deliver(tiers_job *j, size_t d, kehu_tiers_fn fn,
 {
     kehu_status rc;
 
-    if (j->threaded) {
-        (void)pthread_join(j->tid, NULL);
-        j->threaded = 0;
-    }
+    kehu__job_wait(&j->job);
     rc = j->rc;
     if (rc == KEHU_OK && fn != NULL) {
         rc = fn(ctx, d, &j->inc->head[j->slot], j->inc->customer[j->slot],
@@ -504,11 +500,7 @@ kehu_status kehu_tiers_over_dates(const kehu_ledger *l,
         j->inc = &inc;
         j->std = std;
         j->slot = (int)(d % 2);
-        j->threaded =
-            threaded && pthread_create(&j->tid, NULL, tiers_run, j) == 0;
-        if (!j->threaded) {
-            tiers_run(j);
-        }
+        kehu__job_start(&j->job, tiers_run, j, threaded);
         if (d > 0) {
             rc = tiers_deliver(&job[(d - 1) % 2], d - 1, fn, ctx);
         }
@@ -648,8 +640,7 @@ typedef struct classify_job {
     int slot;
     uint8_t *state;
     kehu_status rc;
-    int threaded;
-    pthread_t tid;
+    kehu__job job;
 } classify_job;
 
 static void *classify_run(void *arg)
@@ -660,21 +651,9 @@ static void *classify_run(void *arg)
     return NULL;
 }
 
-static void job_start(classify_job *j, int threaded)
-{
-    j->threaded =
-        threaded && pthread_create(&j->tid, NULL, classify_run, j) == 0;
-    if (!j->threaded) {
-        classify_run(j);
-    }
-}
-
 static kehu_status job_wait(classify_job *j)
 {
-    if (j->threaded) {
-        (void)pthread_join(j->tid, NULL);
-        j->threaded = 0;
-    }
+    kehu__job_wait(&j->job);
     return j->rc;
 }
 
@@ -692,7 +671,8 @@ static kehu_status work_states(bridge_work *w, int32_t as_of_day, int slot,
     job->w = w;
     job->slot = slot;
     job->state = state;
-    job_start(job, kehu_ledger_count(w->x.l) >= PIPELINE_MIN_CUSTOMERS);
+    kehu__job_start(&job->job, classify_run, job,
+                    kehu_ledger_count(w->x.l) >= PIPELINE_MIN_CUSTOMERS);
     return KEHU_OK;
 }
 

@@ -11,8 +11,9 @@
 #include "kehu/alloc.h"
 #include "kehu/rng.h"
 
+#include "job.h"
+
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -357,8 +358,8 @@ kehu_status kehu_kmeans(const double *x, size_t n, size_t d, int k,
 {
     const double **seen = NULL;
     km_worker v[2];
-    int *other = NULL, nw = 1, i, threaded = 0, b;
-    pthread_t th;
+    int *other = NULL, nw = 1, i, b;
+    kehu__job job;
     kehu_status rc = KEHU_OK;
 
     if (k < 1 || n < (size_t)k || d == 0 || restarts < 1 || max_iter < 1) {
@@ -402,13 +403,11 @@ kehu_status kehu_kmeans(const double *x, size_t n, size_t d, int k,
         return rc;
     }
     if (nw == 2) {
-        threaded = pthread_create(&th, NULL, km_worker_run, &v[1]) == 0;
+        kehu__job_start(&job, km_worker_run, &v[1], 1);
     }
     km_worker_run(&v[0]);
-    if (threaded) {
-        (void)pthread_join(th, NULL);
-    } else if (nw == 2) {
-        km_worker_run(&v[1]);
+    if (nw == 2) {
+        kehu__job_wait(&job);
     }
     rc = v[0].rc != KEHU_OK ? v[0].rc : nw == 2 ? v[1].rc : KEHU_OK;
     b = nw == 2 && (v[1].best < v[0].best ||

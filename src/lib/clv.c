@@ -10,12 +10,12 @@
 #include "kehu/clv.h"
 
 #include "hash.h"
+#include "job.h"
 #include "kehu/alloc.h"
 #include "kehu/date.h"
 #include "sort.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <string.h>
 
 /* From this many customers kehu_clv_customers works on two threads. */
@@ -201,8 +201,7 @@ kehu_status kehu_clv_customers(const kehu_purchase_model *m,
 {
     kehu__keyed *k = kehu_reallocarray(NULL, n ? n : 1, sizeof *k);
     clv_part part[2];
-    pthread_t th;
-    int threaded = 0;
+    kehu__job job;
     size_t i, mid = n;
 
     if (k == NULL) {
@@ -234,15 +233,9 @@ kehu_status kehu_clv_customers(const kehu_purchase_model *m,
         part[i].out = out;
         part[i].rc = KEHU_OK;
     }
-    if (mid < n) {
-        threaded = pthread_create(&th, NULL, clv_part_run, &part[1]) == 0;
-    }
+    kehu__job_start(&job, clv_part_run, &part[1], mid < n);
     clv_part_run(&part[0]);
-    if (threaded) {
-        (void)pthread_join(th, NULL);
-    } else if (mid < n) {
-        clv_part_run(&part[1]);
-    }
+    kehu__job_wait(&job);
     kehu_free(k);
     return part[0].rc != KEHU_OK ? part[0].rc : part[1].rc;
 }

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* Work on a second thread or at once: see job.h. */
+#include "job.h"
+
+void kehu__job_start(kehu__job *j, void *(*fn)(void *), void *arg,
+                     int want_thread)
+{
+    j->threaded = want_thread && pthread_create(&j->tid, NULL, fn, arg) == 0;
+    if (!j->threaded) {
+        (void)fn(arg);
+    }
+}
+
+void kehu__job_wait(kehu__job *j)
+{
+    if (j->threaded) {
+        (void)pthread_join(j->tid, NULL);
+        j->threaded = 0;
+    }
+}
