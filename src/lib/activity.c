@@ -6,6 +6,7 @@
  */
 #include "kehu/activity.h"
 
+#include "sort.h"
 #include "special.h"
 
 #include "kehu/alloc.h"
@@ -162,6 +163,28 @@ static int cmp_xt(const void *pa, const void *pb)
     return (a->i > b->i) - (a->i < b->i);
 }
 
+/* key[] of the customers of in, ordered by (x, T, t_x, index): radix
+ * sorts, or qsort when their scratch cannot be had. */
+static void order_xt(const kehu_active_forecast *in, xt_key *key)
+{
+    size_t *perm = kehu_reallocarray(NULL, in->n ? in->n : 1, sizeof *perm);
+    int sorted = perm != NULL &&
+                 kehu__sort_by3(in->x, in->T, in->t_x, 1, in->n, perm) == 0;
+    size_t j;
+
+    for (j = 0; j < in->n; j++) {
+        size_t i = sorted ? perm[j] : j;
+        key[j].x = in->x[i];
+        key[j].T = in->T[i];
+        key[j].t_x = in->t_x[i];
+        key[j].i = i;
+    }
+    if (!sorted) {
+        qsort(key, in->n, sizeof *key, cmp_xt);
+    }
+    kehu_free(perm);
+}
+
 kehu_status kehu_forecast_active(const kehu_active_forecast *in, double *out)
 {
     size_t i, j, k, h = in->periods;
@@ -192,13 +215,7 @@ kehu_status kehu_forecast_active(const kehu_active_forecast *in, double *out)
         kehu_free(q);
         return KEHU_ENOMEM;
     }
-    for (i = 0; i < in->n; i++) {
-        key[i].x = in->x[i];
-        key[i].T = in->T[i];
-        key[i].t_x = in->t_x[i];
-        key[i].i = i;
-    }
-    qsort(key, in->n, sizeof *key, cmp_xt);
+    order_xt(in, key);
     for (i = 0; i < in->n && rc == KEHU_OK; i = j) {
         for (k = 0; k < h && rc == KEHU_OK; k++) {
             rc = window_q(in->kind, in->params, key[i].x, key[i].T,

@@ -9,6 +9,7 @@
 
 #include "hash.h"
 #include "kehu/alloc.h"
+#include "sort.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -17,6 +18,8 @@
 typedef struct row3 {
     double x, t_x, T, w;
 } row3;
+
+_Static_assert(sizeof(row3) == 4 * sizeof(double), "rows sort by stride");
 
 typedef struct dedupe {
     row3 *rows;
@@ -107,6 +110,28 @@ static int cmp_row(const void *pa, const void *pb)
     return 0;
 }
 
+/* Order the distinct rows by (x, t_x, T): radix sorts, or qsort when
+ * their scratch cannot be had. */
+static void sort_rows(dedupe *d)
+{
+    size_t *perm = kehu_reallocarray(NULL, d->n, sizeof *perm);
+    row3 *sorted = kehu_reallocarray(NULL, d->n, sizeof *sorted);
+    size_t i, stride = sizeof(row3) / sizeof(double);
+
+    if (perm == NULL || sorted == NULL ||
+        kehu__sort_by3(&d->rows[0].x, &d->rows[0].t_x, &d->rows[0].T, stride,
+                       d->n, perm) != 0) {
+        qsort(d->rows, d->n, sizeof *d->rows, cmp_row);
+    } else {
+        for (i = 0; i < d->n; i++) {
+            sorted[i] = d->rows[perm[i]];
+        }
+        memcpy(d->rows, sorted, d->n * sizeof *sorted);
+    }
+    kehu_free(perm);
+    kehu_free(sorted);
+}
+
 struct kehu_hist_builder {
     dedupe d;
 };
@@ -149,7 +174,7 @@ kehu_status kehu_hist_builder_finish(kehu_hist_builder *b, kehu_hist **out)
     if (d->n == 0) {
         return KEHU_EINVAL;
     }
-    qsort(d->rows, d->n, sizeof *d->rows, cmp_row);
+    sort_rows(d);
     h = kehu_calloc(1, sizeof *h);
     if (h == NULL) {
         return KEHU_ENOMEM;

@@ -193,3 +193,36 @@ int kehu__sort_keyed(kehu__keyed *a, size_t n)
     kehu_free(tmp);
     return 0;
 }
+
+int kehu__sort_by3(const double *k1, const double *k2, const double *k3,
+                   size_t stride, size_t n, size_t *perm)
+{
+    const double *key[3] = {k3, k2, k1}; /* least significant first */
+    keyed *a, *sorted;
+    size_t i;
+    int f;
+
+    for (i = 0; i < n; i++) {
+        perm[i] = i;
+    }
+    if (n < 2) {
+        return 0;
+    }
+    a = kehu_reallocarray(NULL, n, 2 * sizeof *a);
+    if (a == NULL) {
+        return -1;
+    }
+    /* Stable sorts by each key in turn, least significant first. */
+    for (f = 0; f < 3; f++) {
+        for (i = 0; i < n; i++) {
+            a[i].key = kehu__sort_key(key[f][perm[i] * stride]);
+            a[i].pos = perm[i];
+        }
+        sorted = radix_sort(a, a + n, n);
+        for (i = 0; i < n; i++) {
+            perm[i] = sorted[i].pos;
+        }
+    }
+    kehu_free(a);
+    return 0;
+}

@@ -29,6 +29,13 @@ void kehu__sort_doubles(double *a, size_t n);
  * input order, so the input must list equal keys by ascending row). */
 void kehu__sort_ranked_desc(kehu__ranked *a, size_t n);
 
+/* The order of n items by three double keys (k1, then k2, then k3, each
+ * ascending; equal items in index order): perm[0..n) gets the item
+ * indices. Item i's keys are k1[i * stride], k2[i * stride] and
+ * k3[i * stride]. Returns 0, or -1 (perm unset) when out of memory. */
+int kehu__sort_by3(const double *k1, const double *k2, const double *k3,
+                   size_t stride, size_t n, size_t *perm);
+
 /* A 64-bit key and what it belongs to. */
 typedef struct kehu__keyed {
     uint64_t key;

@@ -87,8 +87,62 @@ static long compare_once(uint64_t *s, size_t n, int kind)
     return bad;
 }
 
+typedef struct triple {
+    double a, b, c;
+    size_t i;
+} triple;
+
+static int cmp_triple(const void *pa, const void *pb)
+{
+    const triple *x = pa, *y = pb;
+
+    if (x->a != y->a) {
+        return x->a < y->a ? -1 : 1;
+    }
+    if (x->b != y->b) {
+        return x->b < y->b ? -1 : 1;
+    }
+    if (x->c != y->c) {
+        return x->c < y->c ? -1 : 1;
+    }
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/* kehu__sort_by3 orders as a comparison sort by the three keys and the
+ * index: few distinct values (many ties), negatives, -0.0. */
+static void test_by3(void)
+{
+    enum { N = 5000 };
+    static triple t[N], want[N];
+    static double k[N][3];
+    static size_t perm[N];
+    size_t i, same = 0;
+    uint64_t s = 42;
+
+    for (i = 0; i < N; i++) {
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        k[i][0] = (double)((s >> 33) % 4) - 1.5;
+        k[i][1] = (s >> 40) % 3 == 0 ? -0.0 : (double)((s >> 20) % 5);
+        k[i][2] = (double)((s >> 10) % 7) * 0.25;
+        t[i].a = k[i][0];
+        t[i].b = k[i][1];
+        t[i].c = k[i][2];
+        t[i].i = i;
+    }
+    memcpy(want, t, sizeof t);
+    qsort(want, N, sizeof *want, cmp_triple);
+    CHECK(kehu__sort_by3(&k[0][0], &k[0][1], &k[0][2], 3, N, perm) == 0);
+    for (i = 0; i < N; i++) {
+        same += perm[i] == want[i].i;
+    }
+    CHECK_EQ_I64(same, N);
+    CHECK(kehu__sort_by3(&k[0][0], &k[0][1], &k[0][2], 3, 1, perm) == 0);
+    CHECK(perm[0] == 0);
+}
+
 void test_sort(void)
 {
+    test_by3();
     static const size_t sizes[] = {0, 1, 2, 255, 256, 1000, 70000};
     kehu_allocator fail = {failing_malloc, failing_realloc, plain_free, NULL};
     uint64_t s = 99;
