@@ -26,8 +26,7 @@ int cli_want_thread(int worth_it)
            (worth_it && sysconf(_SC_NPROCESSORS_ONLN) >= 2);
 }
 
-/* 1 when a split read is worth trying for this file. */
-static int want_split(const char *path)
+int cli_want_split(const char *path)
 {
     struct stat sb;
 
@@ -45,7 +44,7 @@ kehu_status cli_read_ledger(const char *path, const kehu_read_opts *o,
     void *ctxs[SPLIT_PARTS];
     kehu_status rc;
 
-    if (want_split(path) && kehu_ledger_new(&part) == KEHU_OK) {
+    if (cli_want_split(path) && kehu_ledger_new(&part) == KEHU_OK) {
         ctxs[0] = *l;
         ctxs[1] = part;
         rc = kehu_read_transactions_split(path, o, add_txn, ctxs, SPLIT_PARTS,

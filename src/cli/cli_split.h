@@ -18,6 +18,10 @@
  * otherwise when worth_it and the machine has two or more cores. */
 int cli_want_thread(int worth_it);
 
+/* 1 when a split read is worth trying for the file at path (a regular
+ * file of 32 MB or more, and cli_want_thread). */
+int cli_want_split(const char *path);
+
 /* Read the transactions at `path` into *l (an empty ledger, which may be
  * replaced by another). Status and *st as kehu_read_transactions. */
 kehu_status cli_read_ledger(const char *path, const kehu_read_opts *o,

@@ -8,6 +8,7 @@
  */
 #include "cli.h"
 #include "cli_input.h"
+#include "cli_split.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,27 @@ static int parse_kind(const char *s, kehu_input_kind *out)
     return -1;
 }
 
+/* Transactions on two threads when worth it (split by customer, so each
+ * keeps its own duplicate check; any reject reads the file again in
+ * order, for the rejects file), else in order. */
+static kehu_status read_transactions(const char *path, const kehu_read_opts *o,
+                                     kehu_read_stats *st, int64_t *total)
+{
+    int64_t part[2] = {0, 0};
+    void *ctxs[2] = {&part[0], &part[1]};
+
+    if (cli_want_split(path)) {
+        kehu_status rc =
+            kehu_read_transactions_split(path, o, count_txn, ctxs, 2, st);
+        if (rc == KEHU_OK) {
+            *total = part[0] + part[1];
+            return rc;
+        }
+        memset(st, 0, sizeof *st);
+    }
+    return kehu_read_transactions(path, o, count_txn, total, st);
+}
+
 static kehu_status read_kind(kehu_input_kind kind, const char *path,
                              const kehu_read_opts *o, kehu_read_stats *st,
                              int64_t *total)
@@ -204,7 +226,7 @@ static kehu_status read_kind(kehu_input_kind kind, const char *path,
     case KEHU_INPUT_EVENTS:
         return kehu_read_events(path, o, count_event, NULL, st);
     default:
-        return kehu_read_transactions(path, o, count_txn, total, st);
+        return read_transactions(path, o, st, total);
     }
 }
 

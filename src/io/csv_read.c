@@ -193,14 +193,16 @@ static int hashset_has(const hashset *h, uint64_t key)
 /* Size the set once for the rows the file probably holds (its size over
  * the mean line length of its first 64 KB), instead of doubling through
  * rehashes of millions of entries. */
-static kehu_status hashset_presize(hashset *h, const char *buf, size_t len)
+static kehu_status hashset_presize(hashset *h, const char *buf, size_t len,
+                                   unsigned nparts)
 {
     size_t head = len < 65536 ? len : 65536, lines = 0, i, want, cap = 1024;
 
     for (i = 0; i < head; i++) {
         lines += buf[i] == '\n';
     }
-    want = lines > 0 ? len / (head / lines) + 1 : 1;
+    /* A part of a split read keeps the rows of its share of customers. */
+    want = lines > 0 ? len / (head / lines) / nparts + 1 : 1;
     while (cap < (size_t)1 << 40 && cap * 7 < want * 10) {
         cap *= 2;
     }
@@ -1159,7 +1161,7 @@ static kehu_status run(reader *r, const char *buf, size_t len,
                 r->schema.col[KEHU_F_ORDER_ID] >= 0;
     r->own_dedupe = r->dedupe && !r->o->callback_dedupes;
     if (r->own_dedupe) {
-        rc = hashset_presize(&r->seen, buf, len);
+        rc = hashset_presize(&r->seen, buf, len, r->nparts > 1 ? r->nparts : 1);
         if (rc != KEHU_OK) {
             goto free_tok;
         }

@@ -227,14 +227,22 @@ static unsigned value_bucket(double x)
     return (unsigned)(kehu__sort_key(x) >> (64 - VALUE_BUCKET_BITS));
 }
 
-/* The index of b in set[0..*n), added when absent. */
-static unsigned bucket_index(unsigned *set, unsigned *n, unsigned b)
+/* The index of b in set[0..n), or n when absent. */
+static unsigned bucket_find(const unsigned *set, unsigned n, unsigned b)
 {
     unsigned j = 0;
 
-    while (j < *n && set[j] != b) {
+    while (j < n && set[j] != b) {
         j++;
     }
+    return j;
+}
+
+/* The index of b in set[0..*n), added when absent (set has room). */
+static unsigned bucket_index(unsigned *set, unsigned *n, unsigned b)
+{
+    unsigned j = bucket_find(set, *n, b);
+
     if (j == *n) {
         set[(*n)++] = b;
     }
@@ -279,8 +287,7 @@ static int bucket_cuts(double *v, size_t n, double cuts[4])
     /* Gather those buckets' values and sort them: buckets are value
      * ranges, so bucket[j]'s values follow those of the lower ones. */
     for (i = 0; i < n; i++) {
-        unsigned b = value_bucket(v[i]), seen = nb;
-        if (bucket_index(bucket, &seen, b) < nb) {
+        if (bucket_find(bucket, nb, value_bucket(v[i])) < nb) {
             v[m++] = v[i];
         }
     }

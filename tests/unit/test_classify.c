@@ -459,6 +459,18 @@ static void test_abcd_random(void)
         CHECK_EQ_I64(same, N);
         kehu_free(c);
     }
+    /* Ten buyers an octave apart: each order statistic the cuts need
+     * (two per cut) in a bucket of its own. */
+    fill(&s, rows, h, 10);
+    for (i = 0; i < 10; i++) {
+        rows[i].monetary_total = 1.5 * (double)(1u << (3 * i));
+    }
+    ref_m_cuts(rows, 10, cuts);
+    CHECK_EQ_I64(kehu_classify_info(&s, &std, NULL, &info, &c), KEHU_OK);
+    for (i = 0; i < 4; i++) {
+        CHECK(info.m_cuts[i] == cuts[i]);
+    }
+    kehu_free(c);
     /* One buyer: every cut is his total. */
     fill(&s, rows, h, 1);
     rows[0].monetary_total = 12.34;
