@@ -90,8 +90,8 @@ static void print_row(out_table *t, const kehu_ledger *l, const kehu_summary *s,
  * Rows are made in id order, a block at a time, and written as they come,
  * so memory stays with the ledger (no table of every customer's row).
  * Making a row reads a customer scattered in memory; formatting it costs
- * as much again. For CSV on two cores a helper thread makes and formats
- * every other block into memory while this thread does the others and
+ * as much again. For CSV and JSON on two cores a helper thread makes and
+ * formats every other block into memory while this thread does the others and
  * writes them all in order, so the output is the same as on one thread.
  */
 #define BLOCK_ROWS 4096
@@ -186,9 +186,10 @@ static void *helper_main(void *arg)
     return NULL;
 }
 
-/* Set up h and start its thread; 0 when it could not (then nothing is
- * left to free). */
-static int helper_start(helper *h, const row_maker *m, pthread_t *th)
+/* Set up h (formatting as fmt) and start its thread; 0 when it could
+ * not (then nothing is left to free). */
+static int helper_start(helper *h, const row_maker *m, out_format fmt,
+                        pthread_t *th)
 {
     int k, ok = 1;
 
@@ -196,7 +197,7 @@ static int helper_start(helper *h, const row_maker *m, pthread_t *th)
     h->m = m;
     h->block = kehu_malloc(sizeof *h->block);
     for (k = 0; k < AHEAD; k++) {
-        h->text[k] = out_table_begin(NULL, OUT_CSV, OUT_EN, columns, NCOLS);
+        h->text[k] = out_table_begin(NULL, fmt, OUT_EN, columns, NCOLS);
         ok &= h->text[k] != NULL;
     }
     if (ok && h->block != NULL && pthread_mutex_init(&h->mu, NULL) == 0) {
@@ -286,8 +287,8 @@ static int print(cli_ctx *c, const kehu_ledger *l, const kehu_summary *s,
         kehu_free(order);
         return cli_error(c, 1, "out of memory");
     }
-    if (c->fmt == OUT_CSV && cli_want_thread(n >= 16 * BLOCK_ROWS)) {
-        threaded = helper_start(&h, &m, &th);
+    if (c->fmt != OUT_TABLE && cli_want_thread(n >= 16 * BLOCK_ROWS)) {
+        threaded = helper_start(&h, &m, c->fmt, &th);
     }
     for (b = 0; b < m.nblocks; b++) {
         if (threaded && b % 2 == 1) {

@@ -20,16 +20,17 @@ struct out_table {
     /* OUT_TABLE: every cell as text, row-major. */
     char **cells;
     size_t ncells, cap;
-    /* OUT_CSV: rows are gathered here and written in large blocks, as
-     * stdio calls per cell dominated the cost of million-row tables. A
-     * memory table (f NULL) only gathers, growing buf to bcap. */
+    /* OUT_CSV and OUT_JSON: rows are gathered here and written in large
+     * blocks, as stdio calls per cell (per character for JSON strings)
+     * dominated the cost of million-row tables. A memory table (f NULL)
+     * only gathers, growing buf to bcap. */
     char *buf;
     size_t blen, bcap;
 };
 
-#define CSV_BUF (1u << 16)
+#define OUT_BUF (1u << 16)
 
-static void csv_flush(out_table *t)
+static void out_flush(out_table *t)
 {
     if (t->f != NULL && t->blen > 0 &&
         fwrite(t->buf, 1, t->blen, t->f) != t->blen) {
@@ -62,7 +63,7 @@ static int mem_room(out_table *t, size_t len)
     return 1;
 }
 
-static void csv_put(out_table *t, const char *s, size_t len)
+static void out_put(out_table *t, const char *s, size_t len)
 {
     if (t->blen + len > t->bcap) {
         if (t->f == NULL) {
@@ -70,7 +71,7 @@ static void csv_put(out_table *t, const char *s, size_t len)
                 return;
             }
         } else {
-            csv_flush(t);
+            out_flush(t);
             if (len > t->bcap) {
                 if (fwrite(s, 1, len, t->f) != len) {
                     t->failed = 1;
@@ -83,10 +84,15 @@ static void csv_put(out_table *t, const char *s, size_t len)
     t->blen += len;
 }
 
-static void csv_putc(out_table *t, char c)
+static void table_put(void *ctx, const char *s, size_t len)
+{
+    out_put(ctx, s, len);
+}
+
+static void out_putc(out_table *t, char c)
 {
     if (t->blen == t->bcap) {
-        csv_put(t, &c, 1);
+        out_put(t, &c, 1);
         return;
     }
     t->buf[t->blen++] = c;
@@ -100,29 +106,53 @@ static const char *label(const out_table *t, size_t j)
     return t->cols[j].key;
 }
 
-void out_json_string(FILE *f, const char *s, size_t len)
-{
-    size_t i;
+/* JSON string escaping, written through put (a FILE or a table's
+ * buffer). */
+typedef void (*put_fn)(void *ctx, const char *s, size_t len);
 
-    fputc('"', f);
+static void json_escape(const char *s, size_t len, put_fn put, void *ctx)
+{
+    size_t i, from = 0;
+
+    put(ctx, "\"", 1);
     for (i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        char esc[8];
+        size_t n = 0;
         if (c == '"' || c == '\\') {
-            fputc('\\', f);
-            fputc(c, f);
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            n = 2;
         } else if (c == '\n') {
-            fputs("\\n", f);
+            memcpy(esc, "\\n", 2);
+            n = 2;
         } else if (c == '\r') {
-            fputs("\\r", f);
+            memcpy(esc, "\\r", 2);
+            n = 2;
         } else if (c == '\t') {
-            fputs("\\t", f);
+            memcpy(esc, "\\t", 2);
+            n = 2;
         } else if (c < 0x20) {
-            fprintf(f, "\\u%04x", c);
-        } else {
-            fputc(c, f);
+            n = (size_t)snprintf(esc, sizeof esc, "\\u%04x", c);
+        }
+        if (n > 0) {
+            put(ctx, s + from, i - from); /* the plain run before it */
+            put(ctx, esc, n);
+            from = i + 1;
         }
     }
-    fputc('"', f);
+    put(ctx, s + from, len - from);
+    put(ctx, "\"", 1);
+}
+
+static void file_put(void *ctx, const char *s, size_t len)
+{
+    (void)fwrite(s, 1, len, ctx);
+}
+
+void out_json_string(FILE *f, const char *s, size_t len)
+{
+    json_escape(s, len, file_put, f);
 }
 
 void out_json_number(FILE *f, double v, int decimals)
@@ -187,17 +217,17 @@ static void csv_cell(out_table *t, const char *s, size_t len)
         }
     }
     if (i == len) {
-        csv_put(t, s, len);
+        out_put(t, s, len);
         return;
     }
-    csv_putc(t, '"');
+    out_putc(t, '"');
     for (i = 0; i < len; i++) {
         if (s[i] == '"') {
-            csv_putc(t, '"');
+            out_putc(t, '"');
         }
-        csv_putc(t, s[i]);
+        out_putc(t, s[i]);
     }
-    csv_putc(t, '"');
+    out_putc(t, '"');
 }
 
 out_table *out_table_begin(FILE *f, out_format fmt, out_lang lang,
@@ -214,26 +244,31 @@ out_table *out_table_begin(FILE *f, out_format fmt, out_lang lang,
     t->lang = lang;
     t->cols = cols;
     t->ncols = ncols;
-    if (fmt == OUT_CSV) {
-        t->buf = kehu_malloc(CSV_BUF);
-        t->bcap = CSV_BUF;
-        if (t->buf == NULL) {
-            kehu_free(t);
-            return NULL;
-        }
-        if (f == NULL) {
-            return t; /* a memory table: rows only */
-        }
-        for (j = 0; j < ncols; j++) {
-            if (j > 0) {
-                fputc(',', f);
-            }
-            csv_field(f, cols[j].key, strlen(cols[j].key));
-        }
-        fputc('\n', f);
-    } else if (fmt == OUT_JSON) {
-        fputc('[', f);
+    if (fmt == OUT_TABLE) {
+        return t;
     }
+    t->buf = kehu_malloc(OUT_BUF);
+    t->bcap = OUT_BUF;
+    if (t->buf == NULL) {
+        kehu_free(t);
+        return NULL;
+    }
+    if (f == NULL) {
+        /* A memory table: rows only, each JSON one after an earlier row. */
+        t->nrows = fmt == OUT_JSON;
+        return t;
+    }
+    if (fmt == OUT_JSON) {
+        out_putc(t, '[');
+        return t;
+    }
+    for (j = 0; j < ncols; j++) {
+        if (j > 0) {
+            fputc(',', f);
+        }
+        csv_field(f, cols[j].key, strlen(cols[j].key));
+    }
+    fputc('\n', f);
     return t;
 }
 
@@ -243,17 +278,18 @@ static void cell_open(out_table *t)
     if (t->col == 0) {
         t->nrows++;
         if (t->fmt == OUT_JSON) {
-            fputs(t->nrows > 1 ? ",\n{" : "\n{", t->f);
+            out_put(t, t->nrows > 1 ? ",\n{" : "\n{", t->nrows > 1 ? 3 : 2);
         }
     }
     if (t->fmt == OUT_CSV && t->col > 0) {
-        csv_putc(t, ',');
+        out_putc(t, ',');
     } else if (t->fmt == OUT_JSON) {
         if (t->col > 0) {
-            fputc(',', t->f);
+            out_putc(t, ',');
         }
-        out_json_string(t->f, t->cols[t->col].key, strlen(t->cols[t->col].key));
-        fputc(':', t->f);
+        json_escape(t->cols[t->col].key, strlen(t->cols[t->col].key), table_put,
+                    t);
+        out_putc(t, ':');
     }
 }
 
@@ -262,11 +298,7 @@ static void cell_close(out_table *t)
     t->col++;
     if (t->col == t->ncols) {
         t->col = 0;
-        if (t->fmt == OUT_CSV) {
-            csv_putc(t, '\n');
-        } else if (t->fmt == OUT_JSON) {
-            fputc('}', t->f);
-        }
+        out_putc(t, t->fmt == OUT_CSV ? '\n' : '}');
     }
 }
 
@@ -304,7 +336,7 @@ void out_strn(out_table *t, const char *s, size_t len)
     if (t->fmt == OUT_CSV) {
         csv_cell(t, s, len);
     } else {
-        out_json_string(t->f, s, len);
+        json_escape(s, len, table_put, t);
     }
     cell_close(t);
 }
@@ -324,12 +356,10 @@ static void out_rawn(out_table *t, const char *s, size_t len, int is_null)
     cell_open(t);
     if (is_null) {
         if (t->fmt == OUT_JSON) {
-            fputs("null", t->f);
+            out_put(t, "null", 4);
         }
-    } else if (t->fmt == OUT_CSV) {
-        csv_put(t, s, len);
     } else {
-        fwrite(s, 1, len, t->f);
+        out_put(t, s, len);
     }
     cell_close(t);
 }
@@ -565,7 +595,7 @@ void out_table_clear(out_table *t)
 
 void out_table_put_text(out_table *t, const char *s, size_t len)
 {
-    csv_put(t, s, len);
+    out_put(t, s, len);
 }
 
 int out_table_end(out_table *t)
@@ -584,10 +614,11 @@ int out_table_end(out_table *t)
             kehu_free(t->cells[i]);
         }
         kehu_free(t->cells);
-    } else if (t->fmt == OUT_JSON) {
-        fputs(t->nrows > 0 ? "\n]\n" : "]\n", t->f);
     } else {
-        csv_flush(t);
+        if (t->fmt == OUT_JSON && t->f != NULL) {
+            out_put(t, t->nrows > 0 ? "\n]\n" : "]\n", t->nrows > 0 ? 3 : 2);
+        }
+        out_flush(t);
         kehu_free(t->buf);
     }
     rc = t->failed || (t->f != NULL && ferror(t->f)) ? -1 : 0;

@@ -41,10 +41,11 @@ void out_int(out_table *t, int64_t v);
 void out_num(out_table *t, double v);   /* non-finite prints as empty/null */
 void out_null(out_table *t);
 void out_date(out_table *t, int32_t day); /* KEHU_DAY_NONE prints null */
-/* A CSV table can also be formatted into memory, to format rows on
- * several threads: out_table_begin(NULL, OUT_CSV, ...) gathers rows (no
- * header) that out_table_text hands out and out_table_clear drops;
- * out_table_put_text appends such text to a CSV table. */
+/* A CSV or JSON table can also be formatted into memory, to format rows
+ * on several threads: out_table_begin(NULL, fmt, ...) gathers rows (no
+ * header; JSON rows each written as following an earlier one) that
+ * out_table_text hands out and out_table_clear drops; out_table_put_text
+ * appends such text to a table of the same format (not its first row). */
 const char *out_table_text(const out_table *t, size_t *len);
 void out_table_clear(out_table *t);
 void out_table_put_text(out_table *t, const char *s, size_t len);

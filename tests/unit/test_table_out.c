@@ -81,9 +81,46 @@ static void memory_table(void)
     fclose(f);
 }
 
+/* JSON: a memory table's rows follow an earlier row; appended after the
+ * file table's first row they make one array. Strings are escaped. */
+static void memory_json(void)
+{
+    static const out_column two[] = {{"s", NULL, OUT_STR, 0},
+                                     {"n", NULL, OUT_NUM, 1}};
+    out_table *m = out_table_begin(NULL, OUT_JSON, OUT_EN, two, 2);
+    FILE *f = tmpfile();
+    out_table *t =
+        f != NULL ? out_table_begin(f, OUT_JSON, OUT_EN, two, 2) : NULL;
+    const char *text;
+    char got[128];
+    size_t len;
+
+    CHECK(m != NULL && t != NULL);
+    if (m == NULL || t == NULL) {
+        if (f != NULL) {
+            fclose(f);
+        }
+        return;
+    }
+    out_str(t, "a");
+    out_num(t, 1.5);
+    out_str(m, "q\"\n");
+    out_null(m);
+    text = out_table_text(m, &len);
+    out_table_put_text(t, text, len);
+    CHECK(out_table_end(m) == 0);
+    CHECK(out_table_end(t) == 0);
+    rewind(f);
+    len = fread(got, 1, sizeof got - 1, f);
+    got[len] = '\0';
+    CHECK_STR(got, "[\n{\"s\":\"a\",\"n\":1.5},\n{\"s\":\"q\\\"\\n\",\"n\":null}\n]\n");
+    fclose(f);
+}
+
 void test_table_out(void)
 {
     memory_table();
+    memory_json();
     static const double fixed[] = {0.0,     -0.0,  0.125,   0.005,  1.005,
                                    2.5,     3.5,   0.00005, 1e14,   123.455,
                                    -0.001,  -2.5,  1e20,   9.995,  0.045,
