@@ -6,7 +6,8 @@
  * `**out` belong to the caller until the matching `_free` (or kehu_free for
  * plain arrays); only a function named `*_take` consumes an argument. On
  * failure *out is NULL and the function has freed whatever it allocated.
- * There is no global state apart from the allocator (kehu/alloc.h).
+ * There is no global state apart from the allocator (kehu/alloc.h) and
+ * the thread limit (kehu/threads.h).
  */
 #ifndef KEHU_H
 #define KEHU_H
@@ -44,6 +45,7 @@
 #include "kehu/standards.h"
 #include "kehu/status.h"
 #include "kehu/summary.h"
+#include "kehu/threads.h"
 #include "kehu/txn.h"
 
 #endif

@@ -4,8 +4,10 @@
  * `--name value`, `--name=value` or flags; -o is --output, -h is --help.
  */
 #include "cli.h"
+#include "cli_split.h"
 
 #include "kehu/date.h"
+#include "kehu/threads.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -385,6 +387,8 @@ int main(int argc, char **argv)
         return 1;
     }
     rc = parse_args(&c, argc - 2, argv + 2);
+    /* KEHU_THREADS=1, or one core: the library stays on this thread. */
+    kehu_set_threads(cli_want_thread(1) ? 2 : 1);
     if (rc == 0 && cli_has(&c, "help")) {
         command_help(c.cmd);
     } else if (rc == 0) {

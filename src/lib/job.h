@@ -15,8 +15,8 @@ typedef struct kehu__job {
     pthread_t tid;
 } kehu__job;
 
-/* Run fn(arg): on a new thread when want_thread (and one starts), else
- * now. */
+/* Run fn(arg): on a new thread when want_thread, kehu_threads() allows
+ * it and one starts; else now. */
 void kehu__job_start(kehu__job *j, void *(*fn)(void *), void *arg,
                      int want_thread);
 

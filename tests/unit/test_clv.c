@@ -13,6 +13,7 @@
 #include "kehu/gg.h"
 #include "kehu/mbgnbd.h"
 #include "kehu/pnbd.h"
+#include "kehu/threads.h"
 
 void test_clv(void);
 
@@ -275,7 +276,7 @@ static void test_many(void)
     kehu_purchase_model m = {"bgnbd", p, kehu_bgnbd_p_alive,
                              kehu_bgnbd_conditional, kehu_bgnbd_pmf};
     static double x[N], t_x[N], T[N], spend[N];
-    static kehu_clv_value got[N];
+    static kehu_clv_value got[N], one[N];
     kehu_clv_options o;
     size_t i, same = 0;
 
@@ -295,6 +296,12 @@ static void test_many(void)
                 memcmp(&want, &got[i], sizeof want) == 0;
     }
     CHECK_EQ_I64(same, (N + 6) / 7);
+    /* On one thread: the same values. */
+    kehu_set_threads(1);
+    CHECK(kehu_threads() == 1);
+    CHECK(kehu_clv_customers(&m, &o, N, x, t_x, T, spend, one) == KEHU_OK);
+    kehu_set_threads(2);
+    CHECK(memcmp(one, got, sizeof got) == 0);
     /* An invalid history is an error, as for one customer. */
     T[5] = -1;
     CHECK(kehu_clv_customers(&m, &o, N, x, t_x, T, spend, got) ==
