@@ -7,7 +7,9 @@
  * plain arrays); only a function named `*_take` consumes an argument. On
  * failure *out is NULL and the function has freed whatever it allocated.
  * There is no global state apart from the allocator (kehu/alloc.h) and
- * the thread limit (kehu/threads.h).
+ * the thread limit (kehu/threads.h). The models call GSL special functions
+ * and turn their failures into statuses: call gsl_set_error_handler_off()
+ * first, or GSL's default handler aborts the process on such a failure.
  */
 #ifndef KEHU_H
 #define KEHU_H

@@ -24,7 +24,6 @@
 #include "kehu/date.h"
 #include "kehu/model.h"
 
-#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -573,8 +572,6 @@ static int run(cli_ctx *c)
                          "or gg",
                          name ? name : "(missing)");
     }
-    /* Failures come back as statuses; GSL must not abort. */
-    gsl_set_error_handler_off();
     j.timer.on = cli_has(c, "timing");
     (void)clock_gettime(CLOCK_MONOTONIC, &j.timer.start);
     j.timer.last = j.timer.start;

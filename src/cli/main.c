@@ -9,6 +9,8 @@
 #include "kehu/date.h"
 #include "kehu/threads.h"
 
+#include <gsl/gsl_errno.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -389,6 +391,9 @@ int main(int argc, char **argv)
     rc = parse_args(&c, argc - 2, argv + 2);
     /* KEHU_THREADS=1, or one core: the library stays on this thread. */
     kehu_set_threads(cli_want_thread(1) ? 2 : 1);
+    /* GSL failures come back to the models as statuses: GSL must not abort
+     * (any command may evaluate a model). */
+    gsl_set_error_handler_off();
     if (rc == 0 && cli_has(&c, "help")) {
         command_help(c.cmd);
     } else if (rc == 0) {
