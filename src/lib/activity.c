@@ -140,55 +140,9 @@ kehu_status kehu_p_active(kehu_model_kind kind, const double *p, double x,
     return KEHU_OK;
 }
 
-/* Customers ordered by (x, T): Q depends on nothing else, so it is
- * computed once per distinct pair. */
-typedef struct xt_key {
-    double x, T, t_x;
-    size_t i;
-} xt_key;
-
-static int cmp_xt(const void *pa, const void *pb)
-{
-    const xt_key *a = pa, *b = pb;
-
-    if (a->x != b->x) {
-        return a->x < b->x ? -1 : 1;
-    }
-    if (a->T != b->T) {
-        return a->T < b->T ? -1 : 1;
-    }
-    if (a->t_x != b->t_x) {
-        return a->t_x < b->t_x ? -1 : 1;
-    }
-    return (a->i > b->i) - (a->i < b->i);
-}
-
-/* key[] of the customers of in, ordered by (x, T, t_x, index): radix
- * sorts, or qsort when their scratch cannot be had. */
-static void order_xt(const kehu_active_forecast *in, xt_key *key)
-{
-    size_t *perm = kehu_reallocarray(NULL, in->n ? in->n : 1, sizeof *perm);
-    int sorted = perm != NULL &&
-                 kehu__sort_by3(in->x, in->T, in->t_x, 1, in->n, perm) == 0;
-    size_t j;
-
-    for (j = 0; j < in->n; j++) {
-        size_t i = sorted ? perm[j] : j;
-        key[j].x = in->x[i];
-        key[j].T = in->T[i];
-        key[j].t_x = in->t_x[i];
-        key[j].i = i;
-    }
-    if (!sorted) {
-        qsort(key, in->n, sizeof *key, cmp_xt);
-    }
-    kehu_free(perm);
-}
-
 kehu_status kehu_forecast_active(const kehu_active_forecast *in, double *out)
 {
-    size_t i, j, k, h = in->periods;
-    xt_key *key;
+    size_t i, j, k, h = in->periods, *perm;
     double *q, pa = 0;
     kehu_status rc = KEHU_OK;
 
@@ -208,25 +162,30 @@ kehu_status kehu_forecast_active(const kehu_active_forecast *in, double *out)
             return KEHU_ERANGE;
         }
     }
-    key = kehu_calloc(in->n ? in->n : 1, sizeof *key);
+    /* Customers ordered by (x, T, t_x): Q depends on (x, T) only, so it
+     * is computed once per distinct pair, and P(alive) once per distinct
+     * history. */
+    perm = kehu_reallocarray(NULL, in->n ? in->n : 1, sizeof *perm);
     q = kehu_calloc(h ? h : 1, sizeof *q);
-    if (key == NULL || q == NULL) {
-        kehu_free(key);
+    if (perm == NULL || q == NULL ||
+        kehu__sort_by3(in->x, in->T, in->t_x, 1, in->n, perm) != 0) {
+        kehu_free(perm);
         kehu_free(q);
         return KEHU_ENOMEM;
     }
-    order_xt(in, key);
     for (i = 0; i < in->n && rc == KEHU_OK; i = j) {
+        const size_t a = perm[i];
         for (k = 0; k < h && rc == KEHU_OK; k++) {
-            rc = window_q(in->kind, in->params, key[i].x, key[i].T,
+            rc = window_q(in->kind, in->params, in->x[a], in->T[a],
                           in->start[k], in->len[k], &q[k]);
         }
-        /* Equal histories are next to each other: P(alive) once each. */
-        for (j = i; j < in->n && key[j].x == key[i].x && key[j].T == key[i].T;
+        for (j = i; j < in->n && in->x[perm[j]] == in->x[a] &&
+                    in->T[perm[j]] == in->T[a];
              j++) {
-            if (j == i || key[j].t_x != key[j - 1].t_x) {
-                pa = p_alive(in->kind, in->params, key[j].x, key[j].t_x,
-                             key[j].T);
+            const size_t b = perm[j];
+            if (j == i || in->t_x[b] != in->t_x[perm[j - 1]]) {
+                pa = p_alive(in->kind, in->params, in->x[b], in->t_x[b],
+                             in->T[b]);
             }
             for (k = 0; k < h; k++) {
                 out[k] += pa * q[k];
@@ -247,7 +206,7 @@ kehu_status kehu_forecast_active(const kehu_active_forecast *in, double *out)
             out[k] += nj * f;
         }
     }
-    kehu_free(key);
+    kehu_free(perm);
     kehu_free(q);
     return rc;
 }

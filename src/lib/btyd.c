@@ -94,42 +94,26 @@ static kehu_status add_row(dedupe *d, const row3 *r)
     return KEHU_OK;
 }
 
-static int cmp_row(const void *pa, const void *pb)
-{
-    const row3 *a = pa, *b = pb;
-
-    if (a->x != b->x) {
-        return a->x < b->x ? -1 : 1;
-    }
-    if (a->t_x != b->t_x) {
-        return a->t_x < b->t_x ? -1 : 1;
-    }
-    if (a->T != b->T) {
-        return a->T < b->T ? -1 : 1;
-    }
-    return 0;
-}
-
-/* Order the distinct rows by (x, t_x, T): radix sorts, or qsort when
- * their scratch cannot be had. */
-static void sort_rows(dedupe *d)
+/* Order the distinct rows by (x, t_x, T). KEHU_ENOMEM without scratch. */
+static kehu_status sort_rows(dedupe *d)
 {
     size_t *perm = kehu_reallocarray(NULL, d->n, sizeof *perm);
     row3 *sorted = kehu_reallocarray(NULL, d->n, sizeof *sorted);
     size_t i, stride = sizeof(row3) / sizeof(double);
+    kehu_status rc = KEHU_ENOMEM;
 
-    if (perm == NULL || sorted == NULL ||
+    if (perm != NULL && sorted != NULL &&
         kehu__sort_by3(&d->rows[0].x, &d->rows[0].t_x, &d->rows[0].T, stride,
-                       d->n, perm) != 0) {
-        qsort(d->rows, d->n, sizeof *d->rows, cmp_row);
-    } else {
+                       d->n, perm) == 0) {
         for (i = 0; i < d->n; i++) {
             sorted[i] = d->rows[perm[i]];
         }
         memcpy(d->rows, sorted, d->n * sizeof *sorted);
+        rc = KEHU_OK;
     }
     kehu_free(perm);
     kehu_free(sorted);
+    return rc;
 }
 
 struct kehu_hist_builder {
@@ -174,7 +158,9 @@ kehu_status kehu_hist_builder_finish(kehu_hist_builder *b, kehu_hist **out)
     if (d->n == 0) {
         return KEHU_EINVAL;
     }
-    sort_rows(d);
+    if (sort_rows(d) != KEHU_OK) {
+        return KEHU_ENOMEM;
+    }
     h = kehu_calloc(1, sizeof *h);
     if (h == NULL) {
         return KEHU_ENOMEM;
