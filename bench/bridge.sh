@@ -4,24 +4,12 @@
 # rows (kehu gen: 2023-01-01 .. 2025-12-31), beside `kehu summary` on the
 # same file: wall time and peak memory of each, and the bridge / summary
 # ratio (target: under 3).
-#   ROWS=10000000  rows to generate      BENCH_DIR=dir  keep the file there
-#   KEHU=build/kehu                      the optimised build (make)
+#   ROWS, BENCH_DIR, KEHU: see bench/orders.inc
 set -e
 cd "$(dirname "$0")/.."
-KEHU=${KEHU:-build/kehu}
-[ -x "$KEHU" ] || make -j2 build/kehu >/dev/null
-ROWS=${ROWS:-10000000}
-dir=${BENCH_DIR:-${TMPDIR:-/tmp}/kehu-bench}
-mkdir -p "$dir"
-f="$dir/orders_$ROWS.csv"
-if [ ! -s "$f" ]; then
-    echo "generating $ROWS rows into $f ..."
-    "$KEHU" gen --rows "$ROWS" --seed 7 -o "$f"
-fi
-rows=$(($(wc -l <"$f") - 1))
+. bench/orders.inc
 # measure NAME COMMAND...: seconds and peak resident MB (bench/rss.c, so
 # no time(1) package is needed).
-cc -O2 -o "$dir/rss" bench/rss.c
 measure() {
     name=$1; shift
     "$dir/rss" "$dir/$name.m" "$@" >/dev/null 2>"$dir/err.$$"

@@ -3,23 +3,12 @@
 # bench/bridge.sh (about 10M rows, 3M customers), one run each, output to
 # /dev/null: what a user of a file this size waits for. kehu only; the
 # peers are in summary.sh (DuckDB) and fit.sh (lifetimes, CLVTools).
-#   ROWS=10000000  rows to generate      BENCH_DIR=dir  keep the file there
-#   KEHU=build/kehu                      the optimised build (make)
+#   ROWS, BENCH_DIR, KEHU: see bench/orders.inc
 set -e
 cd "$(dirname "$0")/.."
-KEHU=${KEHU:-build/kehu}
-[ -x "$KEHU" ] || make -j2 build/kehu >/dev/null
-ROWS=${ROWS:-10000000}
-dir=${BENCH_DIR:-${TMPDIR:-/tmp}/kehu-bench}
-mkdir -p "$dir"
-f="$dir/orders_$ROWS.csv"
-if [ ! -s "$f" ]; then
-    echo "generating $ROWS rows into $f ..."
-    "$KEHU" gen --rows "$ROWS" --seed 7 -o "$f"
-fi
-cc -O2 -o "$dir/rss" bench/rss.c
+. bench/orders.inc
 cat "$f" >/dev/null # a warm page cache for every command
-echo "$f: $(($(wc -l <"$f") - 1)) rows"
+echo "$f: $rows rows"
 printf '%-44s %8s %8s\n' "command" "wall s" "peak MB"
 while read -r cmd; do
     # shellcheck disable=SC2086 # the options are words
