@@ -382,27 +382,6 @@ static void inc_rows(inc_ctx *x, const kehu_ledger *l,
     }
 }
 
-/* States from the packed rows of inc_rows in slot k. */
-static kehu_status inc_states(const state_ctx *x, const inc_ctx *inc, int k,
-                              uint8_t *state)
-{
-    kehu_class *cls = NULL;
-    kehu_status rc;
-    size_t r;
-
-    rc = kehu__classify_packed(&inc->head[k], inc->rows[k], 1, x->std, NULL,
-                               NULL, &cls);
-    if (rc != KEHU_OK) {
-        return rc;
-    }
-    default_states(x, inc->head[k].as_of_day, state);
-    for (r = 0; r < inc->head[k].n; r++) {
-        state[inc->customer[k][r]] = state_of(&cls[r]);
-    }
-    kehu_free(cls);
-    return KEHU_OK;
-}
-
 kehu_status kehu_base_states(const kehu_ledger *l, const kehu_standards *std,
                              const kehu_bridge_options *o, int32_t as_of_day,
                              uint8_t *state)
@@ -633,28 +612,37 @@ static kehu_status work_init(bridge_work *w, const kehu_ledger *l,
     return KEHU_OK;
 }
 
-/* The classification of one date's rows (slot), into state; on a
- * second thread when threaded. */
+/* A date's classification (tiers_job) turned into every customer's base
+ * state, on the same thread. */
 typedef struct classify_job {
-    const bridge_work *w;
-    int slot;
+    tiers_job t;
+    const state_ctx *x;
     uint8_t *state;
-    kehu_status rc;
-    kehu__job job;
 } classify_job;
 
 static void *classify_run(void *arg)
 {
     classify_job *j = arg;
+    const kehu_summary *head = &j->t.inc->head[j->t.slot];
+    const size_t *customer = j->t.inc->customer[j->t.slot];
+    size_t r;
 
-    j->rc = inc_states(&j->w->x, &j->w->inc, j->slot, j->state);
+    tiers_run(&j->t);
+    if (j->t.rc == KEHU_OK) {
+        default_states(j->x, head->as_of_day, j->state);
+        for (r = 0; r < head->n; r++) {
+            j->state[customer[r]] = state_of(&j->t.cls[r]);
+        }
+    }
+    kehu_free(j->t.cls);
+    j->t.cls = NULL;
     return NULL;
 }
 
 static kehu_status job_wait(classify_job *j)
 {
-    kehu__job_wait(&j->job);
-    return j->rc;
+    kehu__job_wait(&j->t.job);
+    return j->t.rc;
 }
 
 /* States as of as_of_day, begun into state: the dates come in rising
@@ -668,10 +656,12 @@ static kehu_status work_states(bridge_work *w, int32_t as_of_day, int slot,
     summary_options(&w->x, as_of_day, &so);
     inc_advance(&w->inc, w->x.l, as_of_day);
     inc_rows(&w->inc, w->x.l, &so, w->x.order, slot);
-    job->w = w;
-    job->slot = slot;
+    job->t.inc = &w->inc;
+    job->t.std = w->x.std;
+    job->t.slot = slot;
+    job->x = &w->x;
     job->state = state;
-    kehu__job_start(&job->job, classify_run, job,
+    kehu__job_start(&job->t.job, classify_run, job,
                     kehu_ledger_count(w->x.l) >= PIPELINE_MIN_CUSTOMERS);
     return KEHU_OK;
 }
