@@ -192,13 +192,13 @@ int cli_load_ledger(cli_ctx *c, const char *path, kehu_ledger **out)
         in.opts.rejects_path = NULL;
         in.opts.callback_dedupes = 0;
         in.opts.prefetch = NULL;
-        code = cli_input_scope(c, &in, KEHU_INPUT_CUSTOMERS);
         memset(st, 0, sizeof *st);
-    }
-    if (code == 0 && master != NULL) {
-        code = read_result(
-            c, master, kehu_read_customers(master, &in.opts, add_master, l, st),
-            st);
+        code = cli_input_scope(c, &in, KEHU_INPUT_CUSTOMERS);
+        if (code == 0) {
+            code = read_result(
+                c, master,
+                kehu_read_customers(master, &in.opts, add_master, l, st), st);
+        }
     }
     free(st);
     if (code != 0) {
