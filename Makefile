@@ -18,17 +18,20 @@ LIBS     := -lgsl -lgslcblas -lsqlite3 -lm -lpthread
 FUZZ_SECONDS ?= 60
 
 LIB_SRC  := $(sort $(wildcard src/lib/*.c))
+APP_SRC  := $(sort $(wildcard src/app/*.c))
+OP_SRC   := $(sort $(wildcard src/app/op_*.c))
 IO_SRC   := $(sort $(wildcard src/io/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 CMD_SRC  := $(sort $(wildcard src/cli/cmd_*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
-HDRS     := $(wildcard include/kehu/*.h src/*/*.h tests/unit/*.h)
+HDRS     := $(wildcard include/kehu/*.h include/kehu/*/*.h src/*/*.h \
+              tests/unit/*.h)
 
 # Two trees: build/rel (optimised) and build/asan (sanitizers, -Werror).
-REL_LIB_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(IO_SRC))
-ASAN_LIB_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(IO_SRC))
+REL_LIB_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(APP_SRC) $(IO_SRC))
+ASAN_LIB_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(APP_SRC) $(IO_SRC))
 CORE_OBJ     := $(patsubst %.c,build/asan/%.o,$(LIB_SRC))
 
 .SECONDARY:
@@ -40,17 +43,22 @@ build/gen/commands.h: $(CMD_SRC) Makefile
 	@for f in $(CMD_SRC); do b=$$(basename $$f .c); \
 	  echo "KEHU_COMMAND($${b#cmd_})"; done > $@.tmp && mv $@.tmp $@
 
+build/gen/ops.h: $(OP_SRC) Makefile
+	@mkdir -p $(@D)
+	@for f in $(OP_SRC); do b=$$(basename $$f .c); \
+	  echo "KEHU_OP($${b#op_})"; done > $@.tmp && mv $@.tmp $@
+
 build/gen/tests.h: $(TEST_SRC) Makefile
 	@mkdir -p $(@D)
 	@for f in $(TEST_SRC); do b=$$(basename $$f .c); \
 	  echo "KEHU_TEST($${b#test_})"; done > $@.tmp && mv $@.tmp $@
 
-build/rel/%.o: %.c $(HDRS) build/gen/commands.h
+build/rel/%.o: %.c $(HDRS) build/gen/commands.h build/gen/ops.h
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(WARN) $(OPT) $(CPPFLAGS) -Ibuild/gen -c $< -o $@
 
-build/asan/%.o: %.c $(HDRS) build/gen/commands.h build/gen/tests.h
+build/asan/%.o: %.c $(HDRS) build/gen/commands.h build/gen/ops.h build/gen/tests.h
 	@mkdir -p $(@D)
 	@echo "  CC asan $<"
 	@$(CC) $(WARN) -Werror $(SAN) $(CPPFLAGS) -Ibuild/gen -Itests/unit -c $< -o $@
@@ -91,9 +99,9 @@ demo:
 deps:
 	@sh tools/deps.sh
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(IO_SRC)
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(APP_SRC) $(IO_SRC)
 	@mkdir -p $(@D)
-	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -o $@ $^ $(LIBS)
+	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -Ibuild/gen -o $@ $^ $(LIBS)
 
 # Fuzzing needs clang (not needed for make test, which replays the corpora
 # with gcc). New inputs go to build/fuzz/new_TARGET, to copy into
@@ -110,11 +118,11 @@ bench: all
 	@for b in bench/*.sh; do sh $$b || exit 1; done
 
 lint:
-	clang-format --dry-run -Werror $(LIB_SRC) $(IO_SRC) $(CLI_SRC) include/kehu/*.h
+	clang-format --dry-run -Werror $(LIB_SRC) $(APP_SRC) $(IO_SRC) $(CLI_SRC) include/kehu/*.h include/kehu/*/*.h
 	sh tools/check_core.sh
 
 format:
-	clang-format -i $(LIB_SRC) $(IO_SRC) $(CLI_SRC) include/kehu/*.h
+	clang-format -i $(LIB_SRC) $(APP_SRC) $(IO_SRC) $(CLI_SRC) include/kehu/*.h include/kehu/*/*.h
 
 clean:
 	rm -rf build

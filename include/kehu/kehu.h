@@ -43,6 +43,7 @@
 #include "kehu/profit.h"
 #include "kehu/rng.h"
 #include "kehu/satisfaction.h"
+#include "kehu/rows.h"
 #include "kehu/schema.h"
 #include "kehu/standards.h"
 #include "kehu/status.h"

@@ -9,7 +9,7 @@
 #ifndef KEHU_CLI_H
 #define KEHU_CLI_H
 
-#include "../io/table_out.h"
+#include "kehu/io/table_out.h"
 #include "kehu/ledger.h"
 #include "kehu/summary.h"
 #include "kehu/status.h"
@@ -32,6 +32,7 @@ typedef struct cli_command {
     const cli_option *options; /* command options, {NULL} terminated */
     int input;                 /* 1: takes the transaction-input options */
     int (*run)(cli_ctx *c);
+    const struct kehu_op *op; /* an operation's command (cli_op.c) */
 } cli_command;
 
 typedef struct cli_pair {
@@ -103,5 +104,23 @@ int cli_summary_options(cli_ctx *c, const kehu_ledger *l,
  * after printing "summary failed" and why. */
 int cli_summary(cli_ctx *c, const kehu_ledger *l,
                 const kehu_summary_options *o, kehu_summary **out);
+
+/*
+ * Implemented by cli_op.c: the command of an operation (options from its
+ * parameter table) and running it: argv -> parameters -> dataset ->
+ * operation -> renderer. OUT: *out, freed with cli_op_command_free.
+ * Returns 0 or 1 when out of memory.
+ */
+int cli_op_command(const struct kehu_op *op, cli_command **out);
+void cli_op_command_free(cli_command *cmd);
+
+/*
+ * Implemented by cli_op.c: the command of an operation (options from its
+ * parameter table) and running it: argv -> parameters -> dataset ->
+ * operation -> renderer. OUT: *out, freed with cli_op_command_free.
+ * Returns 0 or 1 when out of memory.
+ */
+int cli_op_command(const struct kehu_op *op, cli_command **out);
+void cli_op_command_free(cli_command *cmd);
 
 #endif

@@ -214,4 +214,5 @@ const cli_command cli_cmd_bridge = {
     options,
     1,
     run,
+    NULL,
 };

@@ -290,4 +290,5 @@ const cli_command cli_cmd_check = {
     options,
     1,
     run,
+    NULL,
 };

@@ -424,4 +424,5 @@ const cli_command cli_cmd_churn = {
     options,
     1,
     run,
+    NULL,
 };

@@ -227,4 +227,5 @@ const cli_command cli_cmd_classify = {
     options,
     1,
     run,
+    NULL,
 };

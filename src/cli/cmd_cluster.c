@@ -232,4 +232,5 @@ const cli_command cli_cmd_cluster = {
     options,
     1,
     run,
+    NULL,
 };

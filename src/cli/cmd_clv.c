@@ -305,4 +305,5 @@ const cli_command cli_cmd_clv = {
     options,
     1,
     run,
+    NULL,
 };

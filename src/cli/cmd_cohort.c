@@ -141,4 +141,5 @@ const cli_command cli_cmd_cohort = {
     options,
     1,
     run,
+    NULL,
 };

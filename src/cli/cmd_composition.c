@@ -197,4 +197,5 @@ const cli_command cli_cmd_composition = {
     options,
     1,
     run,
+    NULL,
 };

@@ -509,4 +509,5 @@ const cli_command cli_cmd_core = {
     options,
     1,
     run,
+    NULL,
 };

@@ -638,4 +638,5 @@ const cli_command cli_cmd_fit = {
     options,
     1,
     run,
+    NULL,
 };

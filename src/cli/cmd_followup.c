@@ -316,4 +316,5 @@ const cli_command cli_cmd_followup = {
     options,
     1,
     run,
+    NULL,
 };

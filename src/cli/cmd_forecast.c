@@ -453,4 +453,5 @@ const cli_command cli_cmd_forecast = {
     options,
     1,
     run,
+    NULL,
 };

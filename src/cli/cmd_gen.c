@@ -221,4 +221,5 @@ const cli_command cli_cmd_gen = {
     options,
     0,
     run,
+    NULL,
 };

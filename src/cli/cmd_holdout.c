@@ -190,4 +190,5 @@ const cli_command cli_cmd_holdout = {
     options,
     1,
     run,
+    NULL,
 };

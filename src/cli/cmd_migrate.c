@@ -135,4 +135,5 @@ const cli_command cli_cmd_migrate = {
     options,
     1,
     run,
+    NULL,
 };

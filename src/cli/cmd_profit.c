@@ -315,4 +315,5 @@ const cli_command cli_cmd_profit = {
     options,
     1,
     run,
+    NULL,
 };

@@ -489,4 +489,5 @@ const cli_command cli_cmd_satisfaction = {
     options,
     1,
     run,
+    NULL,
 };

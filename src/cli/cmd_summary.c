@@ -359,4 +359,5 @@ const cli_command cli_cmd_summary = {
     options,
     1,
     run,
+    NULL,
 };

@@ -73,4 +73,5 @@ const cli_command cli_cmd_version = {
     NULL,
     0,
     run,
+    NULL,
 };

@@ -6,10 +6,9 @@
 #include "cli.h"
 #include "cli_split.h"
 
+#include "kehu/app/op.h"
 #include "kehu/date.h"
 #include "kehu/threads.h"
-
-#include <gsl/gsl_errno.h>
 
 #include <errno.h>
 #include <stdarg.h>
@@ -27,6 +26,11 @@ static const cli_command *const commands[] = {
 #undef KEHU_COMMAND
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+/* The commands of the operations and the others (gen, version), sorted by
+ * name; built once by main. */
+static const cli_command **all_commands;
+static size_t n_all_commands;
 
 static const cli_option common_options[] = {
     {"format", "FMT",
@@ -217,10 +221,18 @@ const char *cli_tr(const cli_ctx *c, const char *en, const char *zh)
     return c->lang == OUT_ZH ? zh : en;
 }
 
-static void print_options(const cli_option *o)
+/* Options of o, except those also in `own` (may be NULL). */
+static void print_options(const cli_option *o, const cli_option *own)
 {
     for (; o->name != NULL; o++) {
+        const cli_option *x = own;
         char left[64];
+        while (x != NULL && x->name != NULL && strcmp(x->name, o->name) != 0) {
+            x++;
+        }
+        if (x != NULL && x->name != NULL) {
+            continue;
+        }
         snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "",
                  o->arg ? o->arg : "");
         printf("  %-26s %s\n", left, o->help);
@@ -235,14 +247,14 @@ static void command_help(const cli_command *cmd)
     }
     if (cmd->options != NULL && cmd->options[0].name != NULL) {
         printf("\noptions:\n");
-        print_options(cmd->options);
+        print_options(cmd->options, NULL);
     }
     if (cmd->input) {
         printf("\ninput options:\n");
-        print_options(input_options);
+        print_options(input_options, cmd->options);
     }
     printf("\ncommon options:\n");
-    print_options(common_options);
+    print_options(common_options, NULL);
     printf("\nexit codes: 0 ok, 1 internal error, 2 usage or unusable input, "
            "3 reject rate exceeded\n");
 }
@@ -253,8 +265,9 @@ static void usage(void)
 
     printf("kehu: customer analytics (客户分析)\n\nusage: kehu COMMAND "
            "[options] [files]\n\ncommands:\n");
-    for (i = 0; i < N_COMMANDS; i++) {
-        printf("  %-12s %s\n", commands[i]->name, commands[i]->summary);
+    for (i = 0; i < n_all_commands; i++) {
+        printf("  %-12s %s\n", all_commands[i]->name,
+               all_commands[i]->summary);
     }
     printf("\n`kehu COMMAND --help` shows a command's options.\n");
 }
@@ -360,7 +373,48 @@ static int setup_output(cli_ctx *c)
     return 0;
 }
 
-int main(int argc, char **argv)
+static int by_name(const void *a, const void *b)
+{
+    return strcmp((*(const cli_command *const *)a)->name,
+                  (*(const cli_command *const *)b)->name);
+}
+
+/* all_commands: the operations' commands and the others, by name. */
+static int build_commands(void)
+{
+    size_t i, n_ops = kehu_op_count();
+
+    all_commands = calloc(N_COMMANDS + n_ops, sizeof *all_commands);
+    if (all_commands == NULL) {
+        return 1;
+    }
+    for (i = 0; i < N_COMMANDS; i++) {
+        all_commands[n_all_commands++] = commands[i];
+    }
+    for (i = 0; i < n_ops; i++) {
+        cli_command *cmd;
+        if (cli_op_command(kehu_op_at(i), &cmd) != 0) {
+            return 1;
+        }
+        all_commands[n_all_commands++] = cmd;
+    }
+    qsort(all_commands, n_all_commands, sizeof *all_commands, by_name);
+    return 0;
+}
+
+static void free_commands(void)
+{
+    size_t i;
+
+    for (i = 0; i < n_all_commands; i++) {
+        if (all_commands[i]->op != NULL) {
+            cli_op_command_free((cli_command *)(uintptr_t)all_commands[i]);
+        }
+    }
+    free(all_commands);
+}
+
+static int run_command(int argc, char **argv)
 {
     cli_ctx c;
     size_t i;
@@ -372,9 +426,9 @@ int main(int argc, char **argv)
         usage();
         return argc < 2 ? 2 : 0;
     }
-    for (i = 0; i < N_COMMANDS; i++) {
-        if (strcmp(argv[1], commands[i]->name) == 0) {
-            c.cmd = commands[i];
+    for (i = 0; i < n_all_commands; i++) {
+        if (strcmp(argv[1], all_commands[i]->name) == 0) {
+            c.cmd = all_commands[i];
         }
     }
     if (c.cmd == NULL) {
@@ -391,9 +445,7 @@ int main(int argc, char **argv)
     rc = parse_args(&c, argc - 2, argv + 2);
     /* KEHU_THREADS=1, or one core: the library stays on this thread. */
     kehu_set_threads(cli_want_thread(1) ? 2 : 1);
-    /* GSL failures come back to the models as statuses: GSL must not abort
-     * (any command may evaluate a model). */
-    gsl_set_error_handler_off();
+    kehu_app_init();
     if (rc == 0 && cli_has(&c, "help")) {
         command_help(c.cmd);
     } else if (rc == 0) {
@@ -407,5 +459,19 @@ int main(int argc, char **argv)
     }
     free(c.args);
     free(c.opts);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    int rc;
+
+    if (build_commands() != 0) {
+        fprintf(stderr, "kehu: out of memory\n");
+        free_commands();
+        return 1;
+    }
+    rc = run_command(argc, argv);
+    free_commands();
     return rc;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Tabular output: see table_out.h. */
-#include "table_out.h"
+#include "kehu/io/table_out.h"
 
 #include "kehu/alloc.h"
 #include "kehu/date.h"

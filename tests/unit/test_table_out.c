@@ -2,7 +2,7 @@
 /* CSV number output: the printf-free formatting gives exactly what
  * "%lld" and "%.*f" give, including halfway and huge values. */
 #include "check.h"
-#include "../../src/io/table_out.h"
+#include "kehu/io/table_out.h"
 #include "kehu/rng.h"
 
 #include <stdlib.h>

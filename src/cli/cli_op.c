@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Operations as commands: the option list comes from the parameter table,
+ * and running one is argv -> parameters -> dataset -> operation ->
+ * renderer. Nothing here knows what an analysis computes.
+ */
+#include "cli.h"
+#include "cli_standards.h"
+
+#include "kehu/alloc.h"
+#include "kehu/app/op.h"
+#include "kehu/io/render.h"
+#include "kehu/threads.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void progress(void *ctx, const char *label, uint64_t done,
+                     uint64_t total)
+{
+    cli_progress(ctx, label, done, total);
+}
+
+/* Every option given that is one of the operation's parameters. */
+static int set_params(cli_ctx *c, kehu_params *p)
+{
+    size_t i;
+
+    for (i = 0; i < c->nopts; i++) {
+        const char *name = c->opts[i].name;
+        kehu_error err;
+        if (kehu_params_find(p->groups, name, strlen(name)) == NULL) {
+            continue; /* a common or input option */
+        }
+        memset(&err, 0, sizeof err);
+        if (kehu_params_set(p, name, strlen(name), c->opts[i].value, &err) !=
+            KEHU_OK) {
+            return cli_error(c, 2, "--%s %s", err.field, err.msg);
+        }
+    }
+    return 0;
+}
+
+static int render(cli_ctx *c, const kehu_result *r)
+{
+    kehu_status rc = kehu_render_result(c->out, c->fmt, c->lang, r);
+
+    if (rc == KEHU_ENOMEM) {
+        return cli_error(c, 1, "out of memory");
+    }
+    if (rc != KEHU_OK) {
+        return cli_error(c, 1, "writing failed");
+    }
+    if (!c->quiet) {
+        kehu_render_notes(stderr, c->lang, r, ~0u);
+    }
+    return 0;
+}
+
+static int run_op(cli_ctx *c)
+{
+    const kehu_op *op = c->cmd->op;
+    kehu_dataset d;
+    kehu_params p;
+    kehu_runtime rt;
+    kehu_result *r = NULL;
+    kehu_status rc;
+    kehu_error err;
+    void *opts = NULL;
+    int code = 0;
+
+    memset(&err, 0, sizeof err);
+    kehu_dataset_init(&d);
+    if (kehu_op_params(op, &p, &opts, &err) != KEHU_OK) {
+        return cli_error(c, 1, "--%s %s", err.field, err.msg);
+    }
+    code = set_params(c, &p);
+    if (code == 0 && (op->needs & KEHU_NEEDS_STANDARDS) != 0) {
+        code = cli_standards_load(c, &d.standards, &d.standards_source);
+        d.standards_overridden = cli_standards_overridden(c);
+    }
+    if (code == 0 && (op->needs & KEHU_NEEDS_LEDGER) != 0) {
+        if (c->nargs != 1) {
+            code = cli_error(c, 2, "give one transaction file (see kehu %s "
+                                   "--help)",
+                             op->name);
+        } else {
+            code = cli_load_ledger(c, c->args[0], &d.ledger);
+        }
+    }
+    if (code == 0) {
+        kehu_runtime_init(&rt);
+        rt.threads = kehu_threads();
+        rt.progress = progress;
+        rt.progress_ctx = c;
+        rc = kehu_op_run(op, &d, &p, &rt, &r, &err);
+        code = rc == KEHU_OK ? render(c, r)
+                             : cli_error(c, cli_exit_code(rc), "%s", err.msg);
+    }
+    kehu_result_free(r);
+    kehu_ledger_free(d.ledger);
+    kehu_free(opts);
+    return code;
+}
+
+int cli_op_command(const kehu_op *op, cli_command **out)
+{
+    const kehu_param_group *g;
+    size_t n = 0, k = 0;
+    cli_command *cmd;
+    cli_option *o;
+
+    for (g = op->params; g->rows != NULL; g++) {
+        const kehu_param *row;
+        for (row = g->rows; row->name != NULL; row++) {
+            n++;
+        }
+    }
+    cmd = calloc(1, sizeof *cmd + (n + 1) * sizeof *o);
+    if (cmd == NULL) {
+        return 1;
+    }
+    o = (cli_option *)(cmd + 1);
+    for (g = op->params; g->rows != NULL; g++) {
+        const kehu_param *row;
+        for (row = g->rows; row->name != NULL; row++, k++) {
+            o[k].name = row->name;
+            o[k].arg = row->type == KEHU_PARAM_FLAG ? NULL : row->arg;
+            o[k].help = row->help;
+        }
+    }
+    cmd->name = op->name;
+    cmd->summary = op->summary;
+    cmd->usage = op->usage;
+    cmd->details = op->details;
+    cmd->options = o;
+    cmd->input = (op->needs & KEHU_NEEDS_LEDGER) != 0;
+    cmd->run = run_op;
+    cmd->op = op;
+    *out = cmd;
+    return 0;
+}
+
+void cli_op_command_free(cli_command *cmd)
+{
+    free(cmd);
+}
