@@ -8,6 +8,7 @@
 
 #include "kehu/app/op.h"
 #include "kehu/date.h"
+#include "kehu/io/outfile.h"
 #include "kehu/threads.h"
 
 #include <errno.h>
@@ -334,6 +335,92 @@ static int parse_args(cli_ctx *c, int argc, char **argv)
     return 0;
 }
 
+/* The -o file, written beside its target and renamed when all went well. */
+static kehu_outfile output_file;
+
+/* 1 when option o names an input file. */
+static int is_input_option(const cli_option *o)
+{
+    size_t n = o->arg != NULL ? strlen(o->arg) : 0;
+
+    return n > 0 && (strcmp(o->arg, "FILE") == 0 ||
+                     (n > 4 && strcmp(o->arg + n - 4, ".csv") == 0));
+}
+
+/* Refuse an output or rejects path that is an input, or both the same
+ * file, before anything is opened for writing. Returns 0 or 2. */
+static int check_paths(cli_ctx *c)
+{
+    const char *out = cli_get(c, "output"), *rejects = cli_get(c, "rejects");
+    char dflt[4096];
+    size_t i;
+
+    if (out != NULL && strcmp(out, "-") == 0) {
+        out = NULL;
+    }
+    if (rejects == NULL && c->cmd->input && c->nargs >= 1 &&
+        strcmp(c->args[0], "-") != 0) {
+        snprintf(dflt, sizeof dflt, "%s.rejects.csv", c->args[0]);
+        rejects = dflt;
+    }
+    for (i = 0; i < c->nargs + c->nopts; i++) {
+        const char *in = NULL;
+        if (i < c->nargs) {
+            in = c->args[i];
+        } else {
+            const cli_pair *p = &c->opts[i - c->nargs];
+            const cli_option *o = find_option(c->cmd, p->name);
+            in = o != NULL && is_input_option(o) ? p->value : NULL;
+        }
+        if (in == NULL || strcmp(in, "-") == 0) {
+            continue;
+        }
+        if (out != NULL && kehu_same_target(out, in)) {
+            return cli_error(c, 2,
+                             "-o %s is the input file %s: choose another "
+                             "output path",
+                             out, in);
+        }
+        if (rejects != NULL && kehu_same_target(rejects, in)) {
+            return cli_error(c, 2,
+                             "--rejects %s is the input file %s: choose "
+                             "another path",
+                             rejects, in);
+        }
+    }
+    if (out != NULL && rejects != NULL && kehu_same_target(out, rejects)) {
+        return cli_error(c, 2,
+                         "-o %s is also the rejects file: choose another "
+                         "path for one (--rejects PATH)",
+                         out);
+    }
+    return 0;
+}
+
+/* After the command: the -o file renamed into place on success (removed
+ * otherwise), or standard output flushed; a write that failed is exit 1. */
+static int finish_output(cli_ctx *c, int rc)
+{
+    kehu_error err;
+
+    if (c->out != NULL && c->out != stdout) {
+        if (rc != 0) {
+            kehu_outfile_abort(&output_file);
+            return rc;
+        }
+        memset(&err, 0, sizeof err);
+        if (kehu_outfile_commit(&output_file, &err) != KEHU_OK) {
+            return cli_error(c, 1, "%s", err.msg);
+        }
+        return rc;
+    }
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
+        return cli_error(c, 1, "writing standard output failed: %s",
+                         strerror(errno));
+    }
+    return rc;
+}
+
 static int setup_output(cli_ctx *c)
 {
     const char *v = cli_get(c, "format");
@@ -342,12 +429,16 @@ static int setup_output(cli_ctx *c)
 
     c->out = stdout;
     c->out_path = cli_get(c, "output");
+    if (check_paths(c) != 0) {
+        return 2;
+    }
     if (c->out_path != NULL && strcmp(c->out_path, "-") != 0) {
-        c->out = fopen(c->out_path, "w");
-        if (c->out == NULL) {
-            return cli_error(c, 2, "cannot write %s: %s", c->out_path,
-                             strerror(errno));
+        kehu_error err;
+        memset(&err, 0, sizeof err);
+        if (kehu_outfile_open(&output_file, c->out_path, &err) != KEHU_OK) {
+            return cli_error(c, 2, "%s", err.msg);
         }
+        c->out = output_file.f;
     }
     if (v != NULL) {
         int f = out_format_parse(v);
@@ -453,9 +544,7 @@ static int run_command(int argc, char **argv)
         if (rc == 0) {
             rc = c.cmd->run(&c);
         }
-        if (c.out != NULL && c.out != stdout && fclose(c.out) != 0 && rc == 0) {
-            rc = cli_error(&c, 1, "writing %s failed", c.out_path);
-        }
+        rc = finish_output(&c, rc);
     }
     free(c.args);
     free(c.opts);

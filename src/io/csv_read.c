@@ -16,6 +16,8 @@
  */
 #include "csv_read.h"
 
+#include "kehu/io/outfile.h"
+
 #include "../lib/csv.h"
 #include "../lib/hash.h"
 #include "kehu/alloc.h"
@@ -81,7 +83,8 @@ typedef struct reader {
     const char *pending_raw[PENDING]; /* where each pending row starts */
     size_t pending_head, npending;
     int own_dedupe; /* the reader keeps the set of row hashes itself */
-    FILE *rejects;
+    FILE *rejects;       /* rejects_out.f once a row was rejected */
+    kehu_outfile rejects_out;
     kehu_row_fn fn;
     void *ctx;
     int mapped;      /* buf is a read-only file mapping */
@@ -252,14 +255,17 @@ static kehu_status write_reject(reader *r, const kehu_csv_record *rec,
         return KEHU_OK; /* in-memory read without a rejects file */
     }
     if (r->rejects == NULL) {
-        r->rejects = fopen(r->st->rejects_path, "w");
-        if (r->rejects == NULL) {
+        kehu_error err;
+        memset(&err, 0, sizeof err);
+        if (kehu_outfile_open(&r->rejects_out, r->st->rejects_path, &err) !=
+            KEHU_OK) {
             msg_add(r->st,
-                    "cannot write the rejects file %s: %s; choose another "
+                    "cannot write the rejects file %s (%s); choose another "
                     "path with --rejects",
-                    r->st->rejects_path, strerror(errno));
+                    r->st->rejects_path, err.msg);
             return KEHU_EIO;
         }
+        r->rejects = r->rejects_out.f;
         r->st->rejects_written = 1;
         fputs("line,reason,row\n", r->rejects);
     }
@@ -854,12 +860,11 @@ static void stopped_at(kehu_read_stats *st, const char *label, int64_t line,
     }
 }
 
-/* The rejects path in force, and a stale rejects file removed. */
+/* The rejects path in force; never the input itself. Nothing is written
+ * or removed until the read is over (finish_rejects). */
 static kehu_status prepare_rejects(kehu_read_stats *st, const kehu_read_opts *o,
                                    const char *name)
 {
-    struct stat sb;
-
     if (o->rejects_path != NULL) {
         snprintf(st->rejects_path, sizeof st->rejects_path, "%s",
                  o->rejects_path);
@@ -867,17 +872,50 @@ static kehu_status prepare_rejects(kehu_read_stats *st, const kehu_read_opts *o,
         snprintf(st->rejects_path, sizeof st->rejects_path, "%s.rejects.csv",
                  strcmp(name, "-") == 0 ? "stdin" : name);
     }
-    if (name != NULL && strcmp(st->rejects_path, name) == 0) {
+    if (name != NULL && strcmp(name, "-") != 0 &&
+        kehu_same_target(st->rejects_path, name)) {
         msg_add(st, "--rejects %s is the input file; choose another path",
                 name);
         return KEHU_EINVAL;
     }
-    /* Only a stale regular file is removed: --rejects /dev/null must
-     * stay a device. */
+    return KEHU_OK;
+}
+
+/* A read that rejected nothing leaves no rejects file: a stale one from an
+ * earlier run is removed. Only a regular file: --rejects /dev/null must
+ * stay a device. */
+static kehu_status remove_stale_rejects(kehu_read_stats *st)
+{
+    struct stat sb;
+
     if (st->rejects_path[0] != '\0' && lstat(st->rejects_path, &sb) == 0 &&
         S_ISREG(sb.st_mode) && unlink(st->rejects_path) != 0) {
         msg_add(st, "cannot remove the old rejects file %s: %s",
                 st->rejects_path, strerror(errno));
+        return KEHU_EIO;
+    }
+    return KEHU_OK;
+}
+
+/* After a read: the rejects renamed into place when it completed, else
+ * dropped so the file of the last complete read stays as it was. */
+static kehu_status finish_rejects(reader *r, kehu_status rc)
+{
+    kehu_error err;
+
+    if (r->rejects == NULL) {
+        return rc == KEHU_OK && r->nparts <= 1 ? remove_stale_rejects(r->st)
+                                               : rc;
+    }
+    r->rejects = NULL;
+    if (rc != KEHU_OK) {
+        kehu_outfile_abort(&r->rejects_out);
+        return rc;
+    }
+    memset(&err, 0, sizeof err);
+    if (kehu_outfile_commit(&r->rejects_out, &err) != KEHU_OK) {
+        msg_add(r->st, "writing the rejects file %s failed: %s",
+                r->st->rejects_path, err.msg);
         return KEHU_EIO;
     }
     return KEHU_OK;
@@ -1248,10 +1286,7 @@ static kehu_status read_buffer(kehu_input_kind kind, const char *buf,
     r.ctx = ctx;
     r.mapped = mapped;
     rc = run(&r, buf, len, name != NULL ? name : "input");
-    if (r.rejects != NULL && fclose(r.rejects) != 0 && rc == KEHU_OK) {
-        msg_add(st, "writing the rejects file %s failed", st->rejects_path);
-        rc = KEHU_EIO;
-    }
+    rc = finish_rejects(&r, rc);
     kehu_free(r.seen.slots);
     kehu_free(r.ids.slots);
     qsort(st->reasons, st->nreasons, sizeof st->reasons[0], cmp_reason);
@@ -1495,7 +1530,10 @@ static kehu_status split_buffer(const char *path, const char *buf, size_t len,
             st->accepted += jobs[k].st.accepted;
             st->duplicates += jobs[k].st.duplicates;
         }
-        rc = prepare_rejects(st, o, path) == KEHU_OK ? KEHU_OK : KEHU_CONTINUE;
+        rc = prepare_rejects(st, o, path) == KEHU_OK &&
+                     remove_stale_rejects(st) == KEHU_OK
+                 ? KEHU_OK
+                 : KEHU_CONTINUE;
     }
 out:
     kehu_free(at);
