@@ -70,6 +70,12 @@ typedef struct kehu_fit_result {
     size_t starts;      /* starts tried */
     double grad_norm;   /* max |d(-LL/N)/d log p| at the optimum */
     kehu_status status; /* KEHU_OK or why it failed */
+    /* Best log-likelihood a start reached when it ran to the edge of the
+     * parameter space (-inf when none did): a likelihood rising to a
+     * limit, e.g. no dropout visible. */
+    double ll_edge;
+    int boundary; /* 1: this is the limit of the model asked for, fitted
+                     instead (kehu_model_fit_or_limit) */
 } kehu_fit_result;
 
 #endif

@@ -35,6 +35,7 @@
 #include "kehu/ledger.h"
 #include "kehu/lifecycle.h"
 #include "kehu/mbgnbd.h"
+#include "kehu/nbd.h"
 #include "kehu/model.h"
 #include "kehu/optim.h"
 #include "kehu/parse.h"

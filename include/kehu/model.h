@@ -22,10 +22,11 @@ typedef enum kehu_model_kind {
     KEHU_MODEL_PNBD,
     KEHU_MODEL_MBGNBD,
     KEHU_MODEL_BGBB,
-    KEHU_MODEL_GG
+    KEHU_MODEL_GG,
+    KEHU_MODEL_NBD /* no dropout: the limit of the three above */
 } kehu_model_kind;
 
-#define KEHU_MODEL_COUNT 5
+#define KEHU_MODEL_COUNT 6
 
 typedef struct kehu_model_def {
     kehu_model_kind kind;
@@ -60,6 +61,21 @@ const kehu_model_def *kehu_model_find(const char *name);
  * the data cannot identify it, KEHU_ERANGE for invalid rows. */
 kehu_status kehu_model_fit(const kehu_model_def *m, const kehu_hist *h,
                            const kehu_fit_options *o, kehu_fit_result *out);
+
+/*
+ * Fit m to h, and when m is a dropout model (BG/NBD, Pareto/NBD, MBG/NBD)
+ * whose likelihood rises to its no-dropout limit, answer with that limit:
+ * every start ran to the edge of the parameter space and the NBD's
+ * log-likelihood is as high as the best point they reached (within 0.01),
+ * so the maximum is the limit. Then *used is the NBD entry and out its fit
+ * with out->boundary = 1; otherwise *used = m and out as kehu_model_fit.
+ * The refusal stays for data that identify neither (no repeat buyers).
+ */
+kehu_status kehu_model_fit_or_limit(const kehu_model_def *m,
+                                    const kehu_hist *h,
+                                    const kehu_fit_options *o,
+                                    kehu_fit_result *out,
+                                    const kehu_model_def **used);
 
 /* P(alive | x, t_x, T) at parameters p. OUT: *out. KEHU_EINVAL for a
  * spend model. */

@@ -150,6 +150,21 @@ static int plausible(const double *lp, size_t n)
     return 1;
 }
 
+/* A start that ended where the data cannot pin a parameter down (on the
+ * box, outside [PMIN, PMAX], on a flat direction or a ridge): its
+ * log-likelihood is kept in out->ll_edge, the height the likelihood rises
+ * to there, so a caller can compare it with a limiting model. */
+static kehu_status edge(const kehu_fit *s, const kehu_hist *h,
+                        kehu_fit_result *out)
+{
+    double ll = -h->total * kehu_fit_f(s);
+
+    if (isfinite(ll) && ll > out->ll_edge) {
+        out->ll_edge = ll;
+    }
+    return KEHU_EIDENT;
+}
+
 /* Run one start from natural-scale x0; KEHU_OK fills *out. */
 static kehu_status run_start(const kehu__model *m, const kehu_hist *h,
                              kehu_fit *s, const kehu_objective *fn,
@@ -182,14 +197,14 @@ static kehu_status run_start(const kehu__model *m, const kehu_hist *h,
         /* Ran to the box or out of [PMIN, PMAX]: a parameter heading to 0
            or infinity, which the data cannot pin down. */
         if (kehu_fit_at_bound(s) || !plausible(x, n)) {
-            return KEHU_EIDENT;
+            return edge(s, h, out);
         }
     }
     if (rc != KEHU_DONE) {
         return rc;
     }
     if (standard_errors(m, h, ctx->ws, x, se) != KEHU_OK) {
-        return KEHU_EIDENT; /* a flat direction */
+        return edge(s, h, out); /* a flat direction */
     }
     for (i = 0; i < n; i++) {
         /* se of log p above KEHU__LOGSE_MAX: the optimum sits on a
@@ -197,7 +212,7 @@ static kehu_status run_start(const kehu__model *m, const kehu_hist *h,
            magnitude (e.g. BG/BB's gamma, delta -> infinity together
            when nobody has dropped out yet) */
         if (!(se[i] <= KEHU__LOGSE_MAX * exp(x[i]))) {
-            return KEHU_EIDENT;
+            return edge(s, h, out);
         }
     }
     for (i = 0; i < n; i++) {
@@ -232,6 +247,7 @@ kehu_status kehu__mle_fit(const kehu__model *m, const kehu_hist *h,
     out->customers = h->total;
     out->unique = h->n;
     out->status = KEHU_EIDENT;
+    out->ll_edge = -INFINITY;
     if (o != NULL) {
         opt = *o;
     } else {

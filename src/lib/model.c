@@ -10,8 +10,10 @@
 #include "kehu/bgnbd.h"
 #include "kehu/gg.h"
 #include "kehu/mbgnbd.h"
+#include "kehu/nbd.h"
 #include "kehu/pnbd.h"
 
+#include <math.h>
 #include <string.h>
 
 static const kehu_model_def models[KEHU_MODEL_COUNT] = {
@@ -29,6 +31,9 @@ static const kehu_model_def models[KEHU_MODEL_COUNT] = {
      kehu_bgbb_conditional, NULL},
     {KEHU_MODEL_GG, "gg", "Gamma-Gamma", 3, kehu_gg_param_names, 0, 1,
      kehu_gg_fit, kehu_gg_ll, NULL, NULL, NULL, kehu_gg_expected_spend},
+    {KEHU_MODEL_NBD, "nbd", "NBD (no dropout)", 2, kehu_nbd_param_names, 0,
+     0, kehu_nbd_fit, kehu_nbd_ll, kehu_nbd_p_alive, kehu_nbd_expected,
+     kehu_nbd_conditional, NULL},
 };
 
 const kehu_model_def *kehu_model_get(kehu_model_kind kind)
@@ -55,6 +60,40 @@ kehu_status kehu_model_fit(const kehu_model_def *m, const kehu_hist *h,
                            const kehu_fit_options *o, kehu_fit_result *out)
 {
     return m->fit(h, o, out);
+}
+
+/* Largest shortfall of the limit's log-likelihood below the best edge
+ * point of the full model for the limit to count as the maximum. */
+#define LIMIT_LL_TOL 0.01
+
+kehu_status kehu_model_fit_or_limit(const kehu_model_def *m,
+                                    const kehu_hist *h,
+                                    const kehu_fit_options *o,
+                                    kehu_fit_result *out,
+                                    const kehu_model_def **used)
+{
+    const kehu_model_def *nbd = &models[KEHU_MODEL_NBD];
+    kehu_fit_result lim;
+    kehu_status rc = m->fit(h, o, out);
+
+    *used = m;
+    if (rc != KEHU_EIDENT || (m->kind != KEHU_MODEL_BGNBD &&
+                              m->kind != KEHU_MODEL_PNBD &&
+                              m->kind != KEHU_MODEL_MBGNBD)) {
+        return rc;
+    }
+    if (!(out->ll_edge > -INFINITY)) {
+        return rc; /* no start ran to the edge: not a limit */
+    }
+    if (nbd->fit(h, NULL, &lim) != KEHU_OK ||
+        !(lim.ll >= out->ll_edge - LIMIT_LL_TOL)) {
+        return rc;
+    }
+    lim.boundary = 1;
+    lim.ll_edge = out->ll_edge;
+    *out = lim;
+    *used = nbd;
+    return KEHU_OK;
 }
 
 kehu_status kehu_model_p_alive(const kehu_model_def *m, const double *p,

@@ -13,8 +13,8 @@ void test_model(void);
 
 void test_model(void)
 {
-    static const char *names[KEHU_MODEL_COUNT] = {"bgnbd", "pnbd", "mbgnbd",
-                                                  "bgbb", "gg"};
+    static const char *names[KEHU_MODEL_COUNT] = {
+        "bgnbd", "pnbd", "mbgnbd", "bgbb", "gg", "nbd"};
     const double p[4] = {0.2426, 4.4136, 0.7929, 2.4259};
     const double pg[3] = {6.25, 3.74, 15.44};
     const kehu_model_def *m, *g;
@@ -33,7 +33,7 @@ void test_model(void)
         CHECK(m->param_names != NULL && m->n_params <= KEHU_MAX_PARAMS);
     }
     CHECK(kehu_model_get((kehu_model_kind)KEHU_MODEL_COUNT) == NULL);
-    CHECK(kehu_model_find("nbd") == NULL);
+    CHECK(kehu_model_find("weibull") == NULL);
 
     m = kehu_model_find("bgnbd");
     g = kehu_model_find("gg");
