@@ -457,11 +457,27 @@ nomem:
     return KEHU_ENOMEM;
 }
 
-/* Panels for a row of m = r+s+x over [v1, v2]: a power of 2, so rows of
- * one group share node sets; GROUP_MAXP + 1 when too many. */
-static int row_panels(double m, double v1, double v2)
+/* The steepest slope, in v = log(small + tau), of the log integrand
+ * -(r+x) log(alpha+tau) - (s+1) log(beta+tau) over tau up to tau_hi:
+ * each term's slope (small+tau)/(.+tau) grows with tau to at most 1, so
+ * a large beta (little dropout) makes the second term nearly flat and
+ * the integrand as easy as the NBD's, where the bound r+s+x+1 would ask
+ * for hundreds of panels. Its derivatives scale the same way, which is
+ * what the panel width below relies on. */
+static double log_slope(const pnbd_par *q, double x, double tau_hi)
 {
-    double need = (m + 1.0) * (v2 - v1) / PANEL_W;
+    double small = fmin(q->al, q->be);
+
+    return (q->r + x) * (small + tau_hi) / (q->al + tau_hi) +
+           (q->s + 1.0) * (small + tau_hi) / (q->be + tau_hi);
+}
+
+/* Panels for a row whose log integrand has slope at most `slope` over
+ * [v1, v2]: a power of 2, so rows of one group share node sets;
+ * GROUP_MAXP + 1 when too many. */
+static int row_panels(double slope, double v1, double v2)
+{
+    double need = slope * (v2 - v1) / PANEL_W;
     int p = 1;
 
     while (p < need && p <= GROUP_MAXP) {
@@ -608,7 +624,7 @@ static kehu_status group_integrals(pnbd_ws *w, const pnbd_par *q,
         if (w->nb > 0 && w->done[i]) {
             continue; /* the grid path has it */
         }
-        np = row_panels(q->r + q->s + x, v1, v2);
+        np = row_panels(log_slope(q, x, T), v1, v2);
         if (np > GROUP_MAXP) {
             /* too steep for the node tables: the adaptive rule */
             logint in;
@@ -663,7 +679,13 @@ static int grid_integrals(pnbd_ws *w, const pnbd_par *q, const kehu_hist *h,
 
     memset(w->done, 0, h->n);
     /* the largest x the scaling allows, and the cost check */
-    xlim = GRID_RANGE / fmax(vend - v0, 1e-300) - 1.0 - q->r - q->s;
+    {
+        double end = w->bp[nb - 1], small_end = small + end;
+        double ca = small_end / (q->al + end), cb = small_end / (q->be + end);
+        xlim = (GRID_RANGE / fmax(vend - v0, 1e-300) - (q->s + 1.0) * cb) /
+                   ca -
+               q->r;
+    }
     for (i = 0; i < h->n; i++) {
         if (h->t_x[i] < h->T[i] && h->x[i] <= xlim) {
             rows++;
@@ -677,9 +699,10 @@ static int grid_integrals(pnbd_ws *w, const pnbd_par *q, const kehu_hist *h,
     /* panels per interval for the steepest x used (kept in nstart for
        now), then the cost check */
     {
-        double mmax = q->r + q->s + fmin(xlim, h->x[h->n - 1]);
+        double xmax = fmin(xlim, h->x[h->n - 1]);
         for (k = 0; k + 1 < nb; k++) {
-            int p = row_panels(mmax, log(small + w->bp[k]),
+            int p = row_panels(log_slope(q, xmax, w->bp[k + 1]),
+                               log(small + w->bp[k]),
                                log(small + w->bp[k + 1]));
             if (p > GRID_MAXP) {
                 return 0;

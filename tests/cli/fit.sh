@@ -111,7 +111,7 @@ check_exit "t_x after T" 2 $KEHU fit "$T_TMP/badrow.csv" --summary --model bgnbd
 check_grep "t_x after T says so, with the line" "badrow.csv: line 2: recency \(t_x\) 12 is greater than T 10" "$T_TMP/err"
 printf 'frequency,recency,T,weights\n1,2,10,0\n' >"$T_TMP/w0.csv"
 check_exit "zero weight" 2 $KEHU fit "$T_TMP/w0.csv" --summary --model bgnbd
-check_exit "unknown model" 2 $KEHU fit $D/donations.csv --summary --model nbd
+check_exit "unknown model" 2 $KEHU fit $D/donations.csv --summary --model weibull
 check_grep "unknown model lists" "use bgnbd, pnbd, mbgnbd, bgbb or gg" "$T_TMP/err"
 check_exit "no model" 2 $KEHU fit $D/donations.csv --summary
 check_exit "calibration with summary" 2 $KEHU fit $D/donations.csv --summary --model bgbb --calibration-end 2024-01-01

@@ -40,7 +40,7 @@ check_exit "missing calibration end" 2 $KEHU holdout $D/cdnow_transactions.csv
 check_grep "names the option" 'calibration-end' "$T_TMP/err"
 check_exit "holdout end before calibration end" 2 $KEHU holdout $D/cdnow_transactions.csv --calibration-end 1997-09-30 --holdout-end 1997-09-01 --quiet
 check_exit "bad date" 2 $KEHU holdout $D/cdnow_transactions.csv --calibration-end 1997-13-01
-check_exit "bad model" 2 $KEHU holdout $D/cdnow_transactions.csv --calibration-end 1997-09-30 --model nbd
+check_exit "bad model" 2 $KEHU holdout $D/cdnow_transactions.csv --calibration-end 1997-09-30 --model weibull
 check_exit "BG/BB is not a purchase-time model" 2 $KEHU holdout $D/cdnow_transactions.csv --calibration-end 1997-09-30 --model bgbb
 check_exit "as-of is refused" 2 $KEHU holdout $D/cdnow_transactions.csv --calibration-end 1997-09-30 --as-of 1997-10-01
 check_exit "since is refused" 2 $KEHU holdout $D/cdnow_transactions.csv --calibration-end 1997-09-30 --since 1997-02-01
