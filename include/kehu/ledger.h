@@ -64,7 +64,9 @@ void kehu_ledger_free(kehu_ledger *l);
  * Distinct orders and duplicate rows are tracked in the customer-day
  * entries (the first order and row of each day), plus small sets for the
  * further orders and rows of a day: memory grows with active days and
- * multi-order days, not with every row. */
+ * multi-order days, not with every row. KEHU_ERANGE (nothing added) when
+ * the sum of |amount| or of |cost| over all rows would pass INT64_MAX
+ * money units: every total kehu computes from the ledger stays exact. */
 kehu_status kehu_ledger_add(kehu_ledger *l, const kehu_txn *t);
 
 /* A hint before kehu_ledger_add(l, t): stages 0, 1 and 2, issued in that

@@ -851,12 +851,18 @@ static void stopped_at(kehu_read_stats *st, const char *label, int64_t line,
     if (st->message[0] != '\0' || rc == KEHU_CONTINUE || rc == KEHU_ENOMEM) {
         return;
     }
+    const char *why =
+        rc == KEHU_ERANGE
+            ? "the amounts (or costs) add up past 922,337,203,685,477.5807 "
+              "in absolute value, the largest total kept exact; split the "
+              "file (by period or region) or give amounts in a larger unit"
+            : kehu_strerror(rc);
+
     if (line > 0) {
         msg_add(st, "%s: reading stopped %s line %lld: %s", label,
-                pending ? "near" : "at", (long long)line, kehu_strerror(rc));
+                pending ? "near" : "at", (long long)line, why);
     } else {
-        msg_add(st, "%s: reading stopped near the end: %s", label,
-                kehu_strerror(rc));
+        msg_add(st, "%s: reading stopped near the end: %s", label, why);
     }
 }
 

@@ -174,6 +174,10 @@ struct kehu_ledger {
     int has_discount;
     /* AND and OR of every customer's hash: see kehu_ledger_merge_take. */
     uint64_t hash_and, hash_or;
+    /* Sums of |amount| and |cost| over every row: kept at most INT64_MAX,
+     * so no sum of any rows (a day, a customer, a cohort, the whole
+     * ledger) can wrap around int64 anywhere downstream. */
+    uint64_t abs_amount, abs_cost;
 };
 
 /* ------------------------------------------------------------------ */
@@ -1092,6 +1096,17 @@ void kehu_ledger_prefetch(const kehu_ledger *l, const kehu_txn *t, int stage)
     }
 }
 
+static uint64_t magnitude(int64_t v)
+{
+    return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+}
+
+/* 1 when a + b stays within INT64_MAX (both at most INT64_MAX). */
+static int total_fits(uint64_t a, uint64_t b)
+{
+    return b <= (uint64_t)INT64_MAX - a;
+}
+
 kehu_status kehu_ledger_add(kehu_ledger *l, const kehu_txn *t)
 {
     const kehu_slice *dim_text[KEHU_DIM_COUNT] = {&t->region, &t->branch,
@@ -1111,6 +1126,12 @@ kehu_status kehu_ledger_add(kehu_ledger *l, const kehu_txn *t)
     if (t->row_key != 0 && row_seen(l, ci, t->day, t->row_key)) {
         return KEHU_DONE;
     }
+    if (!total_fits(l->abs_amount, magnitude(t->amount)) ||
+        !total_fits(l->abs_cost, magnitude(t->cost))) {
+        return KEHU_ERANGE; /* the totals would pass what int64 holds */
+    }
+    l->abs_amount += magnitude(t->amount);
+    l->abs_cost += magnitude(t->cost);
     rc = day_entry(&l->slab, &l->c[ci], t->day, &a);
     if (rc == KEHU_OK && t->row_key != 0) {
         rc = note_row(l, ci, a, t->row_key);
@@ -1272,6 +1293,12 @@ kehu_status kehu_ledger_merge(kehu_ledger *into, const kehu_ledger *from)
     size_t i;
     kehu_status rc;
 
+    if (!total_fits(into->abs_amount, from->abs_amount) ||
+        !total_fits(into->abs_cost, from->abs_cost)) {
+        return KEHU_ERANGE;
+    }
+    into->abs_amount += from->abs_amount;
+    into->abs_cost += from->abs_cost;
     for (i = 0; i < from->n; i++) {
         rc = merge_customer(into, from, i);
         if (rc != KEHU_OK) {
@@ -1417,6 +1444,13 @@ kehu_status kehu_ledger_merge_take(kehu_ledger *into, kehu_ledger *from)
      * compared, and into's customers are not read at all. */
     int disjoint = ((into->hash_and & ~from->hash_or) |
                     (~into->hash_or & from->hash_and)) != 0;
+
+    if (!total_fits(into->abs_amount, from->abs_amount) ||
+        !total_fits(into->abs_cost, from->abs_cost)) {
+        return KEHU_ERANGE;
+    }
+    into->abs_amount += from->abs_amount;
+    into->abs_cost += from->abs_cost;
 
     slab_take(&into->slab, &from->slab);
     chunks_take(&into->arena, &from->arena);
