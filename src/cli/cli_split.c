@@ -52,8 +52,11 @@ kehu_status cli_read_ledger(const char *path, const kehu_read_opts *o,
         if (rc == KEHU_OK) {
             return kehu_ledger_merge_take(*l, part);
         }
-        /* Start again in order, from empty ledgers. */
         kehu_ledger_free(part);
+        if (rc != KEHU_CONTINUE) {
+            return rc; /* the input changed while it was read */
+        }
+        /* Start again in order, from empty ledgers. */
         kehu_ledger_free(*l);
         *l = NULL;
         rc = kehu_ledger_new(l);

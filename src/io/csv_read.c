@@ -17,6 +17,7 @@
 #include "csv_read.h"
 
 #include "kehu/io/outfile.h"
+#include "mapped.h"
 
 #include "../lib/csv.h"
 #include "../lib/hash.h"
@@ -1268,10 +1269,16 @@ out:
     return rc;
 }
 
+static const char changed_message[] =
+    "%s changed while it was read (it was rewritten, truncated or "
+    "appended to): the rows read are not a complete input; read it again "
+    "when the export has finished";
+
 static kehu_status read_buffer(kehu_input_kind kind, const char *buf,
                                size_t len, const char *name,
                                const kehu_read_opts *o, kehu_row_fn fn,
-                               void *ctx, kehu_read_stats *st, int mapped)
+                               void *ctx, kehu_read_stats *st,
+                               const kehu__mapping *map)
 {
     kehu_read_opts defaults;
     reader r;
@@ -1290,8 +1297,13 @@ static kehu_status read_buffer(kehu_input_kind kind, const char *buf,
     r.st = st;
     r.fn = fn;
     r.ctx = ctx;
-    r.mapped = mapped;
+    r.mapped = map != NULL;
     rc = run(&r, buf, len, name != NULL ? name : "input");
+    if (map != NULL && kehu__map_changed(map) && rc != KEHU_ENOMEM) {
+        st->message[0] = '\0';
+        msg_add(st, changed_message, name != NULL ? name : "input");
+        rc = KEHU_EIO;
+    }
     rc = finish_rejects(&r, rc);
     kehu_free(r.seen.slots);
     kehu_free(r.ids.slots);
@@ -1308,7 +1320,7 @@ kehu_status kehu_read_buffer(kehu_input_kind kind, const char *buf, size_t len,
                              const char *name, const kehu_read_opts *o,
                              kehu_row_fn fn, void *ctx, kehu_read_stats *st)
 {
-    return read_buffer(kind, buf, len, name, o, fn, ctx, st, 0);
+    return read_buffer(kind, buf, len, name, o, fn, ctx, st, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1358,27 +1370,22 @@ kehu_status kehu_read_file(kehu_input_kind kind, const char *path,
     int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
     struct stat sb;
     char *buf = NULL;
-    void *map = NULL;
+    kehu__mapping map;
     size_t len = 0;
     kehu_status rc;
 
+    memset(&map, 0, sizeof map);
     if (fd < 0) {
         memset(st, 0, sizeof *st);
         snprintf(st->message, sizeof st->message,
                  "cannot open %s: %s; check the path", path, strerror(errno));
         return KEHU_EIO;
     }
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
-        len = (size_t)sb.st_size;
-        map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (map == MAP_FAILED) {
-            map = NULL;
-        } else {
-            (void)madvise(map, len, MADV_SEQUENTIAL);
-            buf = map;
-        }
-    }
-    if (map == NULL) {
+    if (fstat(fd, &sb) == 0 && kehu__map_file(fd, &sb, &map) == KEHU_OK) {
+        len = map.len;
+        (void)madvise((void *)(uintptr_t)map.ptr, len, MADV_SEQUENTIAL);
+        buf = (char *)(uintptr_t)map.ptr;
+    } else {
         rc = slurp(fd, &buf, &len);
         if (rc != KEHU_OK) {
             memset(st, 0, sizeof *st);
@@ -1388,9 +1395,10 @@ kehu_status kehu_read_file(kehu_input_kind kind, const char *path,
             goto close_fd;
         }
     }
-    rc = read_buffer(kind, buf, len, path, o, fn, ctx, st, map != NULL);
-    if (map != NULL) {
-        (void)munmap(map, len);
+    rc = read_buffer(kind, buf, len, path, o, fn, ctx, st,
+                     map.ptr != NULL ? &map : NULL);
+    if (map.ptr != NULL) {
+        kehu__map_release(&map);
     } else {
         kehu_free(buf);
     }
@@ -1554,8 +1562,7 @@ kehu_status kehu_read_transactions_split(const char *path,
 {
     int fd;
     struct stat sb;
-    void *map;
-    size_t len;
+    kehu__mapping map;
     kehu_status rc;
 
     if (nparts < 2 || nparts > KEHU_READ_MAX_PARTS || o == NULL ||
@@ -1570,14 +1577,18 @@ kehu_status kehu_read_transactions_split(const char *path,
         (void)close(fd);
         return KEHU_CONTINUE;
     }
-    len = (size_t)sb.st_size;
-    map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-    (void)close(fd);
-    if (map == MAP_FAILED) {
+    if (kehu__map_file(fd, &sb, &map) != KEHU_OK) {
+        (void)close(fd);
         return KEHU_CONTINUE;
     }
     memset(st, 0, sizeof *st);
-    rc = split_buffer(path, map, len, o, fn, ctxs, nparts, st);
-    (void)munmap(map, len);
+    rc = split_buffer(path, map.ptr, map.len, o, fn, ctxs, nparts, st);
+    if (kehu__map_changed(&map)) {
+        st->message[0] = '\0';
+        msg_add(st, changed_message, path);
+        rc = KEHU_EIO;
+    }
+    kehu__map_release(&map);
+    (void)close(fd);
     return rc;
 }
