@@ -120,8 +120,8 @@ kehu_status kehu_tiers_over_dates(const kehu_ledger *l,
 
 /* The bridge over the periods of o. OUT: *out, free with
  * kehu_bridge_free. Returns KEHU_EINVAL (bad kind, dimension, period
- * range or standard), KEHU_ETOOBIG (more than KEHU_BRIDGE_MAX_CELLS
- * period x group cells), KEHU_ENOMEM. */
+ * range or standard), KEHU_ETOOBIG (more than KEHU_PERIOD_MAX periods or
+ * KEHU_BRIDGE_MAX_CELLS period x group cells), KEHU_ENOMEM. */
 kehu_status kehu_bridge_compute(const kehu_ledger *l, const kehu_standards *std,
                                 const kehu_bridge_options *o,
                                 kehu_bridge **out);

@@ -55,7 +55,8 @@ typedef struct kehu_lifecycle {
  * are the interned values of that dimension (0 = unknown), each customer
  * in the group of his dimension value. OUT: *out, free with
  * kehu_lifecycle_free. Returns KEHU_EINVAL (bad kind or dimension),
- * KEHU_ETOOBIG (more than KEHU_LIFECYCLE_MAX_CELLS cells), KEHU_ENOMEM. */
+ * KEHU_ETOOBIG (more than KEHU_PERIOD_MAX periods or KEHU_LIFECYCLE_MAX_CELLS
+ * cells), KEHU_ENOMEM. */
 kehu_status kehu_lifecycle_compute(const kehu_ledger *l,
                                    const kehu_lifecycle_options *o,
                                    kehu_lifecycle **out);

@@ -27,6 +27,12 @@ typedef enum kehu_period_kind {
     KEHU_PERIOD_COUNT
 } kehu_period_kind;
 
+/* Most periods one table runs over: 27 years of days, 833 of months. More
+ * means a stray date far from the rest (a typo year such as 1024); the
+ * counting functions refuse it with KEHU_ETOOBIG rather than print or
+ * compute thousands of empty periods. */
+#define KEHU_PERIOD_MAX 10000
+
 /* Buffer size that holds any label and its NUL ("2025-03-14"). */
 #define KEHU_PERIOD_LABEL_MAX 16
 

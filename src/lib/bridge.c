@@ -698,7 +698,8 @@ static kehu_status bridge_alloc(kehu_bridge *b)
 {
     size_t cells;
 
-    if (b->n_periods > KEHU_BRIDGE_MAX_CELLS / b->n_groups) {
+    if (b->n_periods > KEHU_PERIOD_MAX ||
+        b->n_periods > KEHU_BRIDGE_MAX_CELLS / b->n_groups) {
         return KEHU_ETOOBIG;
     }
     cells = b->n_periods * b->n_groups * KEHU_BRIDGE_TIERS;

@@ -112,7 +112,8 @@ kehu_status kehu_lifecycle_compute(const kehu_ledger *l,
         lc->first_period = first;
         lc->n_periods = (size_t)(last - first) + 1;
     }
-    if (lc->n_periods > KEHU_LIFECYCLE_MAX_CELLS / lc->n_groups) {
+    if (lc->n_periods > KEHU_PERIOD_MAX ||
+        lc->n_periods > KEHU_LIFECYCLE_MAX_CELLS / lc->n_groups) {
         rc = KEHU_ETOOBIG;
         goto fail_lc;
     }
