@@ -51,6 +51,9 @@ const char *kehu_param_choices_text(const kehu_param *row, char *buf,
 {
     size_t n = 0, i, len = 0;
 
+    if (cap == 0) {
+        return buf;
+    }
     buf[0] = '\0';
     while (row->choices != NULL && row->choices[n] != NULL) {
         n++;
@@ -112,16 +115,29 @@ static kehu_status set_flag(const char *v, int *out, kehu_error *err)
     return KEHU_OK;
 }
 
+/* 1 when v is plain decimal text: strtol and strtod also take leading
+ * spaces, hexadecimal, "inf" and "nan", which no front end should. */
+static int decimal_text(const char *v)
+{
+    return v[0] != '\0' && strspn(v, "+-.0123456789eE") == strlen(v);
+}
+
 static kehu_status set_int(const kehu_param *row, const char *v, long *out,
                            kehu_error *err)
 {
     char *end;
     long x;
 
+    if (!decimal_text(v)) {
+        return kehu_error_set(err, KEHU_EPARSE, "%s: not an integer", v);
+    }
     errno = 0;
     x = strtol(v, &end, 10);
-    if (end == v || *end != '\0' || errno != 0) {
+    if (end == v || *end != '\0') {
         return kehu_error_set(err, KEHU_EPARSE, "%s: not an integer", v);
+    }
+    if (errno == ERANGE) {
+        return kehu_error_set(err, KEHU_ERANGE, "%s: out of range", v);
     }
     if (!in_range(row, (double)x)) {
         return out_of_range(row, v, err);
@@ -136,10 +152,16 @@ static kehu_status set_num(const kehu_param *row, const char *v, double *out,
     char *end;
     double x;
 
-    errno = 0;
-    x = strtod(v, &end);
-    if (end == v || *end != '\0' || errno != 0 || !isfinite(x)) {
+    if (!decimal_text(v)) {
         return kehu_error_set(err, KEHU_EPARSE, "%s: not a number", v);
+    }
+    x = strtod(v, &end);
+    if (end == v || *end != '\0') {
+        return kehu_error_set(err, KEHU_EPARSE, "%s: not a number", v);
+    }
+    /* Overflow gives infinity; underflow a number near zero, kept. */
+    if (!isfinite(x)) {
+        return kehu_error_set(err, KEHU_ERANGE, "%s: out of range", v);
     }
     if (!in_range(row, x)) {
         return out_of_range(row, v, err);
@@ -221,6 +243,9 @@ kehu_status kehu_params_begin(kehu_params *p, const kehu_param_group *groups,
                          err);
             if (rc != KEHU_OK) {
                 name_field(err, row->name, strlen(row->name));
+                if (err != NULL) {
+                    err->status = KEHU_EINVAL; /* a bug in the table */
+                }
                 return KEHU_EINVAL;
             }
         }
@@ -258,8 +283,7 @@ int kehu_params_given(const kehu_params *p, const char *name)
     const kehu_param *row =
         find_row(p->groups, name, strlen(name), &base, &index);
 
-    return row != NULL && index < MAX_PARAMS &&
-           (p->given >> index & 1u) != 0;
+    return row != NULL && index < MAX_PARAMS && (p->given >> index & 1u) != 0;
 }
 
 /* ------------------------------------------------------------------------
@@ -280,19 +304,20 @@ static int hex_value(char c)
     return -1;
 }
 
-/* Percent-decode s[0..len) into buf at *used, NUL-terminated. Returns the
- * decoded text, or NULL (err set) when it does not fit or is malformed. */
-static char *url_decode(const char *s, size_t len, char *buf, size_t cap,
-                        size_t *used, kehu_error *err)
+/* Percent-decode s[0..len) into buf at *used, NUL-terminated. OUT: *out,
+ * the decoded text. KEHU_ETOOBIG when it does not fit (the terminator
+ * included, also of empty text), KEHU_EPARSE when malformed (%00 too, as
+ * parameters are C strings). */
+static kehu_status url_decode(const char *s, size_t len, char *buf, size_t cap,
+                              size_t *used, char **out, kehu_error *err)
 {
-    char *out = buf + *used;
+    char *text = buf + *used;
     size_t i, n = 0;
 
     for (i = 0; i < len; i++) {
         char c = s[i];
         if (*used + n + 1 >= cap) {
-            kehu_error_set(err, KEHU_ETOOBIG, "query string too long");
-            return NULL;
+            return kehu_error_set(err, KEHU_ETOOBIG, "query string too long");
         }
         if (c == '+') {
             c = ' ';
@@ -300,17 +325,21 @@ static char *url_decode(const char *s, size_t len, char *buf, size_t cap,
             int hi = i + 2 < len ? hex_value(s[i + 1]) : -1;
             int lo = i + 2 < len ? hex_value(s[i + 2]) : -1;
             if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-                kehu_error_set(err, KEHU_EPARSE, "bad %%-escape in the query");
-                return NULL;
+                return kehu_error_set(err, KEHU_EPARSE,
+                                      "bad %%-escape in the query");
             }
             c = (char)(hi * 16 + lo);
             i += 2;
         }
-        out[n++] = c;
+        text[n++] = c;
     }
-    out[n] = '\0';
+    if (*used + n >= cap) {
+        return kehu_error_set(err, KEHU_ETOOBIG, "query string too long");
+    }
+    text[n] = '\0';
     *used += n + 1;
-    return out;
+    *out = text;
+    return KEHU_OK;
 }
 
 kehu_status kehu_params_from_query(kehu_params *p, const char *query,
@@ -319,9 +348,6 @@ kehu_status kehu_params_from_query(kehu_params *p, const char *query,
 {
     size_t i = 0, used = 0;
 
-    if (cap == 0) {
-        return kehu_error_set(err, KEHU_ETOOBIG, "query string too long");
-    }
     while (i < len) {
         const char *pair = query + i, *amp = memchr(pair, '&', len - i);
         size_t plen = amp != NULL ? (size_t)(amp - pair) : len - i;
@@ -334,14 +360,17 @@ kehu_status kehu_params_from_query(kehu_params *p, const char *query,
         if (plen == 0) {
             continue;
         }
-        key = url_decode(pair, klen, buf, cap, &used, err);
-        if (key == NULL) {
-            return err != NULL ? err->status : KEHU_EPARSE;
+        rc = url_decode(pair, klen, buf, cap, &used, &key, err);
+        if (rc != KEHU_OK) {
+            name_field(err, "", 0);
+            return rc;
         }
         if (eq != NULL) {
-            value = url_decode(eq + 1, plen - klen - 1, buf, cap, &used, err);
-            if (value == NULL) {
-                return err != NULL ? err->status : KEHU_EPARSE;
+            rc = url_decode(eq + 1, plen - klen - 1, buf, cap, &used, &value,
+                            err);
+            if (rc != KEHU_OK) {
+                name_field(err, key, strlen(key));
+                return rc;
             }
         }
         rc = kehu_params_set(p, key, strlen(key), value, err);
@@ -374,18 +403,18 @@ static void skip_space(json_in *j)
 
 static kehu_status json_fail(json_in *j, const char *what)
 {
-    kehu_status rc = kehu_error_set(j->err, KEHU_EPARSE,
-                                    "%s at byte %zu of the JSON body", what,
-                                    j->i + 1);
+    kehu_status rc = kehu_error_set(
+        j->err, KEHU_EPARSE, "%s at byte %zu of the JSON body", what, j->i + 1);
     if (j->err != NULL) {
         j->err->column = (int64_t)j->i + 1;
+        j->err->field[0] = '\0';
     }
     return rc;
 }
 
 static int put_byte(json_in *j, char c)
 {
-    if (j->used + 1 >= j->cap) {
+    if (j->used >= j->cap) {
         return -1;
     }
     j->buf[j->used++] = c;
@@ -451,8 +480,7 @@ static int json_escape_char(json_in *j)
         return -1;
     }
     if (cp >= 0xD800 && cp < 0xDC00) {
-        if (j->i + 1 >= j->len || j->s[j->i] != '\\' ||
-            j->s[j->i + 1] != 'u') {
+        if (j->i + 1 >= j->len || j->s[j->i] != '\\' || j->s[j->i + 1] != 'u') {
             return -1;
         }
         j->i += 2;
@@ -504,6 +532,47 @@ static kehu_status json_string(json_in *j, char **out)
     return KEHU_OK;
 }
 
+/* 1 when s[0..n) is a number as JSON writes it: -?(0|[1-9][0-9]*)
+ * (.[0-9]+)?([eE][+-]?[0-9]+)? (strtod would also take "+1", ".5", "01"). */
+static int json_number(const char *s, size_t n)
+{
+    size_t i = 0, d;
+
+    if (i < n && s[i] == '-') {
+        i++;
+    }
+    d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') {
+        i++;
+    }
+    if (i == d || (s[d] == '0' && i - d > 1)) {
+        return 0;
+    }
+    if (i < n && s[i] == '.') {
+        d = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            i++;
+        }
+        if (i == d) {
+            return 0;
+        }
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) {
+            i++;
+        }
+        d = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            i++;
+        }
+        if (i == d) {
+            return 0;
+        }
+    }
+    return i == n;
+}
+
 /* A scalar value: string, number, true, false or null (*out NULL and
  * *is_null 1). */
 static kehu_status json_value(json_in *j, char **out, int *is_null)
@@ -531,6 +600,12 @@ static kehu_status json_value(json_in *j, char **out, int *is_null)
         *out = NULL;
         return KEHU_OK;
     }
+    if (!(j->i - start == 4 && memcmp(j->s + start, "true", 4) == 0) &&
+        !(j->i - start == 5 && memcmp(j->s + start, "false", 5) == 0) &&
+        !json_number(j->s + start, j->i - start)) {
+        j->i = start;
+        return json_fail(j, "expected a string, number, true, false or null");
+    }
     text = j->buf + j->used;
     for (k = start; k < j->i; k++) {
         if (put_byte(j, j->s[k]) != 0) {
@@ -555,6 +630,7 @@ static kehu_status json_member(kehu_params *p, json_in *j)
     }
     rc = json_string(j, &key);
     if (rc != KEHU_OK) {
+        name_field(j->err, "", 0);
         return rc;
     }
     skip_space(j);
@@ -564,15 +640,23 @@ static kehu_status json_member(kehu_params *p, json_in *j)
     j->i++;
     skip_space(j);
     rc = json_value(j, &value, &is_null);
-    if (rc != KEHU_OK || is_null) {
+    if (rc != KEHU_OK) {
+        name_field(j->err, key, strlen(key));
+        return rc;
+    }
+    if (is_null) { /* the default stays, but the name must be known */
+        if (kehu_params_find(p->groups, key, strlen(key)) != NULL) {
+            return KEHU_OK;
+        }
+        rc = kehu_error_set(j->err, KEHU_EINVAL, "unknown parameter");
+        name_field(j->err, key, strlen(key));
         return rc;
     }
     return kehu_params_set(p, key, strlen(key), value, j->err);
 }
 
-kehu_status kehu_params_from_json(kehu_params *p, const char *json,
-                                  size_t len, char *buf, size_t cap,
-                                  kehu_error *err)
+kehu_status kehu_params_from_json(kehu_params *p, const char *json, size_t len,
+                                  char *buf, size_t cap, kehu_error *err)
 {
     json_in j = {json, len, 0, buf, cap, 0, err};
     kehu_status rc;
