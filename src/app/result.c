@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* Results of operations: see result.h. */
+/*
+ * Results of operations: see result.h. Each table and note is allocated on
+ * its own and the result keeps arrays of pointers to them, so the pointer
+ * kehu_result_table or kehu_result_note hands out stays valid while more
+ * tables and notes are added (an array of structs would move on realloc).
+ */
 #include "kehu/app/result.h"
 
 #include "kehu/alloc.h"
@@ -14,9 +19,9 @@ typedef struct kept {
 } kept;
 
 struct kehu_result {
-    kehu_table *tables;
+    kehu_table **tables;
     size_t ntables;
-    kehu_note *notes;
+    kehu_note **notes;
     size_t nnotes;
     kept *keep;
     size_t nkeep, keep_cap;
@@ -57,8 +62,11 @@ void kehu_cell_label(const kehu_cells *c, const char *name, const char *en,
 {
     const char *s = name;
 
-    if (c->display) {
-        s = c->lang == KEHU_LANG_ZH ? zh : en;
+    /* A missing label falls back to English, then to the name. */
+    if (c->display && c->lang == KEHU_LANG_ZH && zh != NULL) {
+        s = zh;
+    } else if (c->display && en != NULL) {
+        s = en;
     }
     kehu_cell_str(c, s);
 }
@@ -80,15 +88,18 @@ void kehu_result_free(kehu_result *r)
         r->keep[i].free_fn(r->keep[i].obj);
     }
     for (i = 0; i < r->ntables; i++) {
-        kehu_free(r->tables[i].cols);
+        kehu_free(r->tables[i]->cols);
+        kehu_free(r->tables[i]);
     }
     for (i = 0; i < r->nnotes; i++) {
+        kehu_note *n = r->notes[i];
         size_t k;
-        for (k = 0; k < r->notes[i].nfields; k++) {
-            kehu_free((char *)(uintptr_t)r->notes[i].fields[k].text);
+        for (k = 0; k < n->nfields; k++) {
+            kehu_free((char *)(uintptr_t)n->fields[k].text);
         }
-        kehu_free(r->notes[i].text);
-        kehu_free(r->notes[i].text_zh);
+        kehu_free(n->text);
+        kehu_free(n->text_zh);
+        kehu_free(n);
     }
     kehu_free(r->keep);
     kehu_free(r->tables);
@@ -96,8 +107,7 @@ void kehu_result_free(kehu_result *r)
     kehu_free(r);
 }
 
-kehu_status kehu_result_keep(kehu_result *r, void *obj,
-                             void (*free_fn)(void *))
+kehu_status kehu_result_keep(kehu_result *r, void *obj, void (*free_fn)(void *))
 {
     if (r->nkeep == r->keep_cap) {
         size_t cap = r->keep_cap ? r->keep_cap * 2 : 8;
@@ -120,19 +130,30 @@ kehu_status kehu_result_table(kehu_result *r, const char *name,
                               kehu_rows_fn rows, const void *data,
                               kehu_table **out)
 {
-    kehu_table *t = kehu_reallocarray(r->tables, r->ntables + 1, sizeof *t);
+    kehu_table **tables, *t;
     kehu_column *copy;
 
-    if (t == NULL) {
+    if (out != NULL) {
+        *out = NULL;
+    }
+    tables = kehu_reallocarray(r->tables, r->ntables + 1, sizeof *tables);
+    if (tables == NULL) {
         return KEHU_ENOMEM;
     }
-    r->tables = t;
+    r->tables = tables;
     copy = kehu_reallocarray(NULL, ncols ? ncols : 1, sizeof *copy);
     if (copy == NULL) {
         return KEHU_ENOMEM;
     }
-    memcpy(copy, cols, ncols * sizeof *copy);
-    t += r->ntables++;
+    t = kehu_calloc(1, sizeof *t);
+    if (t == NULL) {
+        kehu_free(copy);
+        return KEHU_ENOMEM;
+    }
+    if (ncols > 0) {
+        memcpy(copy, cols, ncols * sizeof *copy);
+    }
+    r->tables[r->ntables++] = t;
     t->name = name;
     t->cols = copy;
     t->ncols = ncols;
@@ -177,30 +198,34 @@ kehu_status kehu_note_zh(kehu_result *r, kehu_note *n, const char *fmt, ...)
 }
 
 kehu_status kehu_result_note(kehu_result *r, kehu_note_kind kind,
-                             const char *key, kehu_note **out,
-                             const char *fmt, ...)
+                             const char *key, kehu_note **out, const char *fmt,
+                             ...)
 {
-    kehu_note *n = kehu_reallocarray(r->notes, r->nnotes + 1, sizeof *n);
+    kehu_note **notes, *n;
     va_list ap;
 
     if (out != NULL) {
         *out = NULL;
     }
+    notes = kehu_reallocarray(r->notes, r->nnotes + 1, sizeof *notes);
+    if (notes == NULL) {
+        return KEHU_ENOMEM;
+    }
+    r->notes = notes;
+    n = kehu_calloc(1, sizeof *n);
     if (n == NULL) {
         return KEHU_ENOMEM;
     }
-    r->notes = n;
-    n += r->nnotes;
-    memset(n, 0, sizeof *n);
     va_start(ap, fmt);
     n->text = format(fmt, ap);
     va_end(ap);
     if (n->text == NULL) {
+        kehu_free(n);
         return KEHU_ENOMEM;
     }
     n->kind = kind;
     n->key = key;
-    r->nnotes++;
+    r->notes[r->nnotes++] = n;
     if (out != NULL) {
         *out = n;
     }
@@ -247,7 +272,7 @@ size_t kehu_result_ntables(const kehu_result *r)
 
 const kehu_table *kehu_result_table_at(const kehu_result *r, size_t i)
 {
-    return i < r->ntables ? &r->tables[i] : NULL;
+    return i < r->ntables ? r->tables[i] : NULL;
 }
 
 size_t kehu_result_nnotes(const kehu_result *r)
@@ -257,5 +282,5 @@ size_t kehu_result_nnotes(const kehu_result *r)
 
 const kehu_note *kehu_result_note_at(const kehu_result *r, size_t i)
 {
-    return i < r->nnotes ? &r->notes[i] : NULL;
+    return i < r->nnotes ? r->notes[i] : NULL;
 }
