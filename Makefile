@@ -99,7 +99,8 @@ demo:
 deps:
 	@sh tools/deps.sh
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(APP_SRC) $(IO_SRC)
+# ops.h is order-only: op.c includes it, but it is not a source to compile.
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(APP_SRC) $(IO_SRC) | build/gen/ops.h
 	@mkdir -p $(@D)
 	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -Ibuild/gen -o $@ $^ $(LIBS)
 
