@@ -36,9 +36,8 @@ static int same_slice(kehu_slice a, kehu_slice b)
 }
 
 /* 1 when customer i of a and j of b have the same id and summary row. */
-static int same_customer(const kehu_ledger *a, const kehu_summary *ha,
-                         size_t i, const kehu_ledger *b,
-                         const kehu_summary *hb, size_t j)
+static int same_customer(const kehu_ledger *a, const kehu_summary *ha, size_t i,
+                         const kehu_ledger *b, const kehu_summary *hb, size_t j)
 {
     kehu_summary_row ra, rb;
     kehu_customer ca, cb;
@@ -140,10 +139,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             part[1] = NULL; /* consumed */
             if (rc == KEHU_OK &&
                 (read_in_order(data, size, &o, &whole, &st[1]) != KEHU_OK ||
-                 st[0].read != st[1].read ||
-                 st[0].accepted != st[1].accepted ||
-                 st[0].duplicates != st[1].duplicates ||
-                 st[1].rejected != 0 || !same_ledgers(whole, part[0]))) {
+                 st[0].read != st[1].read || st[0].accepted != st[1].accepted ||
+                 st[0].duplicates != st[1].duplicates || st[1].rejected != 0 ||
+                 !same_ledgers(whole, part[0]))) {
                 abort(); /* the split read differs from the in-order one */
             }
         } else if (rc == KEHU_CONTINUE &&

@@ -45,8 +45,7 @@ static inline kehu_status fx_try_add(kehu_ledger *l, const char *id,
 }
 
 static inline void fx_add(kehu_ledger *l, const char *id, const char *date,
-                          double amount, const char *region,
-                          const char *branch)
+                          double amount, const char *region, const char *branch)
 {
     CHECK(fx_try_add(l, id, date, amount, region, branch) == KEHU_OK);
 }
@@ -69,8 +68,8 @@ static inline int32_t fx_uniform(uint64_t *s, int32_t n)
 /* n_customers customers buying from day `from` over `span` days: each
  * starts on a random day and buys a random number of times with random
  * gaps, in one of three branches. */
-static inline void fx_generate(kehu_ledger *l, uint64_t seed,
-                               int n_customers, int32_t from, int32_t span)
+static inline void fx_generate(kehu_ledger *l, uint64_t seed, int n_customers,
+                               int32_t from, int32_t span)
 {
     static const char *const branch[] = {"east", "north", "west"};
     uint64_t s = seed;
@@ -86,8 +85,8 @@ static inline void fx_generate(kehu_ledger *l, uint64_t seed,
         snprintf(id, sizeof id, "%d", i + 1);
         for (k = 0; k < n && day < from + span; k++) {
             kehu_date_format(day, date);
-            failed += fx_try_add(l, id, date, 5 + fx_uniform(&s, 200), "",
-                                 b) != KEHU_OK;
+            failed += fx_try_add(l, id, date, 5 + fx_uniform(&s, 200), "", b) !=
+                      KEHU_OK;
             day += 1 + fx_uniform(&s, 1 + fx_uniform(&s, 400));
         }
     }

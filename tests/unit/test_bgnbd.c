@@ -21,8 +21,8 @@ static kehu_hist *load_cdnow(void)
     const char *names[3] = {"frequency", "recency", "T"};
     double *cols[3] = {x, tx, T};
     kehu_hist *h = NULL;
-    size_t n = csvnum_read("tests/data/cdnow_customers_summary.csv", names,
-                           3, cols, CDNOW_N);
+    size_t n = csvnum_read("tests/data/cdnow_customers_summary.csv", names, 3,
+                           cols, CDNOW_N);
 
     CHECK_EQ_I64(n, CDNOW_N);
     if (n != CDNOW_N || kehu_hist_new(x, tx, T, NULL, n, &h) != KEHU_OK) {
@@ -116,8 +116,7 @@ void test_bgnbd(void)
         CHECK_NEAR(v, 1.226, 1e-3);
         CHECK(kehu_bgnbd_p_alive(p, 0, 0, 38.86) == 1.0);
         CHECK(kehu_bgnbd_p_alive(p, 1000, 10, 100) == 0.0);
-        CHECK_EQ_I64(kehu_bgnbd_conditional(p, 1000, 10, 100, 10, &v),
-                     KEHU_OK);
+        CHECK_EQ_I64(kehu_bgnbd_conditional(p, 1000, 10, 100, 10, &v), KEHU_OK);
         CHECK(v == 0.0);
         /* A new customer's conditional expectation is the unconditional
            one (eq. 10 with x = t_x = T = 0 reduces to eq. 7). */
@@ -128,10 +127,8 @@ void test_bgnbd(void)
 
     /* Edge cases: no repeat buyers; one distinct history; bad rows. */
     {
-        const double x0[3] = {0, 0, 0}, t0[3] = {0, 0, 0},
-                     T0[3] = {5, 9, 30};
-        const double xs[3] = {2, 2, 2}, ts[3] = {5, 5, 5},
-                     Ts[3] = {10, 10, 10};
+        const double x0[3] = {0, 0, 0}, t0[3] = {0, 0, 0}, T0[3] = {5, 9, 30};
+        const double xs[3] = {2, 2, 2}, ts[3] = {5, 5, 5}, Ts[3] = {10, 10, 10};
         const double xb[2] = {1, 2}, tb[2] = {5, 12}, Tb[2] = {10, 10};
         CHECK_EQ_I64(kehu_hist_new(x0, t0, T0, NULL, 3, &h), KEHU_OK);
         CHECK_EQ_I64(kehu_bgnbd_fit(h, NULL, &res), KEHU_EIDENT);

@@ -171,8 +171,8 @@ static void check_twice(void)
 /* Customers per state as of day (over the trailing window days, 0 = all
  * history), straight from summary + classify. */
 static void direct_counts(const kehu_ledger *l, const kehu_standards *std,
-                          int32_t day, int32_t window,
-                          const uint32_t *group_of, size_t g, int64_t *count)
+                          int32_t day, int32_t window, const uint32_t *group_of,
+                          size_t g, int64_t *count)
 {
     kehu_summary_options so;
     kehu_summary *s = NULL;

@@ -100,8 +100,7 @@ void test_churn(void)
     }
     /* Backtest over 30 days: churned a, c, e; warned a, c. Leads: a
        366 - 122 = 244, c 366 - 304 = 62. */
-    CHECK_EQ_I64(kehu_churn_backtest(l, s, w, n, &o, 30, &e, leads),
-                 KEHU_OK);
+    CHECK_EQ_I64(kehu_churn_backtest(l, s, w, n, &o, 30, &e, leads), KEHU_OK);
     CHECK_EQ_I64(e.customers, 4);
     CHECK_EQ_I64(e.warned, 2);
     CHECK_EQ_I64(e.churned, 3);
@@ -111,13 +110,11 @@ void test_churn(void)
     CHECK_NEAR(e.median_lead_days, 153, 0);
     CHECK_NEAR(leads[0] + leads[1], 244 + 62, 0);
     /* 60 days: a's return on 2024-08-15 is inside; b, a bought. */
-    CHECK_EQ_I64(kehu_churn_backtest(l, s, w, n, &o, 60, &e, NULL),
-                 KEHU_OK);
+    CHECK_EQ_I64(kehu_churn_backtest(l, s, w, n, &o, 60, &e, NULL), KEHU_OK);
     CHECK_EQ_I64(e.churned, 2);
     CHECK_EQ_I64(e.true_pos, 1);
     CHECK_NEAR(e.precision, 0.5, 0);
-    CHECK_EQ_I64(kehu_churn_backtest(l, s, w, n, &o, 0, &e, NULL),
-                 KEHU_EINVAL);
+    CHECK_EQ_I64(kehu_churn_backtest(l, s, w, n, &o, 0, &e, NULL), KEHU_EINVAL);
     kehu_free(w);
 
     /* With P(alive): b warned by the model; value at risk shrinks with

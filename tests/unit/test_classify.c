@@ -143,9 +143,9 @@ static void fill(kehu_summary *s, kehu_summary_row *rows, const hand_row *h,
 
 /* The hand-worked case: see docs/internals/classify.md. */
 static const hand_row hand[11] = {
-    {5, 10, 1000, 400, 8}, {10, 6, 500, 300, 6},  {20, 4, 300, 200, 4},
-    {40, 3, 260, 90, 3},   {60, 2, 150, 160, 2},  {100, 2, 100, 130, 2},
-    {200, 1, 80, 200, 1},  {300, 5, 50, 700, 2},  {400, 1, 600, 400, 0},
+    {5, 10, 1000, 400, 8}, {10, 6, 500, 300, 6}, {20, 4, 300, 200, 4},
+    {40, 3, 260, 90, 3},   {60, 2, 150, 160, 2}, {100, 2, 100, 130, 2},
+    {200, 1, 80, 200, 1},  {300, 5, 50, 700, 2}, {400, 1, 600, 400, 0},
     {30, 3, -10, 300, 3},  {0, 0, 0, 0, 0},
 };
 
@@ -154,19 +154,23 @@ static void test_hand_case(void)
     static const int r[10] = {5, 5, 4, 3, 3, 2, 2, 1, 1, 4};
     static const int f[10] = {5, 5, 4, 3, 2, 2, 1, 4, 1, 3};
     static const int m[10] = {5, 4, 4, 3, 3, 2, 2, 1, 5, 1};
-    static const char *const seg[10] = {
-        "champions",      "champions",      "loyal_customers",
-        "potential_loyalists", "potential_loyalists", "need_attention",
-        "need_attention", "at_risk",        "at_risk",
-        "potential_loyalists"};
+    static const char *const seg[10] = {"champions",
+                                        "champions",
+                                        "loyal_customers",
+                                        "potential_loyalists",
+                                        "potential_loyalists",
+                                        "need_attention",
+                                        "need_attention",
+                                        "at_risk",
+                                        "at_risk",
+                                        "potential_loyalists"};
     static const char *const rfm8[10] = {
         "important_value",     "important_value",     "general_value",
         "general_development", "general_development", "general_development",
         "general_winback",     "general_retention",   "important_winback",
         "general_development"};
-    static const char *const value[10] = {"high", "high", "high", "mid",
-                                          "mid",  "low",  "low",  "low",
-                                          "low",  "mid"};
+    static const char *const value[10] = {"high", "high", "high", "mid", "mid",
+                                          "low",  "low",  "low",  "low", "mid"};
     static const char *const abcd[11] = {"A", "A", "A", "A", "B", "B",
                                          "C", "C", "A", "C", "D"};
     static const char *const tier[11] = {
@@ -302,10 +306,10 @@ static void test_fixed_cuts(void)
  * Equal totals rank by row (customer id). Returns are class C. */
 static void test_abcd(void)
 {
-    static const hand_row h[7] = {
-        {10, 1, 5, 10, 1},  {10, 1, 80, 10, 1}, {10, 1, 5, 10, 1},
-        {10, 1, 10, 10, 1}, {10, 1, -3, 10, 1}, {10, 1, 0, 10, 1},
-        {0, 0, 0, 0, 0}};
+    static const hand_row h[7] = {{10, 1, 5, 10, 1},  {10, 1, 80, 10, 1},
+                                  {10, 1, 5, 10, 1},  {10, 1, 10, 10, 1},
+                                  {10, 1, -3, 10, 1}, {10, 1, 0, 10, 1},
+                                  {0, 0, 0, 0, 0}};
     static const char *const want[7] = {"B", "A", "C", "B", "C", "C", "D"};
     kehu_summary s;
     kehu_summary_row rows[7];

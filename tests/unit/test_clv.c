@@ -119,8 +119,7 @@ static void test_bgnbd_clv(void)
     o.discount = 0;
     o.margin = 1;
     /* FHL (2005): E[X(39) | x=2, t_x=30.43, T=38.86] = 1.226. */
-    CHECK_EQ_I64(kehu_clv_customer(&m, &o, 2, 30.43, 38.86, 1, &v0),
-                 KEHU_OK);
+    CHECK_EQ_I64(kehu_clv_customer(&m, &o, 2, 30.43, 38.86, 1, &v0), KEHU_OK);
     CHECK_NEAR(v0.expected_purchases, 1.226, 1e-3);
     CHECK_NEAR(v0.clv, v0.expected_purchases, 1e-15);
     /* Discounting only lowers value, and the undiscounted sum is the
@@ -153,8 +152,7 @@ static void test_pmf(void)
     static const double want_bg[4] = {0.5742999197005054, 0.19919386048701554,
                                       0.08532423127557026,
                                       0.008681999995139866};
-    static const double want_mbg[4] = {0.5824731894932886,
-                                       0.1827830772875406,
+    static const double want_mbg[4] = {0.5824731894932886, 0.1827830772875406,
                                        0.08689482567349065,
                                        0.009240696566742816};
     static const double xs[4] = {0, 1, 2, 7};
@@ -201,8 +199,7 @@ static void test_pnbd_pmf(void)
     static const double q[4] = {0.55, 11.67, 0.61, 10.58};
     static const double xs[4] = {0, 1, 2, 7};
     static const double want[4] = {0.5935127766872056, 0.16558909166621893,
-                                   0.08250801059414259,
-                                   0.010712872696604182};
+                                   0.08250801059414259, 0.010712872696604182};
     double v, sum = 0, mean = 0, e;
     int i;
 
@@ -235,9 +232,9 @@ static void test_gg_spend(void)
     double *cols[3] = {id, x, zbar};
     static const double p[3] = {6.25, 3.74, 15.44};
     static const double want[3] = {24.66, 18.92, 35.22};
-    size_t n = csvnum_read(
-        "tests/data/cdnow_customers_summary_with_transactions.csv", names, 3,
-        cols, 3);
+    size_t n =
+        csvnum_read("tests/data/cdnow_customers_summary_with_transactions.csv",
+                    names, 3, cols, 3);
     size_t i;
 
     CHECK_EQ_I64(n, 3);
@@ -304,8 +301,7 @@ static void test_many(void)
     CHECK(memcmp(one, got, sizeof got) == 0);
     /* An invalid history is an error, as for one customer. */
     T[5] = -1;
-    CHECK(kehu_clv_customers(&m, &o, N, x, t_x, T, spend, got) ==
-          KEHU_ERANGE);
+    CHECK(kehu_clv_customers(&m, &o, N, x, t_x, T, spend, got) == KEHU_ERANGE);
 }
 
 void test_clv(void)

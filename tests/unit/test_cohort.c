@@ -81,8 +81,8 @@ static void check_generated(void)
         long bad = 0;
         size_t i, j;
 
-        CHECK(kehu_cohort_compute(l, (kehu_period_kind)k, KEHU_DAY_NONE,
-                                  &co) == KEHU_OK);
+        CHECK(kehu_cohort_compute(l, (kehu_period_kind)k, KEHU_DAY_NONE, &co) ==
+              KEHU_OK);
         if (co == NULL) {
             continue;
         }

@@ -57,8 +57,7 @@ static void test_composition(void)
     double cs = 0, rs = 0, ps = 0;
     size_t i;
 
-    CHECK_EQ_I64(kehu_composition_compute(6, k1, NULL, rev, prof, &c),
-                 KEHU_OK);
+    CHECK_EQ_I64(kehu_composition_compute(6, k1, NULL, rev, prof, &c), KEHU_OK);
     if (c == NULL) {
         return;
     }

@@ -27,8 +27,8 @@ static void render(const char *text, size_t len, char delim, size_t cap,
     while (kehu__csv_next(&s, &r) == KEHU_OK && n + 64 < outcap) {
         if (r.status != KEHU_OK) {
             n += (size_t)snprintf(out + n, outcap - n, "%lld!%s[%.*s];",
-                                  (long long)r.line, r.reason,
-                                  (int)r.raw.len, r.raw.ptr);
+                                  (long long)r.line, r.reason, (int)r.raw.len,
+                                  r.raw.ptr);
             continue;
         }
         n += (size_t)snprintf(out + n, outcap - n, "%lld:", (long long)r.line);
@@ -112,13 +112,17 @@ void test_csv(void)
     } cases[] = {
         {"a,b,c\n1,2,3\n", ',', "1:a|b|c;2:1|2|3;"},
         {"a,b\r\n1,2\r\n", ',', "1:a|b;2:1|2;"},
-        {"\xEF\xBB\xBF" "id,x\n1,2", ',', "1:id|x;2:1|2;"},
+        {"\xEF\xBB\xBF"
+         "id,x\n1,2",
+         ',', "1:id|x;2:1|2;"},
         {"a,,\n", ',', "1:a||;"},
         {"\"a,b\",\"c\"\"d\"\n", ',', "1:a,b|c\"d;"},
         {"\"multi\nline\",x\nnext,y\n", ',', "1:multi\nline|x;3:next|y;"},
-        {"\"multi\r\nline\",x\r\nnext,y\r\n", ',', "1:multi\r\nline|x;3:next|y;"},
+        {"\"multi\r\nline\",x\r\nnext,y\r\n", ',',
+         "1:multi\r\nline|x;3:next|y;"},
         {"1,\"open\n2,b\n", ',', "1!unterminated_quote[1,\"open];2:2|b;"},
-        {"1,\"ab\"x,3\n4,5,6\n", ',', "1!text_after_quote[1,\"ab\"x,3];2:4|5|6;"},
+        {"1,\"ab\"x,3\n4,5,6\n", ',',
+         "1!text_after_quote[1,\"ab\"x,3];2:4|5|6;"},
         {"12\" vinyl,2\n", ',', "1:12\" vinyl|2;"},
         {"a;b;c\n", ';', "1:a|b|c;"},
         {"a\tb\n", '\t', "1:a|b;"},
@@ -168,9 +172,9 @@ void test_csv(void)
     }
     CHECK(kehu__utf8_valid("abc \xC2\xA3 \xE5\xAE\xA2 \xF0\x9F\x98\x80", 15));
     CHECK(!kehu__utf8_valid("\xA3", 1));
-    CHECK(!kehu__utf8_valid("\xC0\xAF", 2));        /* overlong */
-    CHECK(!kehu__utf8_valid("\xED\xA0\x80", 3));    /* surrogate */
-    CHECK(!kehu__utf8_valid("ab\xE5\xAE", 4));      /* truncated */
+    CHECK(!kehu__utf8_valid("\xC0\xAF", 2));         /* overlong */
+    CHECK(!kehu__utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
+    CHECK(!kehu__utf8_valid("ab\xE5\xAE", 4));       /* truncated */
     CHECK(!kehu__utf8_valid("\xF5\x80\x80\x80", 4)); /* > U+10FFFF */
     /* Delimiter detection and names. */
     {

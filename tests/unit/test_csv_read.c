@@ -61,8 +61,8 @@ static kehu_status count_master(void *ctx, const kehu_master_row *r)
     return KEHU_OK;
 }
 
-static kehu_status read_txn(const char *text, const kehu_read_opts *o,
-                            seen *s, kehu_read_stats *st)
+static kehu_status read_txn(const char *text, const kehu_read_opts *o, seen *s,
+                            kehu_read_stats *st)
 {
     kehu_row_fn fn;
 
@@ -97,7 +97,7 @@ void test_csv_read(void)
     CHECK_EQ_I64(st.rejected, 1);
     CHECK_EQ_I64(st.duplicates, 1);
     CHECK_EQ_I64(s.n, 3);
-    CHECK_STR(s.ids[0], "17850.0"); /* ids as given */
+    CHECK_STR(s.ids[0], "17850.0");    /* ids as given */
     CHECK_EQ_I64(s.amount[0], 153000); /* 6 x 2.55 */
     CHECK_EQ_I64(s.cost[0], -1);
     CHECK_NEAR(s.qty[0], 6.0, 1e-12);
@@ -106,7 +106,7 @@ void test_csv_read(void)
     CHECK_STR(s.region[0], "United Kingdom");
     CHECK_STR(s.ids[1], "14527.0");
     CHECK_EQ_I64(s.amount[1], -275000); /* a cancellation */
-    CHECK_EQ_I64(s.amount[2], 2550); /* 3 x 0.085 = 0.255 */
+    CHECK_EQ_I64(s.amount[2], 2550);    /* 3 x 0.085 = 0.255 */
     CHECK_EQ_I64(st.nreasons, 1);
     CHECK_STR(st.reasons[0].name, "missing_customer_id");
     CHECK_EQ_I64(st.reasons[0].first[0], 5);
@@ -148,8 +148,7 @@ void test_csv_read(void)
     CHECK_EQ_I64(read_txn("\n\n", &o, &s, &st), KEHU_EPARSE);
     CHECK_EQ_I64(read_txn("id,date,amount\n", &o, &s, &st), KEHU_EPARSE);
     CHECK(strstr(st.message, "no data rows") != NULL);
-    CHECK_EQ_I64(read_txn("id,when,amount\n1,2,3\n", &o, &s, &st),
-                 KEHU_EPARSE);
+    CHECK_EQ_I64(read_txn("id,when,amount\n1,2,3\n", &o, &s, &st), KEHU_EPARSE);
     CHECK(strstr(st.message, "order_date") != NULL &&
           strstr(st.message, "id, when, amount") != NULL);
     o.delimiter = "x";
@@ -164,8 +163,8 @@ void test_csv_read(void)
     kehu_read_opts_init(&o);
     fn.txn = stop;
     CHECK_EQ_I64(kehu_read_buffer(KEHU_INPUT_TRANSACTIONS,
-                                  "id,date,amount\n1,2024-01-01,1\n", 30,
-                                  NULL, &o, fn, NULL, &st),
+                                  "id,date,amount\n1,2024-01-01,1\n", 30, NULL,
+                                  &o, fn, NULL, &st),
                  KEHU_ENOMEM);
 
     /* Any other callback error: the message names the file and line. */

@@ -79,8 +79,8 @@ static void check_rows(void)
         ok &= row.day >= prev_day && row.day >= par.start_day &&
               row.day <= par.end_day;
         prev_day = row.day;
-        ok &= row.customer < n && row.amount_cents > 0 &&
-              row.cost_cents >= 0 && row.cost_cents <= row.amount_cents;
+        ok &= row.customer < n && row.amount_cents > 0 && row.cost_cents >= 0 &&
+              row.cost_cents <= row.amount_cents;
         if (row.customer >= n) {
             break;
         }
@@ -224,7 +224,7 @@ static void check_errors(void)
     kehu_gen_free(g);
     kehu_gen_free(NULL);
     CHECK_STR(kehu_gen_header(&par), "order_id,customer_id,order_date,amount,"
-                                 "cost,region,branch,channel\n");
+                                     "cost,region,branch,channel\n");
 }
 
 /* A hand-checked line. */

@@ -48,11 +48,11 @@ void test_holdout(void)
     add(l, "a", 1, 8, 5); /* same day: one purchase */
     add(l, "a", 2, 5, 10);
     add(l, "a", 2, 6, 10);
-    add(l, "a", 4, 1, 10); /* after E */
+    add(l, "a", 4, 1, 10);  /* after E */
     add(l, "b", 1, 31, 10); /* on D: calibration */
     add(l, "b", 2, 1, 10);
-    add(l, "c", 2, 10, 10);  /* first purchase after D: not in cohort */
-    add(l, "d", 1, 5, -5);   /* a return is not a purchase */
+    add(l, "c", 2, 10, 10); /* first purchase after D: not in cohort */
+    add(l, "d", 1, 5, -5);  /* a return is not a purchase */
     for (k = 1; k <= 9; k++) {
         add(l, "e", 1, 2 * k, 10); /* x = 8: bucket 7+ */
     }
@@ -89,8 +89,7 @@ void test_holdout(void)
     sum = want;
     CHECK_EQ_I64(kehu_bgnbd_conditional(p, 0, 0, 0, 60.0 / 7, &v), KEHU_OK);
     sum += v;
-    CHECK_EQ_I64(kehu_bgnbd_conditional(p, 8, 16.0 / 7, 29.0 / 7, 60.0 / 7,
-                                        &v),
+    CHECK_EQ_I64(kehu_bgnbd_conditional(p, 8, 16.0 / 7, 29.0 / 7, 60.0 / 7, &v),
                  KEHU_OK);
     sum += v;
     CHECK_NEAR(r.total.predicted, sum, 1e-12);

@@ -92,12 +92,11 @@ static void big_customer(void)
     }
     for (k = 0; k < 40; k++) {
         snprintf(order, sizeof order, "o%d", k);
-        ok &= add(l, "big", order, 1000 - k, 100, 500 + (uint64_t)k) ==
-              KEHU_OK;
+        ok &= add(l, "big", order, 1000 - k, 100, 500 + (uint64_t)k) == KEHU_OK;
         ok &= add(l, "big", "x", 1000 - k, 1, 900 + (uint64_t)k) == KEHU_OK;
     }
     CHECK(ok);
-    CHECK(add(l, "big", "o3", 2000, 7, 77) == KEHU_OK); /* old order */
+    CHECK(add(l, "big", "o3", 2000, 7, 77) == KEHU_OK);  /* old order */
     CHECK(add(l, "big", "o99", 2001, 7, 78) == KEHU_OK); /* new */
     CHECK(add(l, "big", "o5", 995, 100, 505) == KEHU_DONE);
     CHECK(add(l, "big", "x", 990, 1, 910) == KEHU_DONE);
@@ -122,15 +121,14 @@ static kehu_status count_only(void *ctx, const kehu_txn *t)
 /* The reader counts the same duplicates either way. */
 static void reader_hands_over(void)
 {
-    static const char text[] =
-        "order_id,customer_id,order_date,amount\n"
-        "1,a,2024-01-01,5\n"
-        "1,a,2024-01-01,5\n"
-        "1,a,2024-01-01,6\n"
-        "2,b,2024-01-02,5\n"
-        "1,a,2024-01-01,6\n"
-        "1,a,2024-01-01,5\n"
-        "3,a,2024-01-03,5\n";
+    static const char text[] = "order_id,customer_id,order_date,amount\n"
+                               "1,a,2024-01-01,5\n"
+                               "1,a,2024-01-01,5\n"
+                               "1,a,2024-01-01,6\n"
+                               "2,b,2024-01-02,5\n"
+                               "1,a,2024-01-01,6\n"
+                               "1,a,2024-01-01,5\n"
+                               "3,a,2024-01-03,5\n";
     kehu_read_opts o;
     kehu_read_stats st;
     kehu_row_fn fn;

@@ -132,13 +132,12 @@ static void check_identities(void)
             kehu_lifecycle_cell sum;
 
             memset(&sum, 0, sizeof sum);
-            bad += c->active != c->new_customers + c->returning +
-                                    c->resurrecting;
+            bad +=
+                c->active != c->new_customers + c->returning + c->resurrecting;
             bad += p > 0 && c[-1].active != c->returning + c->dormant;
             total_new += c->new_customers;
             for (g = 0; g < by->n_groups; g++) {
-                const kehu_lifecycle_cell *b =
-                    kehu_lifecycle_cell_at(by, g, p);
+                const kehu_lifecycle_cell *b = kehu_lifecycle_cell_at(by, g, p);
                 sum.active += b->active;
                 sum.dormant += b->dormant;
                 sum.resurrecting += b->resurrecting;

@@ -86,8 +86,8 @@ void test_mbgnbd(void)
         v = kehu_mbgnbd_p_alive(p, 0, 0, 38.86);
         CHECK(v < 1.0 && v > 0.0);
         /* P(alive | x=0, T) = 1/(1 + a/b ((alpha+T)/alpha)^r) */
-        CHECK_NEAR(v, 1.0 / (1.0 + p[2] / p[3] *
-                                       pow((p[1] + 38.86) / p[1], p[0])),
+        CHECK_NEAR(v,
+                   1.0 / (1.0 + p[2] / p[3] * pow((p[1] + 38.86) / p[1], p[0])),
                    1e-12);
         CHECK(kehu_mbgnbd_p_alive(p, 1000, 10, 100) == 0.0);
     }

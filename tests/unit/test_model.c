@@ -58,6 +58,5 @@ void test_model(void)
     CHECK_NEAR(v, want, 0);
     CHECK_EQ_I64(kehu_model_p_alive(g, pg, 2, 20, 0, &v), KEHU_EINVAL);
     CHECK_EQ_I64(kehu_model_expected(g, pg, 10, &v), KEHU_EINVAL);
-    CHECK_EQ_I64(kehu_model_conditional(g, pg, 2, 1, 2, 10, &v),
-                 KEHU_EINVAL);
+    CHECK_EQ_I64(kehu_model_conditional(g, pg, 2, 1, 2, 10, &v), KEHU_EINVAL);
 }

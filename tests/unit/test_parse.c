@@ -45,8 +45,8 @@ static void dates(void)
             kehu_parse_date(cases[i].s, strlen(cases[i].s), &day, &sec);
         CHECK_REPORT(rc == cases[i].rc, "date %s: rc %d", cases[i].s, rc);
         if (rc == KEHU_OK && cases[i].rc == KEHU_OK) {
-            CHECK_EQ_I64(day, kehu_date_from_ymd(cases[i].y, cases[i].m,
-                                                 cases[i].d));
+            CHECK_EQ_I64(
+                day, kehu_date_from_ymd(cases[i].y, cases[i].m, cases[i].d));
             CHECK_EQ_I64(sec, cases[i].second);
         }
     }
@@ -102,7 +102,7 @@ static void amounts(void)
         {"1,234.50", ',', KEHU_OK, 12345000},
         {"1,234,567", ',', KEHU_OK, 12345670000},
         {"1.234,5", '.', KEHU_OK, 12345000},
-        {"0.00005", 0, KEHU_OK, 1},   /* half away from zero */
+        {"0.00005", 0, KEHU_OK, 1}, /* half away from zero */
         {"-0.00005", 0, KEHU_OK, -1},
         {"0.00004999", 0, KEHU_OK, 0},
         {"922337203685477.5807", 0, KEHU_OK, INT64_MAX},
@@ -125,8 +125,7 @@ static void amounts(void)
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         kehu_status rc;
         v = -42;
-        rc = kehu_parse_amount(cases[i].s, strlen(cases[i].s), cases[i].th,
-                               &v);
+        rc = kehu_parse_amount(cases[i].s, strlen(cases[i].s), cases[i].th, &v);
         CHECK_REPORT(rc == cases[i].rc, "amount %s: rc %d", cases[i].s, rc);
         if (rc == KEHU_OK) {
             CHECK_EQ_I64(v, cases[i].v);

@@ -70,8 +70,7 @@ static void check_cases(void)
         CHECK_EQ_I64(kehu_period_next_day(k, day), ymd(cases[i].next));
         CHECK_EQ_I64(kehu_period_days(k, idx),
                      ymd(cases[i].next) - ymd(cases[i].first));
-        CHECK(kehu_period_parse_label(k, cases[i].label,
-                                      strlen(cases[i].label),
+        CHECK(kehu_period_parse_label(k, cases[i].label, strlen(cases[i].label),
                                       &back) == KEHU_OK);
         CHECK_EQ_I64(back, idx);
     }
@@ -123,8 +122,8 @@ static void check_week53(void)
     int32_t idx;
 
     for (i = 0; i < sizeof w / sizeof w[0]; i++) {
-        kehu_status rc = kehu_period_parse_label(
-            KEHU_PERIOD_WEEK, w[i].label, strlen(w[i].label), &idx);
+        kehu_status rc = kehu_period_parse_label(KEHU_PERIOD_WEEK, w[i].label,
+                                                 strlen(w[i].label), &idx);
         CHECK_EQ_I64(rc == KEHU_OK, w[i].ok);
     }
 }
@@ -132,13 +131,13 @@ static void check_week53(void)
 static void check_parse(void)
 {
     static const char *const bad_labels[] = {
-        "2025-13", "2025-00", "2025-1", "2025-Q5", "2025-Q0", "202",
-        "2025-02-30", "abcd", "2025-03-1",
+        "2025-13", "2025-00",    "2025-1", "2025-Q5",   "2025-Q0",
+        "202",     "2025-02-30", "abcd",   "2025-03-1",
     };
     static const kehu_period_kind bad_kinds[] = {
-        KEHU_PERIOD_MONTH, KEHU_PERIOD_MONTH, KEHU_PERIOD_MONTH,
+        KEHU_PERIOD_MONTH,   KEHU_PERIOD_MONTH,   KEHU_PERIOD_MONTH,
         KEHU_PERIOD_QUARTER, KEHU_PERIOD_QUARTER, KEHU_PERIOD_YEAR,
-        KEHU_PERIOD_DAY, KEHU_PERIOD_YEAR, KEHU_PERIOD_DAY,
+        KEHU_PERIOD_DAY,     KEHU_PERIOD_YEAR,    KEHU_PERIOD_DAY,
     };
     kehu_period_kind k = KEHU_PERIOD_DAY;
     int32_t idx;

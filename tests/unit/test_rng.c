@@ -160,8 +160,8 @@ static void check_moments(void)
                      "case %zu mean %.6g vs %.6g", i, m, cases[i].mean);
         /* The variance of a sample variance depends on the fourth
          * moment; 5% (10% for the skewed shape-0.25 gamma) is ample. */
-        CHECK_REPORT(fabs(v - cases[i].var) < (i == 3 ? 0.1 : 0.05) *
-                                                   cases[i].var,
+        CHECK_REPORT(fabs(v - cases[i].var) <
+                         (i == 3 ? 0.1 : 0.05) * cases[i].var,
                      "case %zu var %.6g vs %.6g", i, v, cases[i].var);
     }
 }

@@ -20,13 +20,12 @@ static void headers(const char *const *names, size_t n, kehu_slice *out)
 void test_schema(void)
 {
     static const char *const retail[] = {
-        "InvoiceNo", "StockCode", "Description", "Quantity",
-        "InvoiceDate", "UnitPrice", "CustomerID", "Country"};
+        "InvoiceNo",   "StockCode", "Description", "Quantity",
+        "InvoiceDate", "UnitPrice", "CustomerID",  "Country"};
     static const char *const cdnow[] = {"Id", "Date", "CDs", "Price"};
-    static const char *const zh[] = {"订单号", "客户ID", "下单时间", "金额",
-                                     "门店", "渠道"};
-    static const char *const both[] = {"id", "customer_id", "date",
-                                       "amount"};
+    static const char *const zh[] = {"订单号", "客户ID", "下单时间",
+                                     "金额",   "门店",   "渠道"};
+    static const char *const both[] = {"id", "customer_id", "date", "amount"};
     static const char *const none[] = {"a", "b", "c"};
     kehu_slice h[8];
     kehu_schema s;
@@ -34,9 +33,9 @@ void test_schema(void)
     kehu_error err;
 
     headers(retail, 8, h);
-    CHECK_EQ_I64(kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 8, NULL, 0,
-                                     &s, &err),
-                 KEHU_OK);
+    CHECK_EQ_I64(
+        kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 8, NULL, 0, &s, &err),
+        KEHU_OK);
     CHECK_EQ_I64(s.col[KEHU_F_CUSTOMER_ID], 6);
     CHECK_EQ_I64(s.col[KEHU_F_ORDER_DATE], 4);
     CHECK_EQ_I64(s.col[KEHU_F_AMOUNT], -1);
@@ -45,67 +44,65 @@ void test_schema(void)
     CHECK_EQ_I64(s.col[KEHU_F_ORDER_ID], 0);
     CHECK_EQ_I64(s.col[KEHU_F_REGION], 7);
     headers(cdnow, 4, h);
-    CHECK_EQ_I64(kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 4, NULL, 0,
-                                     &s, &err),
-                 KEHU_OK);
+    CHECK_EQ_I64(
+        kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 4, NULL, 0, &s, &err),
+        KEHU_OK);
     CHECK(s.col[KEHU_F_CUSTOMER_ID] == 0 && s.col[KEHU_F_ORDER_DATE] == 1 &&
           s.col[KEHU_F_QUANTITY] == 2 && s.col[KEHU_F_AMOUNT] == 3);
     headers(zh, 6, h);
-    CHECK_EQ_I64(kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 6, NULL, 0,
-                                     &s, &err),
-                 KEHU_OK);
+    CHECK_EQ_I64(
+        kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 6, NULL, 0, &s, &err),
+        KEHU_OK);
     CHECK(s.col[KEHU_F_ORDER_ID] == 0 && s.col[KEHU_F_CUSTOMER_ID] == 1 &&
           s.col[KEHU_F_ORDER_DATE] == 2 && s.col[KEHU_F_AMOUNT] == 3 &&
           s.col[KEHU_F_BRANCH] == 4 && s.col[KEHU_F_CHANNEL] == 5);
     /* The canonical name beats the weaker alias "id". */
     headers(both, 4, h);
-    CHECK_EQ_I64(kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 4, NULL, 0,
-                                     &s, &err),
-                 KEHU_OK);
+    CHECK_EQ_I64(
+        kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 4, NULL, 0, &s, &err),
+        KEHU_OK);
     CHECK_EQ_I64(s.col[KEHU_F_CUSTOMER_ID], 1);
     /* --map overrides by header name, case-insensitively. */
-    CHECK_EQ_I64(kehu_schema_parse_map("customer_id=ID", &m[0], &err),
-                 KEHU_OK);
-    CHECK_EQ_I64(kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 4, m, 1, &s,
-                                     &err),
-                 KEHU_OK);
+    CHECK_EQ_I64(kehu_schema_parse_map("customer_id=ID", &m[0], &err), KEHU_OK);
+    CHECK_EQ_I64(
+        kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 4, m, 1, &s, &err),
+        KEHU_OK);
     CHECK_EQ_I64(s.col[KEHU_F_CUSTOMER_ID], 0);
     CHECK_EQ_I64(kehu_schema_parse_map("amount=nope", &m[0], &err), KEHU_OK);
-    CHECK_EQ_I64(kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 4, m, 1, &s,
-                                     &err),
-                 KEHU_EINVAL);
+    CHECK_EQ_I64(
+        kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 4, m, 1, &s, &err),
+        KEHU_EINVAL);
     CHECK_EQ_I64(kehu_schema_parse_map("bogus=x", &m[0], &err), KEHU_EINVAL);
     CHECK_EQ_I64(kehu_schema_parse_map("amount", &m[0], &err), KEHU_EINVAL);
     CHECK_EQ_I64(kehu_schema_parse_map("score=x", &m[0], &err), KEHU_OK);
-    CHECK_EQ_I64(kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 4, m, 1, &s,
-                                     &err),
-                 KEHU_EINVAL);
+    CHECK_EQ_I64(
+        kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 4, m, 1, &s, &err),
+        KEHU_EINVAL);
     /* Missing required column: EPARSE naming it. */
     headers(none, 3, h);
-    CHECK_EQ_I64(kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 3, NULL, 0,
-                                     &s, &err),
-                 KEHU_EPARSE);
+    CHECK_EQ_I64(
+        kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, h, 3, NULL, 0, &s, &err),
+        KEHU_EPARSE);
     CHECK_STR(err.field, "customer_id");
     /* Positional maps: no header. */
-    CHECK_EQ_I64(kehu_schema_parse_map("customer_id=1", &m[0], &err),
-                 KEHU_OK);
+    CHECK_EQ_I64(kehu_schema_parse_map("customer_id=1", &m[0], &err), KEHU_OK);
     CHECK_EQ_I64(kehu_schema_parse_map("order_date=3", &m[1], &err), KEHU_OK);
     CHECK_EQ_I64(kehu_schema_parse_map("amount=5", &m[2], &err), KEHU_OK);
     CHECK(kehu_schema_maps_positional(m, 3));
-    CHECK_EQ_I64(kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, NULL, 5, m, 3,
-                                     &s, &err),
-                 KEHU_OK);
+    CHECK_EQ_I64(
+        kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, NULL, 5, m, 3, &s, &err),
+        KEHU_OK);
     CHECK(s.positional && s.col[KEHU_F_AMOUNT] == 4 && s.ncols == 5);
-    CHECK_EQ_I64(kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, NULL, 4, m, 3,
-                                     &s, &err),
-                 KEHU_EINVAL);
-    CHECK_EQ_I64(kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, NULL, 5, m, 2,
-                                     &s, &err),
-                 KEHU_EPARSE);
+    CHECK_EQ_I64(
+        kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, NULL, 4, m, 3, &s, &err),
+        KEHU_EINVAL);
+    CHECK_EQ_I64(
+        kehu_schema_resolve(KEHU_INPUT_TRANSACTIONS, NULL, 5, m, 2, &s, &err),
+        KEHU_EPARSE);
     CHECK_STR(err.field, "amount");
-    CHECK_EQ_I64(kehu_schema_guess(KEHU_INPUT_FEEDBACK,
-                                   (kehu_slice){"Rating", 6}),
-                 KEHU_F_SCORE);
+    CHECK_EQ_I64(
+        kehu_schema_guess(KEHU_INPUT_FEEDBACK, (kehu_slice){"Rating", 6}),
+        KEHU_F_SCORE);
     CHECK_STR(kehu_field_name(KEHU_F_UNIT_PRICE), "unit_price");
     /* Scoped maps: KIND.field=HEADER applies to that kind only; unscoped
      * maps to the command's main kind. */

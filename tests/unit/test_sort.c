@@ -27,8 +27,8 @@ static int cmp_r(const void *a, const void *b)
 
 static double value(uint64_t *s, int kind)
 {
-    static const double special[] = {0.0, -0.0, 1e300, -1e300, 5e-324, -2.5,
-                                     3.0, 1e-9};
+    static const double special[] = {0.0,    -0.0, 1e300, -1e300,
+                                     5e-324, -2.5, 3.0,   1e-9};
     switch (kind) {
     case 0:
         return (double)fx_uniform(s, 50); /* many ties */

@@ -13,8 +13,7 @@
 
 void test_standards(void);
 
-static kehu_status parse(const char *text, kehu_standards *std,
-                         kehu_error *err)
+static kehu_status parse(const char *text, kehu_standards *std, kehu_error *err)
 {
     kehu_standards_init(std);
     memset(err, 0, sizeof *err);
@@ -61,9 +60,9 @@ static void test_good(void)
                        &std, &err),
                  KEHU_EPARSE);
     CHECK_EQ_I64(err.line, 3);
-    CHECK_EQ_I64(parse("core_use_share = \"auto\"\nnew_days = 60\n", &std,
-                       &err),
-                 KEHU_OK);
+    CHECK_EQ_I64(
+        parse("core_use_share = \"auto\"\nnew_days = 60\n", &std, &err),
+        KEHU_OK);
     CHECK_EQ_I64(std.core_use_share, -1);
     CHECK_EQ_I64(std.new_days, 60);
 }
@@ -77,8 +76,7 @@ static void test_errors(void)
         const char *needle;
     } cases[] = {
         {"[rfm]\nr_cuts = [30, 90, 180]\n", KEHU_ERANGE, 2, "exactly 4"},
-        {"[rfm]\n\nr_cuts = [30, 20, 180, 365]\n", KEHU_ERANGE, 3,
-         "ascending"},
+        {"[rfm]\n\nr_cuts = [30, 20, 180, 365]\n", KEHU_ERANGE, 3, "ascending"},
         {"[rfm]\nr_cuts = [30, 90, 180, 365\n", KEHU_EPARSE, 2, "not closed"},
         {"[rfm]\nr_cuts = 30\n", KEHU_EPARSE, 2, "array"},
         {"[rfm]\nf_cuts = [1, x, 3, 4]\n", KEHU_EPARSE, 2, "not a number"},
@@ -149,8 +147,7 @@ static void test_explain(void)
     info.median_gap_days = 59;
     info.n_repeat = 8;
     info.clv_cut = NAN;
-    CHECK_EQ_I64(kehu_standards_explain(&std, &info, 0, buf, sizeof buf,
-                                        &len),
+    CHECK_EQ_I64(kehu_standards_explain(&std, &info, 0, buf, sizeof buf, &len),
                  KEHU_OK);
     CHECK_EQ_I64(len, strlen(buf));
     CHECK(strstr(buf, "= 220, 76, 36, 18 days") != NULL);
@@ -165,11 +162,11 @@ static void test_explain(void)
                       "buyers") != NULL);
     CHECK(strstr(buf, "Core: class A and purchase days >= 2 and days since "
                       "last <= 180") != NULL);
-    CHECK_EQ_I64(kehu_standards_explain(&std, &info, 1, buf, sizeof buf,
-                                        NULL),
+    CHECK_EQ_I64(kehu_standards_explain(&std, &info, 1, buf, sizeof buf, NULL),
                  KEHU_OK);
-    CHECK(strstr(buf, "核心客户：A 类，且购买天数 ≥ 2，且距上次购买 ≤ 180 天")
-          != NULL);
+    CHECK(
+        strstr(buf, "核心客户：A 类，且购买天数 ≥ 2，且距上次购买 ≤ 180 天") !=
+        NULL);
     CHECK(strstr(buf, "中位数 = 59 天，8 位复购客户") != NULL);
     /* fixed cuts and a min amount replacing the share rule */
     std.n_r_cuts = 4;
@@ -178,13 +175,11 @@ static void test_explain(void)
     std.r_cuts[2] = 180;
     std.r_cuts[3] = 365;
     std.core_min_amount = 1000;
-    CHECK_EQ_I64(kehu_standards_explain(&std, NULL, 0, buf, sizeof buf,
-                                        NULL),
+    CHECK_EQ_I64(kehu_standards_explain(&std, NULL, 0, buf, sizeof buf, NULL),
                  KEHU_OK);
     CHECK(strstr(buf, "fixed cut points 30, 90, 180, 365 days") != NULL);
     CHECK(strstr(buf, "Core: monetary total >= 1000 and purchase") != NULL);
-    CHECK_EQ_I64(kehu_standards_explain(&std, NULL, 0, tiny, sizeof tiny,
-                                        &len),
+    CHECK_EQ_I64(kehu_standards_explain(&std, NULL, 0, tiny, sizeof tiny, &len),
                  KEHU_ETOOBIG);
     CHECK(len > sizeof tiny);
     CHECK_EQ_I64(strlen(tiny), sizeof tiny - 1);

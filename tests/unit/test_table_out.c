@@ -10,8 +10,10 @@
 void test_table_out(void);
 
 static const out_column cols[] = {
-    {"i", NULL, OUT_INT, 0},  {"n0", NULL, OUT_NUM, 0},
-    {"n2", NULL, OUT_NUM, 2}, {"n4", NULL, OUT_NUM, 4},
+    {"i", NULL, OUT_INT, 0},
+    {"n0", NULL, OUT_NUM, 0},
+    {"n2", NULL, OUT_NUM, 2},
+    {"n4", NULL, OUT_NUM, 4},
 };
 
 /* One CSV row of v in every column, and what printf makes of it. */
@@ -49,8 +51,8 @@ static void memory_table(void)
     static const out_column one[] = {{"s", NULL, OUT_STR, 0}};
     out_table *m = out_table_begin(NULL, OUT_CSV, OUT_EN, one, 1);
     FILE *f = tmpfile();
-    out_table *t = f != NULL ? out_table_begin(f, OUT_CSV, OUT_EN, one, 1)
-                             : NULL;
+    out_table *t =
+        f != NULL ? out_table_begin(f, OUT_CSV, OUT_EN, one, 1) : NULL;
     const char *text;
     char got[64];
     size_t len, k;
@@ -113,7 +115,9 @@ static void memory_json(void)
     rewind(f);
     len = fread(got, 1, sizeof got - 1, f);
     got[len] = '\0';
-    CHECK_STR(got, "[\n{\"s\":\"a\",\"n\":1.5},\n{\"s\":\"q\\\"\\n\",\"n\":null}\n]\n");
+    CHECK_STR(
+        got,
+        "[\n{\"s\":\"a\",\"n\":1.5},\n{\"s\":\"q\\\"\\n\",\"n\":null}\n]\n");
     fclose(f);
 }
 
@@ -121,10 +125,23 @@ void test_table_out(void)
 {
     memory_table();
     memory_json();
-    static const double fixed[] = {0.0,     -0.0,  0.125,   0.005,  1.005,
-                                   2.5,     3.5,   0.00005, 1e14,   123.455,
-                                   -0.001,  -2.5,  1e20,   9.995,  0.045,
-                                   1234567.125, 4503599627370495.5};
+    static const double fixed[] = {0.0,
+                                   -0.0,
+                                   0.125,
+                                   0.005,
+                                   1.005,
+                                   2.5,
+                                   3.5,
+                                   0.00005,
+                                   1e14,
+                                   123.455,
+                                   -0.001,
+                                   -2.5,
+                                   1e20,
+                                   9.995,
+                                   0.045,
+                                   1234567.125,
+                                   4503599627370495.5};
     char got[256], want[256];
     kehu_rng r;
     size_t i;
