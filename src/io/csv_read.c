@@ -200,10 +200,12 @@ static int hashset_has(const hashset *h, uint64_t key)
 static kehu_status hashset_presize(hashset *h, const char *buf, size_t len,
                                    unsigned nparts)
 {
-    size_t head = len < 65536 ? len : 65536, lines = 0, i, want, cap = 1024;
+    size_t head = len < 65536 ? len : 65536, lines = 0, want, cap = 1024;
+    const char *p = buf, *end = buf + head;
 
-    for (i = 0; i < head; i++) {
-        lines += buf[i] == '\n';
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        lines++;
+        p++;
     }
     /* A part of a split read keeps the rows of its share of customers. */
     want = lines > 0 ? len / (head / lines) / nparts + 1 : 1;
@@ -268,20 +270,20 @@ static kehu_status write_reject(reader *r, const kehu_csv_record *rec,
         }
         r->rejects = r->rejects_out.f;
         r->st->rejects_written = 1;
-        fputs("line,reason,row\n", r->rejects);
+        (void)fputs("line,reason,row\n", r->rejects);
     }
-    fprintf(r->rejects, "%lld,%s,\"", (long long)rec->line, reason);
+    (void)fprintf(r->rejects, "%lld,%s,\"", (long long)rec->line, reason);
     /* The row verbatim as one quoted CSV field: runs between quotes are
      * written as they are, each quote doubled. */
     for (i = 0; i < rec->raw.len; i++) {
         if (p[i] == '"') {
-            fwrite(p + start, 1, i + 1 - start, r->rejects);
-            fputc('"', r->rejects);
+            (void)fwrite(p + start, 1, i + 1 - start, r->rejects);
+            (void)fputc('"', r->rejects);
             start = i + 1;
         }
     }
-    fwrite(p + start, 1, rec->raw.len - start, r->rejects);
-    fputs("\"\n", r->rejects);
+    (void)fwrite(p + start, 1, rec->raw.len - start, r->rejects);
+    (void)fputs("\"\n", r->rejects);
     return KEHU_OK;
 }
 
@@ -421,7 +423,8 @@ static const char *parse_feedback(const reader *r, const kehu_slice *f,
     s = col(r, f, KEHU_F_SCALE);
     if (s.len > 0) {
         if (kehu_parse_amount(s.ptr, s.len, 0, &v) != KEHU_OK ||
-            (v != 5 * KEHU_MONEY_SCALE && v != 10 * KEHU_MONEY_SCALE)) {
+            (v != 5 * (int64_t)KEHU_MONEY_SCALE &&
+             v != 10 * (int64_t)KEHU_MONEY_SCALE)) {
             return R_SCALE;
         }
         b->scale = (int)(v / KEHU_MONEY_SCALE);
@@ -873,11 +876,12 @@ static kehu_status prepare_rejects(kehu_read_stats *st, const kehu_read_opts *o,
                                    const char *name)
 {
     if (o->rejects_path != NULL) {
-        snprintf(st->rejects_path, sizeof st->rejects_path, "%s",
-                 o->rejects_path);
+        (void)snprintf(st->rejects_path, sizeof st->rejects_path, "%s",
+                       o->rejects_path);
     } else if (name != NULL) {
-        snprintf(st->rejects_path, sizeof st->rejects_path, "%s.rejects.csv",
-                 strcmp(name, "-") == 0 ? "stdin" : name);
+        (void)snprintf(st->rejects_path, sizeof st->rejects_path,
+                       "%s.rejects.csv",
+                       strcmp(name, "-") == 0 ? "stdin" : name);
     }
     if (name != NULL && strcmp(name, "-") != 0 &&
         kehu_same_target(st->rejects_path, name)) {
@@ -1112,9 +1116,11 @@ static void required_columns(kehu_input_kind kind, char *buf, size_t cap)
 static void release_read(reader *r, const char *buf, size_t offset)
 {
     size_t page = 4096, from = r->released, to;
-    unsigned k;
+    const char *from_ptr;
+    void *start;
 
     if (r->nparts > 1) {
+        unsigned k;
         /* Pages are shared: release only what every part has passed. */
         atomic_store(&r->part_at[r->part], offset);
         for (k = 0; k < r->nparts; k++) {
@@ -1133,8 +1139,50 @@ static void release_read(reader *r, const char *buf, size_t offset)
         return;
     }
     /* A read-only private mapping: dropping pages loses nothing. */
-    (void)madvise((void *)(uintptr_t)(buf + from), to - from, MADV_DONTNEED);
+    from_ptr = buf + from;
+    memcpy(&start, &from_ptr, sizeof start); /* madvise takes a non-const */
+    (void)madvise(start, to - from, MADV_DONTNEED);
     r->released = to;
+}
+
+/* The schema from the first record: the header's names, or the column
+ * numbers of every --map when data_first (no header); then the order-id
+ * dedupe set, sized from the input. */
+static kehu_status start_schema(reader *r, const char *buf, size_t len,
+                                const char *label, const kehu_csv_record *rec,
+                                const kehu_schema_map *maps, size_t nmaps,
+                                int data_first)
+{
+    kehu_read_stats *st = r->st;
+    kehu_status rc;
+
+    st->has_header = !data_first;
+    if (data_first) {
+        kehu_error err;
+        memset(&err, 0, sizeof err);
+        rc = kehu_schema_resolve(r->kind, NULL, rec->n, maps, nmaps, &r->schema,
+                                 &err);
+        if (rc != KEHU_OK) {
+            msg_add(st,
+                    "%s: %s (the file is read without a header, as every "
+                    "--map gives a column number)",
+                    label, err.msg);
+            return rc;
+        }
+    } else {
+        rc = resolve_header(r, label, rec, maps, nmaps);
+        if (rc != KEHU_OK) {
+            return rc;
+        }
+    }
+    r->dedupe = r->kind == KEHU_INPUT_TRANSACTIONS &&
+                r->schema.col[KEHU_F_ORDER_ID] >= 0;
+    r->own_dedupe = r->dedupe && !r->o->callback_dedupes;
+    if (r->own_dedupe) {
+        return hashset_presize(&r->seen, buf, len,
+                               r->nparts > 1 ? r->nparts : 1);
+    }
+    return KEHU_OK;
 }
 
 static kehu_status run(reader *r, const char *buf, size_t len,
@@ -1183,33 +1231,9 @@ static kehu_status run(reader *r, const char *buf, size_t len,
         goto free_tok;
     }
     data_first = kehu_schema_maps_positional(maps, nmaps);
-    st->has_header = !data_first;
-    if (data_first) {
-        kehu_error err;
-        memset(&err, 0, sizeof err);
-        rc = kehu_schema_resolve(r->kind, NULL, rec.n, maps, nmaps, &r->schema,
-                                 &err);
-        if (rc != KEHU_OK) {
-            msg_add(st,
-                    "%s: %s (the file is read without a header, as every "
-                    "--map gives a column number)",
-                    label, err.msg);
-            goto free_tok;
-        }
-    } else {
-        rc = resolve_header(r, label, &rec, maps, nmaps);
-        if (rc != KEHU_OK) {
-            goto free_tok;
-        }
-    }
-    r->dedupe = r->kind == KEHU_INPUT_TRANSACTIONS &&
-                r->schema.col[KEHU_F_ORDER_ID] >= 0;
-    r->own_dedupe = r->dedupe && !r->o->callback_dedupes;
-    if (r->own_dedupe) {
-        rc = hashset_presize(&r->seen, buf, len, r->nparts > 1 ? r->nparts : 1);
-        if (rc != KEHU_OK) {
-            goto free_tok;
-        }
+    rc = start_schema(r, buf, len, label, &rec, maps, nmaps, data_first);
+    if (rc != KEHU_OK) {
+        goto free_tok;
     }
     for (;;) {
         if (data_first) {
@@ -1377,8 +1401,9 @@ kehu_status kehu_read_file(kehu_input_kind kind, const char *path,
     memset(&map, 0, sizeof map);
     if (fd < 0) {
         memset(st, 0, sizeof *st);
-        snprintf(st->message, sizeof st->message,
-                 "cannot open %s: %s; check the path", path, strerror(errno));
+        (void)snprintf(st->message, sizeof st->message,
+                       "cannot open %s: %s; check the path", path,
+                       strerror(errno));
         return KEHU_EIO;
     }
     if (fstat(fd, &sb) == 0 && kehu__map_file(fd, &sb, &map) == KEHU_OK) {
@@ -1389,9 +1414,9 @@ kehu_status kehu_read_file(kehu_input_kind kind, const char *path,
         rc = slurp(fd, &buf, &len);
         if (rc != KEHU_OK) {
             memset(st, 0, sizeof *st);
-            snprintf(st->message, sizeof st->message, "cannot read %s: %s",
-                     path,
-                     rc == KEHU_ENOMEM ? "out of memory" : strerror(errno));
+            (void)snprintf(
+                st->message, sizeof st->message, "cannot read %s: %s", path,
+                rc == KEHU_ENOMEM ? "out of memory" : strerror(errno));
             goto close_fd;
         }
     }

@@ -75,15 +75,17 @@ kehu_status kehu_render_table(FILE *f, out_format fmt, out_lang lang,
     return rc;
 }
 
-/* Counts print as integers, other values with their significant digits. */
+/* Counts print as integers, other values with their significant digits.
+ * Write errors are not checked call by call: they stay in ferror(f),
+ * which kehu_render_result reads at the end. */
 static void json_plain_number(FILE *f, double v)
 {
     if (!isfinite(v)) {
-        fputs("null", f);
+        (void)fputs("null", f);
     } else if (v == floor(v) && fabs(v) < 1e15) {
-        fprintf(f, "%.0f", v == 0 ? 0.0 : v);
+        (void)fprintf(f, "%.0f", v == 0 ? 0.0 : v);
     } else {
-        fprintf(f, "%.10g", v);
+        (void)fprintf(f, "%.10g", v);
     }
 }
 
@@ -93,23 +95,23 @@ static void json_note(FILE *f, const kehu_note *n)
                                         "model", "warning"};
     size_t k;
 
-    fputs("{\"kind\":", f);
+    (void)fputs("{\"kind\":", f);
     out_json_string(f, kinds[n->kind], strlen(kinds[n->kind]));
-    fputs(",\"key\":", f);
+    (void)fputs(",\"key\":", f);
     out_json_string(f, n->key, strlen(n->key));
-    fputs(",\"text\":", f);
+    (void)fputs(",\"text\":", f);
     out_json_string(f, n->text, strlen(n->text));
     for (k = 0; k < n->nfields; k++) {
-        fputc(',', f);
+        (void)fputc(',', f);
         out_json_string(f, n->fields[k].key, strlen(n->fields[k].key));
-        fputc(':', f);
+        (void)fputc(':', f);
         if (n->fields[k].text != NULL) {
             out_json_string(f, n->fields[k].text, strlen(n->fields[k].text));
         } else {
             json_plain_number(f, n->fields[k].num);
         }
     }
-    fputc('}', f);
+    (void)fputc('}', f);
 }
 
 kehu_status kehu_render_result(FILE *f, out_format fmt, out_lang lang,
@@ -121,26 +123,26 @@ kehu_status kehu_render_result(FILE *f, out_format fmt, out_lang lang,
     if (fmt != OUT_JSON || n == 1) {
         for (i = 0; i < n && rc == KEHU_OK; i++) {
             if (i > 0 && fmt != OUT_JSON) {
-                fputc('\n', f);
+                (void)fputc('\n', f);
             }
             rc = kehu_render_table(f, fmt, lang, kehu_result_table_at(r, i));
         }
         return rc;
     }
-    fputc('{', f);
+    (void)fputc('{', f);
     for (i = 0; i < n && rc == KEHU_OK; i++) {
         const kehu_table *t = kehu_result_table_at(r, i);
         out_json_string(f, t->name, strlen(t->name));
-        fputc(':', f);
+        (void)fputc(':', f);
         rc = kehu_render_table(f, fmt, lang, t);
-        fputc(',', f);
+        (void)fputc(',', f);
     }
-    fputs("\"notes\":[", f);
+    (void)fputs("\"notes\":[", f);
     for (i = 0; i < nn; i++) {
-        fputs(i ? "," : "", f);
+        (void)fputs(i ? "," : "", f);
         json_note(f, kehu_result_note_at(r, i));
     }
-    fputs("]}\n", f);
+    (void)fputs("]}\n", f);
     return rc == KEHU_OK && ferror(f) ? KEHU_EIO : rc;
 }
 
@@ -152,9 +154,9 @@ void kehu_render_notes(FILE *f, out_lang lang, const kehu_result *r,
     for (i = 0; i < kehu_result_nnotes(r); i++) {
         const kehu_note *n = kehu_result_note_at(r, i);
         if ((kinds >> n->kind & 1u) != 0) {
-            fprintf(f, "%s\n",
-                    lang == OUT_ZH && n->text_zh != NULL ? n->text_zh
-                                                         : n->text);
+            (void)fprintf(f, "%s\n",
+                          lang == OUT_ZH && n->text_zh != NULL ? n->text_zh
+                                                               : n->text);
         }
     }
 }

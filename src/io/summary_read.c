@@ -182,7 +182,7 @@ static kehu_status resolve(const kehu_csv_record *rec, unsigned need, int *col,
             used += (size_t)k;
         }
         if (err != NULL) {
-            snprintf(err->field, sizeof err->field, "%s", col_label[c]);
+            (void)snprintf(err->field, sizeof err->field, "%s", col_label[c]);
         }
         return kehu_error_set(err, KEHU_EPARSE,
                               "no %s column; headers found: %.100s",
@@ -235,7 +235,7 @@ static kehu_status row_error(kehu_error *err, int64_t line, int c,
     if (err != NULL) {
         err->line = line;
         if (c >= 0) {
-            snprintf(err->field, sizeof err->field, "%s", col_label[c]);
+            (void)snprintf(err->field, sizeof err->field, "%s", col_label[c]);
         }
     }
     return KEHU_EPARSE;
@@ -426,11 +426,13 @@ static kehu_status read_buffer(const char *buf, size_t len,
         goto free_table;
     }
     kehu__csv_reset(&tok);
-    if (b != NULL) {
-        kehu_summary_table_free(t);
-        *rows = n;
-    } else {
+    if (b == NULL && out != NULL) {
         *out = t;
+    } else {
+        kehu_summary_table_free(t);
+    }
+    if (b != NULL) {
+        *rows = n;
     }
     return KEHU_OK;
 

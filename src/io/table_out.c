@@ -124,13 +124,16 @@ static void json_escape(const char *s, size_t len, put_fn put, void *ctx)
             esc[1] = (char)c;
             n = 2;
         } else if (c == '\n') {
-            memcpy(esc, "\\n", 2);
+            esc[0] = '\\';
+            esc[1] = 'n';
             n = 2;
         } else if (c == '\r') {
-            memcpy(esc, "\\r", 2);
+            esc[0] = '\\';
+            esc[1] = 'r';
             n = 2;
         } else if (c == '\t') {
-            memcpy(esc, "\\t", 2);
+            esc[0] = '\\';
+            esc[1] = 't';
             n = 2;
         } else if (c < 0x20) {
             n = (size_t)snprintf(esc, sizeof esc, "\\u%04x", c);
@@ -158,13 +161,13 @@ void out_json_string(FILE *f, const char *s, size_t len)
 void out_json_number(FILE *f, double v, int decimals)
 {
     if (!isfinite(v)) {
-        fputs("null", f);
+        (void)fputs("null", f);
         return;
     }
     if (v == 0) {
-        v = 0; /* never print -0 */
+        v = fabs(v); /* never print -0 */
     }
-    fprintf(f, "%.*f", decimals, v);
+    (void)fprintf(f, "%.*f", decimals, v);
 }
 
 int out_format_parse(const char *s)
@@ -193,17 +196,17 @@ static void csv_field(FILE *f, const char *s, size_t len)
         }
     }
     if (!quote) {
-        fwrite(s, 1, len, f);
+        (void)fwrite(s, 1, len, f);
         return;
     }
-    fputc('"', f);
+    (void)fputc('"', f);
     for (i = 0; i < len; i++) {
         if (s[i] == '"') {
-            fputc('"', f);
+            (void)fputc('"', f);
         }
-        fputc(s[i], f);
+        (void)fputc(s[i], f);
     }
-    fputc('"', f);
+    (void)fputc('"', f);
 }
 
 /* csv_field into the row buffer. */
@@ -264,11 +267,11 @@ out_table *out_table_begin(FILE *f, out_format fmt, out_lang lang,
     }
     for (j = 0; j < ncols; j++) {
         if (j > 0) {
-            fputc(',', f);
+            (void)fputc(',', f);
         }
         csv_field(f, cols[j].key, strlen(cols[j].key));
     }
-    fputc('\n', f);
+    (void)fputc('\n', f);
     return t;
 }
 
@@ -452,11 +455,11 @@ void out_num(out_table *t, double v)
         return;
     }
     if (v == 0) {
-        v = 0;
+        v = fabs(v); /* never print -0 */
     }
     n = fixed_text(v, decimals, buf);
     if (n == 0) {
-        snprintf(buf, sizeof buf, "%.*f", decimals, v);
+        (void)snprintf(buf, sizeof buf, "%.*f", decimals, v);
         n = strlen(buf);
     }
     out_rawn(t, buf, n, 0);
@@ -531,7 +534,7 @@ size_t out_display_width(const char *s, size_t len)
 static void pad(FILE *f, size_t n)
 {
     while (n-- > 0) {
-        fputc(' ', f);
+        (void)fputc(' ', f);
     }
 }
 
@@ -562,9 +565,9 @@ static void write_aligned(out_table *t)
             int right = t->cols[j].type != OUT_STR;
             if (i == 1) {
                 for (w = 0; w < width[j]; w++) {
-                    fputc('-', t->f);
+                    (void)fputc('-', t->f);
                 }
-                fputs(j + 1 < t->ncols ? "  " : "", t->f);
+                (void)fputs(j + 1 < t->ncols ? "  " : "", t->f);
                 continue;
             }
             s = i == 0 ? label(t, j) : t->cells[(i - 2) * t->ncols + j];
@@ -572,12 +575,12 @@ static void write_aligned(out_table *t)
             if (right) {
                 pad(t->f, width[j] - w);
             }
-            fputs(s, t->f);
+            (void)fputs(s, t->f);
             if (j + 1 < t->ncols) {
                 pad(t->f, right ? 2 : width[j] - w + 2);
             }
         }
-        fputc('\n', t->f);
+        (void)fputc('\n', t->f);
     }
     kehu_free(width);
 }
@@ -601,12 +604,12 @@ void out_table_put_text(out_table *t, const char *s, size_t len)
 int out_table_end(out_table *t)
 {
     int rc;
-    size_t i;
 
     if (t == NULL) {
         return -1;
     }
     if (t->fmt == OUT_TABLE) {
+        size_t i;
         if (!t->failed) {
             write_aligned(t);
         }
