@@ -200,7 +200,7 @@ kehu_status kehu_forecast_active(const kehu_active_forecast *in, double *out)
 
         out[j] += nj;
         for (k = j + 1; k < h && rc == KEHU_OK && nj > 0; k++) {
-            double f;
+            double f = 0;
             rc = kehu_p_active(in->kind, in->params, 0, 0, 0,
                                in->start[k] - mid, in->len[k], &f);
             out[k] += nj * f;

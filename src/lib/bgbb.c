@@ -110,18 +110,23 @@ static double row_ll(const bgbb_par *q, double x, double t_x, double n,
                      double *d4)
 {
     lse a = {-INFINITY, 0, {0, 0, 0, 0}};
-    double dt[4], i;
-    int grad = d4 != NULL, k;
+    double dt[4];
+    long i, steps = (long)ceil(n - t_x); /* whole counts, as doubles */
+    int grad = d4 != NULL;
 
     /* alive through opportunity n */
     lse_add(&a, log_term(q, x, n - x, 0, n, grad ? dt : NULL), dt, grad);
     /* died after opportunity t_x + i, i = 0 .. n - t_x - 1 */
-    for (i = 0; i < n - t_x; i++) {
-        lse_add(&a, log_term(q, x, t_x - x + i, 1, t_x + i, grad ? dt : NULL),
+    for (i = 0; i < steps; i++) {
+        double di = (double)i;
+        lse_add(&a, log_term(q, x, t_x - x + di, 1, t_x + di, grad ? dt : NULL),
                 dt, grad);
     }
-    for (k = 0; grad && k < 4; k++) {
-        d4[k] = a.D[k] / a.S;
+    if (d4 != NULL) {
+        int k;
+        for (k = 0; k < 4; k++) {
+            d4[k] = a.D[k] / a.S;
+        }
     }
     return a.M + log(a.S);
 }
@@ -137,7 +142,7 @@ static double nll(const double *lp, const kehu_hist *h, void *ws, double *g)
 {
     const double p[4] = {exp(lp[0]), exp(lp[1]), exp(lp[2]), exp(lp[3])};
     bgbb_par q;
-    double sum = 0, gs[4] = {0, 0, 0, 0}, d4[4];
+    double sum = 0, gs[4] = {0, 0, 0, 0}, d4[4] = {0, 0, 0, 0};
     size_t i;
     int k;
 
@@ -221,10 +226,13 @@ static double log_alive_sum(const bgbb_par *q, double j, double K)
     double ga = q->ga, de = q->de;
 
     if (fabs(ga - 1.0) < GAMMA_ONE_EPS) {
-        double l = -INFINITY, k;
-        for (k = 1; k <= K; k++) {
-            l = kehu__logsumexp(l, kehu__lgamma(ga) + kehu__lgamma(de + j + k) -
-                                       kehu__lgamma(ga + de + j + k) - q->lbgd);
+        double l = -INFINITY;
+        long k, nk = (long)floor(K); /* K is a whole count */
+        for (k = 1; k <= nk; k++) {
+            double dk = (double)k;
+            l = kehu__logsumexp(l,
+                                kehu__lgamma(ga) + kehu__lgamma(de + j + dk) -
+                                    kehu__lgamma(ga + de + j + dk) - q->lbgd);
         }
         return l;
     }

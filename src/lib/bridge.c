@@ -625,10 +625,9 @@ static void *classify_run(void *arg)
     classify_job *j = arg;
     const kehu_summary *head = &j->t.inc->head[j->t.slot];
     const size_t *customer = j->t.inc->customer[j->t.slot];
-    size_t r;
-
     tiers_run(&j->t);
     if (j->t.rc == KEHU_OK) {
+        size_t r;
         default_states(j->x, head->as_of_day, j->state);
         for (r = 0; r < head->n; r++) {
             j->state[customer[r]] = state_of(&j->t.cls[r]);

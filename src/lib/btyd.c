@@ -99,12 +99,13 @@ static kehu_status sort_rows(dedupe *d)
 {
     size_t *perm = kehu_reallocarray(NULL, d->n, sizeof *perm);
     row3 *sorted = kehu_reallocarray(NULL, d->n, sizeof *sorted);
-    size_t i, stride = sizeof(row3) / sizeof(double);
+    size_t stride = sizeof(row3) / sizeof(double);
     kehu_status rc = KEHU_ENOMEM;
 
     if (perm != NULL && sorted != NULL &&
         kehu__sort_by3(&d->rows[0].x, &d->rows[0].t_x, &d->rows[0].T, stride,
                        d->n, perm) == 0) {
+        size_t i;
         for (i = 0; i < d->n; i++) {
             sorted[i] = d->rows[perm[i]];
         }

@@ -302,10 +302,11 @@ static int bucket_cuts(double *v, size_t n, double cuts[4])
     }
     for (k = 0; k < 4; k++) {
         size_t num = (n - 1) * (size_t)(k + 1);
-        size_t r0 = rank[2 * k], r1 = rank[2 * k + 1];
+        size_t k2 = 2 * (size_t)k;
+        size_t r0 = rank[k2], r1 = rank[k2 + 1];
         double frac = (double)(num % 5) / 5.0;
-        double x0 = v[start[at[2 * k]] + r0 - below[bucket[at[2 * k]]]];
-        double x1 = v[start[at[2 * k + 1]] + r1 - below[bucket[at[2 * k + 1]]]];
+        double x0 = v[start[at[k2]] + r0 - below[bucket[at[k2]]]];
+        double x1 = v[start[at[k2 + 1]] + r1 - below[bucket[at[k2 + 1]]]];
         cuts[k] = frac != 0 ? x0 + frac * (x1 - x0) : x0;
     }
     kehu_free(below);

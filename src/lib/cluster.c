@@ -172,10 +172,10 @@ static double lloyd(const double *x, size_t n, size_t d, int k, int max_iter,
         for (i = 0; i < n; i++) {
             const double *p = x + i * d;
             int a = assign[i];
-            double z, b, s2;
+            double b, s2;
 
             if (a >= 0) {
-                z = fmax(w->lb[i], w->shalf[a]);
+                double z = fmax(w->lb[i], w->shalf[a]);
                 if (w->ub[i] * (1 + BOUND_SLACK) < z) {
                     continue;
                 }

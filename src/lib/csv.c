@@ -23,7 +23,11 @@ static const char R_TOO_LONG[] = "record_too_long";
 kehu_status kehu__csv_init(kehu_csv *s, const char *buf, size_t len,
                            const kehu_csv_opts *o)
 {
-    char d = o != NULL ? o->delim : ',';
+    char d = ',';
+
+    if (o != NULL) {
+        d = o->delim;
+    }
 
     memset(s, 0, sizeof *s);
     if (d != ',' && d != ';' && d != '\t' && d != ' ' && d != '|') {

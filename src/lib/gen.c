@@ -323,12 +323,11 @@ kehu_status kehu_gen_new(const kehu_gen_params *par, kehu_gen **out)
 
 void kehu_gen_free(kehu_gen *g)
 {
-    int32_t d;
-
     if (g == NULL) {
         return;
     }
     if (g->buckets != NULL) {
+        int32_t d;
         for (d = 0; d < g->nday; d++) {
             kehu_free(g->buckets[d].v);
         }
@@ -412,13 +411,13 @@ static double extra_uniform(const kehu_gen *g, uint64_t a, uint64_t b)
  * nearly always), worth 10-30% of the amount. */
 static void extras(const kehu_gen *g, const gen_cust *c, kehu_gen_row *row)
 {
-    size_t fav = (size_t)(extra_uniform(g, 1, c->id) * NCATEGORIES);
+    const double ncat = (double)(size_t)NCATEGORIES;
+    size_t fav = (size_t)(extra_uniform(g, 1, c->id) * ncat);
     double taste = extra_uniform(g, 2, c->id);
 
     row->category = (uint8_t)fav;
     if (extra_uniform(g, 3, row->order_id) >= 0.8) {
-        row->category =
-            (uint8_t)(extra_uniform(g, 4, row->order_id) * NCATEGORIES);
+        row->category = (uint8_t)(extra_uniform(g, 4, row->order_id) * ncat);
     }
     if (extra_uniform(g, 5, row->order_id) < taste * taste) {
         double share = 0.1 + 0.2 * extra_uniform(g, 6, row->order_id);
@@ -547,12 +546,13 @@ static char *put_money(char *p, int64_t cents)
     return p;
 }
 
+/* Append s without its terminator; returns the end. */
 static char *put_str(char *p, const char *s)
 {
-    size_t n = strlen(s);
-
-    memcpy(p, s, n);
-    return p + n;
+    while (*s != '\0') {
+        *p++ = *s++;
+    }
+    return p;
 }
 
 size_t kehu_gen_format(const kehu_gen *g, const kehu_gen_row *row, char *buf)

@@ -412,14 +412,12 @@ static kehu_status intern_value(kehu_ledger *l, kehu_dim d, kehu_slice v,
     intern *t = &l->dims[d];
     uint64_t h;
     uint32_t s;
-    kehu_status rc;
-
     *out = 0;
     if (v.len == 0) {
         return KEHU_OK;
     }
     if (t->n == 0 || t->n + 1 > t->cap) {
-        rc = intern_grow(t);
+        kehu_status rc = intern_grow(t);
         if (rc != KEHU_OK) {
             return rc;
         }
@@ -627,10 +625,8 @@ static kehu_status find_or_add(kehu_ledger *l, kehu_slice id, size_t *out)
     size_t s;
     cust *c;
     int found;
-    kehu_status rc;
-
     if (l->mask == 0 || (l->n + 1) * 2 > l->mask + 1) {
-        rc = grow_table(l);
+        kehu_status rc = grow_table(l);
         if (rc != KEHU_OK) {
             return rc;
         }
@@ -770,9 +766,8 @@ static kehu_status spill_dims(cust *c, uint32_t cap)
 static kehu_status count_dim(cust *c, uint32_t key, uint32_t n)
 {
     uint32_t k;
-    kehu_status rc;
-
     if (!(c->flags & CUST_SPILLED)) {
+        kehu_status rc;
         for (k = 0; k < c->n_dims; k++) {
             if (c->dims.in.key[k] == key) {
                 break;
@@ -887,10 +882,8 @@ static int keyset_has(const keyset *k, uint64_t key)
 static kehu_status keyset_add(keyset *k, uint64_t key)
 {
     size_t s;
-    kehu_status rc;
-
     if (k->mask == 0 || (k->n + 1) * 4 > (k->mask + 1) * 3) {
-        rc = keyset_grow(k);
+        kehu_status rc = keyset_grow(k);
         if (rc != KEHU_OK) {
             return rc;
         }
@@ -978,9 +971,8 @@ static kehu_status note_row(kehu_ledger *l, size_t ci, kehu_activity *a,
 static int order_seen(const kehu_ledger *l, size_t ci, uint64_t key)
 {
     const cust *c = &l->c[ci];
-    uint32_t k;
-
     if (!(c->flags & CUST_BIG)) {
+        uint32_t k;
         for (k = 0; k < c->n_days; k++) {
             if (c->days[k].order_key == key) {
                 return 1;
@@ -1291,8 +1283,6 @@ static kehu_status merge_customer(kehu_ledger *into, const kehu_ledger *from,
 kehu_status kehu_ledger_merge(kehu_ledger *into, const kehu_ledger *from)
 {
     size_t i;
-    kehu_status rc;
-
     if (!total_fits(into->abs_amount, from->abs_amount) ||
         !total_fits(into->abs_cost, from->abs_cost)) {
         return KEHU_ERANGE;
@@ -1300,7 +1290,7 @@ kehu_status kehu_ledger_merge(kehu_ledger *into, const kehu_ledger *from)
     into->abs_amount += from->abs_amount;
     into->abs_cost += from->abs_cost;
     for (i = 0; i < from->n; i++) {
-        rc = merge_customer(into, from, i);
+        kehu_status rc = merge_customer(into, from, i);
         if (rc != KEHU_OK) {
             return rc;
         }
@@ -1398,7 +1388,7 @@ static kehu_status value_map(kehu_ledger *into, const kehu_ledger *from,
  * order (an odd stride visits every slot once). */
 static kehu_status move_keys(keyset *into, const keyset *from)
 {
-    size_t i, j, size = from->mask + 1;
+    size_t j, size = from->mask + 1;
     kehu_status rc;
 
     if (from->mask == 0) {
@@ -1421,7 +1411,7 @@ static kehu_status move_keys(keyset *into, const keyset *from)
                 from->slots[((j + 8) * 0x9E3779B97F4A7C15ULL) & from->mask];
             __builtin_prefetch(&into->slots[(size_t)k & into->mask]);
         }
-        i = (j * 0x9E3779B97F4A7C15ULL) & from->mask;
+        size_t i = (j * 0x9E3779B97F4A7C15ULL) & from->mask;
         if (from->slots[i] != 0) {
             rc = keyset_add(into, from->slots[i]);
             if (rc != KEHU_OK) {

@@ -101,6 +101,7 @@ static kehu_status standard_errors(const kehu__model *m, const kehu_hist *h,
         (void)m->nll(x, h, ws, gp);
         x[j] = lp[j] - HESS_STEP;
         (void)m->nll(x, h, ws, gm);
+        /* cppcheck-suppress unreadVariable ; restored for the next j */
         x[j] = lp[j];
         for (i = 0; i < n; i++) {
             hess[i * n + j] = h->total * (gp[i] - gm[i]) / (2 * HESS_STEP);

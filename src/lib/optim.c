@@ -248,14 +248,14 @@ static kehu_status bfgs_iterate(void *vs, const kehu_objective *fn, double *x,
 {
     bfgs_state *s = vs;
     size_t i, n = s->n;
-    double slope, ft;
+    double ft;
     int attempt;
 
     if (max_abs(g, n) <= s->epsabs) {
         return KEHU_OK;
     }
     for (attempt = 0; attempt < 2; attempt++) {
-        slope = direction(s, g);
+        double slope = direction(s, g);
         if (!(slope < 0)) {
             reset_h(s);
             slope = direction(s, g);
@@ -413,7 +413,8 @@ int kehu_fit_at_bound(const kehu_fit *s)
 
 kehu_status kehu_spd_inverse(const double *a, size_t n, double *inv)
 {
-    double l[64], col[8];
+    double l[64] = {0}, col[8] = {0}; /* zeroed for cppcheck, which
+                                       * does not follow the Cholesky */
     size_t i, j, k;
 
     if (n == 0 || n > 8) {

@@ -91,7 +91,7 @@ static kehu_status parse_time(const char *s, size_t len, size_t i,
     if (i < len && s[i] == 'Z') {
         i++;
     } else if (i < len && (s[i] == '+' || s[i] == '-')) {
-        int oh, om = 0;
+        int oh;
         i++;
         oh = digits(s, len, &i, 2, 2);
         if (oh < 0 || oh > 23) {
@@ -101,7 +101,7 @@ static kehu_status parse_time(const char *s, size_t len, size_t i,
             i++;
         }
         if (i < len) {
-            om = digits(s, len, &i, 2, 2);
+            int om = digits(s, len, &i, 2, 2);
             if (om < 0 || om > 59) {
                 return KEHU_EPARSE;
             }
@@ -125,7 +125,6 @@ kehu_status kehu_parse_date(const char *s, size_t len, int32_t *day,
 {
     size_t i = 0;
     int y, m, d;
-    kehu_status rc;
 
     trim(&s, &len);
     if (second != NULL) {
@@ -158,7 +157,7 @@ kehu_status kehu_parse_date(const char *s, size_t len, int32_t *day,
             return KEHU_EPARSE;
         }
         i++;
-        rc = parse_time(s, len, i, second);
+        kehu_status rc = parse_time(s, len, i, second);
         if (rc != KEHU_OK) {
             return rc;
         }

@@ -377,14 +377,15 @@ static kehu_status grid_prepare(pnbd_ws *w, const kehu_hist *h)
     w->kt = kehu_calloc(2 * h->n, sizeof *w->kt);
     w->done = kehu_calloc(h->n, 1);
     w->nstart = kehu_calloc(nb + 1, sizeof *w->nstart);
-    w->gn = kehu_calloc(6 * 16 * GRID_MAXP * nb + 10 * nb, sizeof *w->gn);
+    w->gn =
+        kehu_calloc((size_t)6 * 16 * GRID_MAXP * nb + 10 * nb, sizeof *w->gn);
     if (w->kt == NULL || w->done == NULL || w->nstart == NULL ||
         w->gn == NULL) {
         return KEHU_ENOMEM; /* ws_release frees what there is */
     }
     w->nb = nb;
     w->kT = w->kt + h->n;
-    w->S = w->gn + 6 * 16 * GRID_MAXP * nb;
+    w->S = w->gn + (size_t)6 * 16 * GRID_MAXP * nb;
     for (i = 0; i < h->n; i++) {
         if (h->t_x[i] < h->T[i]) {
             w->kt[i] = bp_index(w->bp, nb, h->t_x[i]);
@@ -413,8 +414,8 @@ static kehu_status ws_prepare(const kehu_hist *h, void **out)
     qsort(k, m, sizeof *k, cmp_key3);
     w->order = kehu_calloc(m ? m : 1, sizeof *w->order);
     w->gstart = kehu_calloc(m + 1, sizeof *w->gstart);
-    w->li = kehu_calloc(5 * (h->n ? h->n : 1), sizeof *w->li);
-    w->node = kehu_calloc(6 * NODES_MAX, sizeof *w->node);
+    w->li = kehu_calloc((size_t)5 * (h->n ? h->n : 1), sizeof *w->li);
+    w->node = kehu_calloc(6 * (size_t)NODES_MAX, sizeof *w->node);
     if (w->order == NULL || w->gstart == NULL || w->li == NULL ||
         w->node == NULL) {
         goto nomem;
@@ -612,7 +613,7 @@ static kehu_status group_integrals(pnbd_ws *w, const pnbd_par *q,
     double v1 = log(small + t_x), v2 = log(small + T);
     double lat = log(q->al + t_x);
     double ref0 = -q->r * lat - (q->s + 1.0) * log(q->be + t_x) + v2;
-    nodes nd = node_view(w->node, NODES_MAX);
+    nodes nd = node_view(w->node, (size_t)NODES_MAX);
     double prev_x = 0;
     int panels = 0, nn = 0;
     size_t r;
@@ -670,7 +671,7 @@ static int grid_integrals(pnbd_ws *w, const pnbd_par *q, const kehu_hist *h,
                           int grad)
 {
     size_t nb = w->nb, i, k, c, rows = 0, xs = 0;
-    nodes nd = node_view(w->gn, 16 * GRID_MAXP * nb);
+    nodes nd = node_view(w->gn, (size_t)16 * GRID_MAXP * nb);
     double small = fmin(q->al, q->be), *S = w->S, *J = S + 5 * nb;
     double v0 = log(small + w->bp[0]), vend = log(small + w->bp[nb - 1]);
     double lat0 = log(q->al + w->bp[0]), prev_x = 0, cur = NAN, xlim;

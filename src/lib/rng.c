@@ -116,9 +116,10 @@ uint64_t kehu_rng_below(kehu_rng *r, uint64_t n)
 
 double kehu_rng_normal(kehu_rng *r)
 {
-    double u, v, s;
+    double u, s;
 
     do {
+        double v;
         u = 2.0 * kehu_rng_uniform(r) - 1.0;
         v = 2.0 * kehu_rng_uniform(r) - 1.0;
         s = u * u + v * v;
@@ -134,7 +135,7 @@ double kehu_rng_exponential(kehu_rng *r, double rate)
 
 double kehu_rng_gamma(kehu_rng *r, double shape, double scale)
 {
-    double d, c, x, v, u;
+    double d, c, x, v;
 
     if (shape < 1.0) {
         /* G(k) = G(k + 1) * U^(1/k); in log form so tiny k cannot give
@@ -151,7 +152,7 @@ double kehu_rng_gamma(kehu_rng *r, double shape, double scale)
             v = 1.0 + c * x;
         } while (v <= 0.0);
         v = v * v * v;
-        u = kehu_rng_uniform_pos(r);
+        double u = kehu_rng_uniform_pos(r);
         if (u < 1.0 - 0.0331 * (x * x) * (x * x)) {
             return d * v * scale; /* the cheap squeeze */
         }

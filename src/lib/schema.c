@@ -160,7 +160,10 @@ kehu_status kehu_input_kind_lookup(const char *name, size_t len,
             continue;
         }
         for (i = 0; i < len; i++) {
-            char c = name[i] == '-' ? '_' : name[i];
+            char c = name[i];
+            if (c == '-') {
+                c = '_';
+            }
             if (c != kn[i]) {
                 break;
             }
@@ -326,8 +329,12 @@ static int same_header(kehu_slice h, const char *name)
     }
     for (i = 0; i < n; i++) {
         char a = h.ptr[i], b = name[i];
-        a = (a >= 'A' && a <= 'Z') ? (char)(a - 'A' + 'a') : a;
-        b = (b >= 'A' && b <= 'Z') ? (char)(b - 'A' + 'a') : b;
+        if (a >= 'A' && a <= 'Z') {
+            a = (char)(a - 'A' + 'a');
+        }
+        if (b >= 'A' && b <= 'Z') {
+            b = (char)(b - 'A' + 'a');
+        }
         if (a != b) {
             return 0;
         }
@@ -374,8 +381,8 @@ static kehu_status apply_maps(kehu_input_kind kind, const kehu_slice *headers,
         }
         if (j == n) {
             if (err != NULL) {
-                snprintf(err->field, sizeof err->field, "%s",
-                         kehu_field_name(m->field));
+                (void)snprintf(err->field, sizeof err->field, "%s",
+                               kehu_field_name(m->field));
             }
             return kehu_error_set(err, KEHU_EINVAL,
                                   "--map %s=%s: no such header",
@@ -462,8 +469,8 @@ kehu_status kehu_schema_resolve(kehu_input_kind kind, const kehu_slice *headers,
     for (f = 0; f < KEHU_F_COUNT; f++) {
         if (kehu_schema_role(kind, (kehu_field)f) == REQ && out->col[f] < 0) {
             if (err != NULL) {
-                snprintf(err->field, sizeof err->field, "%s",
-                         kehu_field_name((kehu_field)f));
+                (void)snprintf(err->field, sizeof err->field, "%s",
+                               kehu_field_name((kehu_field)f));
             }
             return kehu_error_set(err, KEHU_EPARSE,
                                   "missing required column %s",

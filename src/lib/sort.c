@@ -9,6 +9,7 @@
 
 #include "kehu/alloc.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@ uint64_t kehu__sort_key(double x)
     uint64_t u;
 
     if (x == 0) {
-        x = 0; /* -0.0 and 0.0 compare equal: give them one key */
+        x = fabs(x); /* -0.0 and 0.0 compare equal: give them one key */
     }
     memcpy(&u, &x, sizeof u);
     return (u >> 63) ? ~u : u | ((uint64_t)1 << 63);
@@ -53,7 +54,7 @@ static void histograms(const keyed *a, size_t n, size_t count[8][256])
     size_t i;
     int b;
 
-    memset(count, 0, 8 * 256 * sizeof count[0][0]);
+    memset(count, 0, (size_t)8 * 256 * sizeof count[0][0]);
     for (i = 0; i < n; i++) {
         uint64_t k = a[i].key;
         for (b = 0; b < 8; b++) {

@@ -92,11 +92,11 @@ static kehu_status fail(const parser *ps, kehu_status rc, const char *field,
         return rc;
     }
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    (void)vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     kehu_error_set(ps->err, rc, "line %lld: %s", (long long)ps->line, msg);
     ps->err->line = ps->line;
-    snprintf(ps->err->field, sizeof ps->err->field, "%s", field);
+    (void)snprintf(ps->err->field, sizeof ps->err->field, "%s", field);
     return rc;
 }
 
@@ -126,7 +126,10 @@ static size_t read_name(parser *ps, char *buf, size_t cap)
     while (ps->p < ps->end && is_name_char(*ps->p)) {
         if (n + 1 < cap) {
             char c = *ps->p;
-            buf[n] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+            if (c >= 'A' && c <= 'Z') {
+                c = (char)(c - 'A' + 'a');
+            }
+            buf[n] = c;
         }
         n++;
         ps->p++;
@@ -236,12 +239,10 @@ static kehu_status parse_value(parser *ps, const key_def *k, const char *name,
 {
     char *base = (char *)std;
     double x;
-    kehu_status rc;
 
     if (k->kind == V_CUTS) {
-        rc = parse_cuts(ps, name, (double *)(void *)(base + k->off),
-                        (int *)(void *)(base + k->noff));
-        return rc;
+        return parse_cuts(ps, name, (double *)(void *)(base + k->off),
+                          (int *)(void *)(base + k->noff));
     }
     if (k->kind == V_TRISTATE) {
         int v;
@@ -534,7 +535,7 @@ static void explain_rfm(sbuf *b, const kehu_standards *std,
                 const double *c = j == 0   ? info->r_cuts
                                   : j == 1 ? info->f_cuts
                                            : info->m_cuts;
-                put(b, zh ? " = " : " = ");
+                put(b, " = ");
                 put_cuts(b, c);
             }
         }
@@ -678,7 +679,7 @@ static void explain_stages(sbuf *b, const kehu_standards *std,
                     "(purchase days - 1); one-time buyers: the median over "
                     "repeat buyers");
         if (info != NULL) {
-            put(b, zh ? " = " : " = ");
+            put(b, " = ");
             put_num(b, info->median_gap_days);
             put(b, zh ? " 天，%zu 位复购客户" : " days over %zu repeat buyers",
                 info->n_repeat);
