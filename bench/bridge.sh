@@ -1,5 +1,5 @@
 #!/bin/sh
-# Bridge benchmark (SPEC.md section 10 style: figures side by side from one
+# Bridge benchmark (as in README.md, Performance: figures side by side from one
 # run). A 36-month customer-count bridge by branch on about 10M generated
 # rows (kehu gen: 2023-01-01 .. 2025-12-31), beside `kehu summary` on the
 # same file: wall time and peak memory of each, and the bridge / summary

@@ -1,7 +1,7 @@
 // The peer of `kehu summary FILE --format csv`: DuckDB's read_csv and a
 // GROUP BY customer_id computing the same columns, written with COPY.
 //   node duckdb_summary.mjs INPUT.csv OUTPUT.csv [mode|argmax]
-// Same definitions as kehu (SPEC.md section 3): A = day after the last
+// Same definitions as kehu (docs/summary.md): A = day after the last
 // order; frequency, t_x and T in days; monetary_avg per purchase day;
 // repeat_monetary_avg = (total - first-day spend) / (purchase days - 1),
 // with the first-day spend taken as arg_min(amount, order_date), which is

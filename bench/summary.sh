@@ -1,5 +1,5 @@
 #!/bin/sh
-# Benchmark (SPEC.md section 10): `kehu summary` against DuckDB (read_csv +
+# Benchmark (README.md, Performance): `kehu summary` against DuckDB (read_csv +
 # GROUP BY customer_id, the same columns) on one generated order log of
 # ROWS rows (default 10M). Prints wall time and peak RSS of each side by
 # side, from one run, and the ratios. Needs cc, node and npm (the npm

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Point-in-time classification over periods (SPEC.md sections 5 and 6):
- * each customer's base state as of a date, the customer-count bridge per
- * period, dimension value and tier, and the migration matrix between two
- * dates.
+ * Point-in-time classification over periods (docs/classification.md and
+ * docs/counts.md): each customer's base state as of a date, the customer-count
+ * bridge per period, dimension value and tier, and the migration matrix between
+ * two dates.
  *
  * A state as of day A is exactly what classification as of A says: the
  * summary of kehu_summary_compute as of A (A exclusive, over all history

@@ -1,16 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Churn early warning (SPEC.md section 6): the customers whose P(alive)
+ * Churn early warning (docs/counts.md): the customers whose P(alive)
  * fell below a threshold or whose overdue ratio rose above one, ranked
  * by value at risk, and the backtest of those warnings.
  *
  * Definitions (days, as of A):
  *   eligible      a customer with a purchase whose days_since_last is at
- *                 most lost_days (365: past it SPEC 4 calls him churned
- *                 already; a warning comes before that);
- *   gap_days      typical inter-purchase gap: (last - first) /
- *                 (purchase_days - 1) for a repeat buyer; for a one-time
- *                 buyer the median of that over the repeat buyers (type 7);
+ *                 most lost_days (365: past it the lifecycle stage calls him
+ * churned already; a warning comes before that); gap_days      typical
+ * inter-purchase gap: (last - first) / (purchase_days - 1) for a repeat buyer;
+ * for a one-time buyer the median of that over the repeat buyers (type 7);
  *   overdue       days_since_last / gap_days;
  *   annual_spend  monetary_total * 365.25 / max(A - first_purchase,
  *                 365.25): spend per year of tenure, a first year counted

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Classification of SPEC.md section 4: RFM scores, the RFM 8 classes, named
+ * Classification (docs/classification.md): RFM scores, the RFM 8 classes, named
  * RFM segments, value tiers, ABCD, core/potential/ordinary tiers and
  * lifecycle stages and needs-based types, all from a kehu_summary and one
  * kehu_standards (and optionally a user category map).
@@ -72,7 +72,7 @@ typedef enum kehu_stage {
     KEHU_STAGE_COUNT
 } kehu_stage;
 
-/* Needs-based type (SPEC.md section 4). Unknown unless an input decides
+/* Needs-based type (docs/classification.md). Unknown unless an input decides
  * it: never guessed. */
 typedef enum kehu_needs {
     KEHU_NEEDS_UNKNOWN = 0,
@@ -82,7 +82,7 @@ typedef enum kehu_needs {
     KEHU_NEEDS_COUNT
 } kehu_needs;
 
-/* The classification standard in force (SPEC.md section 4 defaults from
+/* The classification standard in force (docs/classification.md defaults from
  * kehu_standards_init; a standards file or options override them). */
 typedef struct kehu_standards {
     int n_r_cuts, n_f_cuts, n_m_cuts; /* 0 = percentile cut points */
@@ -201,7 +201,7 @@ kehu_needs kehu_needs_of(const kehu_summary_row *r, int has_discount,
 /* Score 1..5 of v against ascending cuts: 1 + cuts strictly below v. */
 int kehu_rfm_score(double v, const double cuts[4]);
 
-/* Named segment of an R, F, M score triple (1..5 each), SPEC grid. */
+/* Named segment of an R, F, M score triple (1..5 each), segment grid. */
 kehu_segment kehu_segment_of(int r, int f, int m);
 
 /* Machine names ("important_value", "champions", "core", "at_risk", "A")
@@ -210,7 +210,7 @@ const char *kehu_rfm8_name(kehu_rfm8 c);
 const char *kehu_rfm8_zh(kehu_rfm8 c);
 const char *kehu_segment_name(kehu_segment s);
 const char *kehu_segment_zh(kehu_segment s);
-/* English display name as in the SPEC grid ("Can't Lose Them"). */
+/* English display name as in the segment grid ("Can't Lose Them"). */
 const char *kehu_segment_title(kehu_segment s);
 const char *kehu_value_tier_name(kehu_value_tier v);
 const char *kehu_value_tier_zh(kehu_value_tier v);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Behaviour clusters (SPEC.md section 4): k-means over three standardized
+ * Behaviour clusters (docs/classification.md): k-means over three standardized
  * log features of each buying customer, log1p(days_since_last),
  * log1p(purchase_days) and log1p(max(monetary_total, 0)), each scaled to
  * mean 0 and standard deviation 1 (a constant feature keeps sd 1).

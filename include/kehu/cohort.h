@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Cohort retention (SPEC.md section 6): a customer's cohort is the period
+ * Cohort retention (docs/counts.md): a customer's cohort is the period
  * of his first purchase; cell (cohort, k) counts the cohort's customers
  * active (with a purchase day) k periods later, and the cohort's revenue
  * in that period (every activity day's amount, returns included). Shares

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Customer composition (SPEC.md section 5): customers grouped by one
+ * Customer composition (docs/classification.md): customers grouped by one
  * dimension or two crossed, with counts, revenue and profit and their
  * shares of the total. Groups are identified by caller-chosen keys (a
  * dimension value, a class enum); the caller turns keys into names.

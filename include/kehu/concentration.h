@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Revenue concentration (SPEC.md section 5): the Pareto curve (share of
+ * Revenue concentration (docs/classification.md): the Pareto curve (share of
  * customers, best first, against their share of revenue), the revenue
  * share of the top 20%, the share of customers making 80% of revenue and
  * the Gini coefficient. Revenue counts positive totals only, as ABCD does

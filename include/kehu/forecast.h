@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Forecasts of a per-period count series (active or new customers, SPEC.md
- * section 6) by two methods, each with a backtest on held-back periods:
+ * Forecasts of a per-period count series (active or new customers,
+ * docs/counts.md) by two methods, each with a backtest on held-back periods:
  *
  *   Holt-Winters, additive trend and season (Holt 1957, Winters 1960;
  *   Hyndman & Athanasopoulos, "Forecasting: Principles and Practice",

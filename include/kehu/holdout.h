@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Calibration/holdout validation of a purchase model (SPEC.md section 7),
+ * Calibration/holdout validation of a purchase model (docs/value.md),
  * as in the BTYD papers: the calibration period holds the purchases on or
  * before D (inclusive) and T = D - first purchase; the holdout holds the
  * purchase days after D up to E (inclusive). The cohort is every customer

@@ -99,7 +99,8 @@ kehu_status kehu_ledger_merge_take(kehu_ledger *into, kehu_ledger *from);
 size_t kehu_ledger_count(const kehu_ledger *l);
 /* 1 when any row carried a cost column. */
 int kehu_ledger_has_cost(const kehu_ledger *l);
-/* 1 when any row carried a discount column (SPEC 4 needs-based type). */
+/* 1 when any row carried a discount column (docs/classification.md needs-based
+ * type). */
 int kehu_ledger_has_discount(const kehu_ledger *l);
 /* First and last activity day over all customers (KEHU_DAY_NONE if empty). */
 void kehu_ledger_span(const kehu_ledger *l, int32_t *first, int32_t *last);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Lifecycle counts per period (SPEC.md section 6), as product-analytics
+ * Lifecycle counts per period (docs/counts.md), as product-analytics
  * tools define them. A customer is active in a period when he has at least
  * one purchase day in it. For each period p:
  *   new           first purchase ever is in p;

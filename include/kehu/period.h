@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Calendar periods for counts over time (SPEC.md section 6): day, ISO week
+ * Calendar periods for counts over time (docs/counts.md): day, ISO week
  * (Monday first), month, quarter and year. A period is named by an index,
  * an int32_t that grows by one from each period to the next, so periods can
  * be used as array offsets (index - first index) and stepped by adding 1.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Customer profitability (SPEC.md sections 2 and 7): per customer revenue,
- * cost of goods, profit and margin from the summary, the service cost
+ * Customer profitability (docs/inputs.md and docs/value.md): per customer
+ * revenue, cost of goods, profit and margin from the summary, the service cost
  * charged to him (support, returns handling, visits: the service-costs
  * input), profit after service cost and profit per unit of service cost.
  * Pure computation.

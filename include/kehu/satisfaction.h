@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Loyalty and satisfaction (SPEC.md section 8) from survey responses:
+ * Loyalty and satisfaction (docs/satisfaction.md) from survey responses:
  * CSAT, NPS and the mean score, overall and per group of customers; the
  * churn rate per satisfaction band (the band of a customer's latest
  * response); and the satisfaction of churned versus retained customers.

@@ -2,7 +2,7 @@
 /*
  * Input schemas: the kinds of input file (transactions, customer master,
  * feedback, service costs, events), the fields each requires or accepts
- * (SPEC.md section 2), and the mapping of a file's header row to those
+ * (docs/inputs.md), and the mapping of a file's header row to those
  * fields: case-insensitive, ignoring blanks, '_', '-' and '.', with common
  * English and Chinese aliases (CustomerID, customer, 客户编号 ...), and
  * overridden by --map field=Header or, for a file without a header,

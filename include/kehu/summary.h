@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The per-customer summary of SPEC.md section 3, derived from the ledger as
+ * The per-customer summary of docs/summary.md, derived from the ledger as
  * of a date A over a window. Pure computation; rows are in output order.
  */
 #ifndef KEHU_SUMMARY_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Reading input files (SPEC.md section 2): map the file, detect the
+ * Reading input files (docs/inputs.md): map the file, detect the
  * delimiter from the header line, resolve the schema (headers, aliases,
  * --map), tokenize and parse every row, hand accepted rows to a callback,
  * write rejected rows verbatim to the rejects file, skip exact duplicate
@@ -80,7 +80,6 @@ typedef struct kehu_read_stats {
 /* Defaults: detect everything, max reject rate 0.01. */
 void kehu_read_opts_init(kehu_read_opts *o);
 
-
 /*
  * Read path ("-" = standard input) and call fn for every accepted row.
  * OUT: *st (always filled, also on failure).
@@ -116,8 +115,8 @@ kehu_status kehu_read_transactions_split(const char *path,
                                          unsigned nparts, kehu_read_stats *st);
 /* Any kind of input from path, fn being the member of that kind. */
 kehu_status kehu_read_file(kehu_input_kind kind, const char *path,
-                          const kehu_read_opts *o, kehu_row_fn fn, void *ctx,
-                          kehu_read_stats *st);
+                           const kehu_read_opts *o, kehu_row_fn fn, void *ctx,
+                           kehu_read_stats *st);
 kehu_status kehu_read_customers(const char *path, const kehu_read_opts *o,
                                 kehu_master_fn fn, void *ctx,
                                 kehu_read_stats *st);

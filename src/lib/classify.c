@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Classification of SPEC.md section 4 from a kehu_summary: RFM scores
+ * Classification (docs/classification.md) from a kehu_summary: RFM scores
  * (type-7 percentile or fixed business cut points), the RFM 8 classes, the
  * R x FM segment grid, value tiers, ABCD, core/potential/ordinary tiers and
  * lifecycle stages. Pure computation: no I/O, deterministic. Ties (ABCD
@@ -77,7 +77,8 @@ int kehu_rfm_score(double v, const double cuts[4])
 
 kehu_segment kehu_segment_of(int r, int f, int m)
 {
-    /* Rows R = 5..1, columns FM = 1..5, exactly the SPEC.md grid. */
+    /* Rows R = 5..1, columns FM = 1..5, exactly the segment grid of
+     * docs/classification.md. */
     static const uint8_t grid[5][5] = {
         {KEHU_SEG_NEW, KEHU_SEG_POTENTIAL_LOYALISTS, KEHU_SEG_LOYAL,
          KEHU_SEG_CHAMPIONS, KEHU_SEG_CHAMPIONS},

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * CSAT, NPS and mean scores, churn by satisfaction band, and churned vs
- * retained satisfaction (SPEC.md section 8); definitions in
+ * retained satisfaction (docs/satisfaction.md); definitions in
  * include/kehu/satisfaction.h. One pass over the responses accumulates
  * the metrics and finds each customer's latest response; a pass over the
  * customers then counts respondents and bands. No I/O.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The per-customer summary (SPEC.md section 3) derived from the ledger as
+ * The per-customer summary (docs/summary.md) derived from the ledger as
  * of a date A over a window [since, A). One pass over each customer's
  * activity days: O(active days), so it is cheap to recompute for many
  * as-of dates (core counts, bridges). Rows come out in kehu_ledger_sorted

@@ -1,4 +1,4 @@
-# kehu churn (SPEC.md section 6): warnings on CDNOW with the model (both
+# kehu churn (docs/counts.md): warnings on CDNOW with the model (both
 # reasons appear, ranked by value at risk), the backtest's cut-offs, and
 # option errors. Hand-worked cases are the churn_* golden cases.
 . tests/lib.sh

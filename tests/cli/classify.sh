@@ -1,4 +1,4 @@
-# Classification from the command line (SPEC.md sections 4 and 5): the
+# Classification from the command line (docs/classification.md): the
 # standards file and its errors, --explain, and real-data counts.
 . tests/lib.sh
 D=tests/data
@@ -77,7 +77,7 @@ check_eq "cdnow: every buyer has A, B or C" "$abc" 2357
 seg=$(tail -n +2 "$T_TMP/default.csv" | cut -d, -f6 | grep -c '^[a-z_]\+$')
 check_eq "cdnow: every buyer has a segment" "$seg" 2357
 
-# An independent implementation of SPEC 4 (tests/tools/classify_reference.py)
+# An independent implementation of docs/classification.md (tests/tools/classify_reference.py)
 # agrees with kehu on every CDNOW customer as of past dates and over windows.
 # (Without python3 these checks are skipped; classify_cdnow keeps one.)
 if command -v python3 >/dev/null 2>&1; then

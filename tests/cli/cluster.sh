@@ -1,4 +1,4 @@
-# kehu cluster (SPEC.md section 4): behaviour clusters on generated data in
+# kehu cluster (docs/classification.md): behaviour clusters on generated data in
 # every format, sizes that add up, --k, determinism, and usage errors.
 . tests/lib.sh
 Q="--quiet --rejects /dev/null"

@@ -1,4 +1,4 @@
-# kehu clv (SPEC.md section 7): CDNOW as of 1997-10-01 in weeks; the
+# kehu clv (docs/value.md): CDNOW as of 1997-10-01 in weeks; the
 # zero-discount identity, discounting lowers value, --spend mean, --by
 # sums that reconcile with the per-customer rows, option errors.
 . tests/lib.sh

@@ -1,4 +1,4 @@
-# CLI conventions (SPEC.md section 9) for every command `kehu --help`
+# CLI conventions (docs/inputs.md) for every command `kehu --help`
 # lists: --help exits 0 with a usage line, an unknown option is a usage
 # error (exit 2) that names it, and -o writes the output to a file.
 . tests/lib.sh

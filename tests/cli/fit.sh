@@ -1,4 +1,4 @@
-# kehu fit (SPEC.md section 7): the published fits from the CLI for all
+# kehu fit (docs/value.md): the published fits from the CLI for all
 # five models, the calibration/holdout split on CDNOW transactions, and
 # the errors for data that cannot identify a model or are malformed.
 . tests/lib.sh

@@ -1,4 +1,4 @@
-# kehu followup (SPEC.md section 6): --days, --event, the note on ignored
+# kehu followup (docs/counts.md): --days, --event, the note on ignored
 # contacts, agreement with classify, and errors. The hand-worked list is
 # the golden case followup_hand (same data here).
 . tests/lib.sh

@@ -1,4 +1,4 @@
-# kehu holdout (SPEC.md section 7): CDNOW 39 + 39 weeks reproduces the
+# kehu holdout (docs/value.md): CDNOW 39 + 39 weeks reproduces the
 # published BG/NBD fit and its holdout prediction (FHL 2005: 1882 actual
 # repeat purchases, about 1653.4 predicted), buckets that add up, the
 # calibration fit table, option errors.

@@ -1,4 +1,4 @@
-# Input reading (SPEC.md section 2): broken inputs, each with its documented
+# Input reading (docs/inputs.md): broken inputs, each with its documented
 # result, and reconciliation read = accepted + rejected + duplicates.
 . tests/lib.sh
 D=tests/data

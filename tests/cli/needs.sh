@@ -1,4 +1,4 @@
-# The needs-based type of kehu classify (SPEC.md section 4): price-sensitive
+# The needs-based type of kehu classify (docs/classification.md): price-sensitive
 # from the discount column, emotional/functional from --category-map, else
 # unknown; and the errors of a broken map.
 . tests/lib.sh

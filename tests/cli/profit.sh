@@ -1,4 +1,4 @@
-# kehu profit (SPEC.md sections 2 and 7): the assumed margin without a
+# kehu profit (docs/inputs.md and docs/value.md): the assumed margin without a
 # cost column, and errors. Hand-worked numbers are the profit_* golden
 # cases.
 . tests/lib.sh

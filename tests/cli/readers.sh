@@ -1,5 +1,5 @@
 # Every input reader but transactions (tests/cli/ingest.sh has those) on
-# broken files, each with its documented result (SPEC.md sections 2 and 9):
+# broken files, each with its documented result (docs/inputs.md):
 # the customer master (--customers), feedback (--feedback), service costs
 # (--service-costs), events (--events) and the summary of `kehu fit
 # --summary`. Unusable files exit 2 with a message naming the file, what

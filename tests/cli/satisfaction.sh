@@ -1,4 +1,4 @@
-# kehu satisfaction (SPEC.md section 8): scale inference, notes, --by
+# kehu satisfaction (docs/satisfaction.md): scale inference, notes, --by
 # totals, views, errors. Hand-worked numbers: golden satisfaction_*.
 . tests/lib.sh
 G=tests/golden/satisfaction_tier

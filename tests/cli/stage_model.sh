@@ -1,4 +1,4 @@
-# kehu classify --stage-model (SPEC.md section 4): the at_risk and churned
+# kehu classify --stage-model (docs/classification.md): the at_risk and churned
 # stages come from P(alive) of the fitted model (the same P(alive) kehu
 # clv prints), with the thresholds of the standard.
 . tests/lib.sh
@@ -19,7 +19,7 @@ bad=$(awk -F, 'NR == FNR { if (FNR > 1) p[$1] = $2; next }
 check_eq "stages follow P(alive)" "$bad" 0
 check_grep "some churned by the model" ',churned,[a-z_]+$' "$T_TMP/cls.csv"
 
-# With a model fitted, the top 20% by CLV are potential too (SPEC 4): the
+# With a model fitted, the top 20% by CLV are potential too (docs/classification.md): the
 # tier only moves from ordinary to potential, and --explain names the cut.
 check_exit "classify without a model" 0 $KEHU classify $D/cdnow_transactions.csv --as-of 1997-10-01 --format csv --quiet
 bad=$(awk -F, 'NR == FNR { if (FNR > 1) t[$1] = $9; next }

@@ -1,4 +1,4 @@
-# kehu summary (SPEC.md section 3): the CDNOW cross-check against the
+# kehu summary (docs/summary.md): the CDNOW cross-check against the
 # published 2357-customer summary, windows, prospects and option errors.
 . tests/lib.sh
 D=tests/data

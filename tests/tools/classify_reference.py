@@ -1,5 +1,5 @@
-# Independent reference implementation of SPEC.md section 4 (kehu classify),
-# written from the SPEC text only, to cross-check the C code on real data.
+# Independent reference implementation of docs/classification.md (kehu classify),
+# written from the definitions in docs/classification.md only, to cross-check the C code on real data.
 # Usage: classify_reference.py [--as-of D] [--since D] FILE ID_COL DATE_COL
 # AMOUNT_COL [QTY_COL] (with QTY_COL, amount = quantity x AMOUNT_COL).
 # Prints classify's CSV for the buying customers.
@@ -68,7 +68,7 @@ for i in order:
 gaps = sorted((rows[i]['last'] - rows[i]['first']) / (rows[i]['pd'] - 1) for i in ids if rows[i]['pd'] >= 2)
 med = q7(gaps, 1, 2) if gaps else None
 # needs: the inputs here carry no discount or category column, so the
-# needs-based type is unknown for every customer (SPEC 4: never invented).
+# needs-based type is unknown for every customer (docs/classification.md: never invented).
 print("customer_id,r_score,f_score,m_score,rfm8,segment,value_tier,abcd,tier,stage,needs")
 for i in ids:
     r = rows[i]

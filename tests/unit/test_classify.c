@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Classification: type-7 quantiles against R's quantile(type = 7), the
- * 125 score triples against the SPEC.md grid, fixed-cut boundaries, and a
- * 10-customer case whose scores and classes were worked out by hand
- * (docs/internals/classify.md shows the working).
+ * 125 score triples against the segment grid of docs/classification.md,
+ * fixed-cut boundaries, and a 10-customer case whose scores and classes were
+ * worked out by hand (docs/internals/classify.md shows the working).
  */
 #include "check.h"
 
@@ -55,8 +55,8 @@ static void test_score(void)
     CHECK_EQ_I64(kehu_rfm_score(6, cuts), 5);
 }
 
-/* The SPEC.md grid, typed in again independently: rows R = 5..1,
- * columns FM = 1..5. */
+/* The segment grid of docs/classification.md, typed in again independently:
+ * rows R = 5..1, columns FM = 1..5. */
 static const char *const spec_grid[5][5] = {
     {"new_customers", "potential_loyalists", "loyal_customers", "champions",
      "champions"},
