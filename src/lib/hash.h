@@ -41,11 +41,12 @@ static inline uint64_t kehu__hash_bytes(const void *data, size_t len,
     b = 0;
     if (r >= 8) {
         memcpy(&a, p, 8);
-        memcpy(&b, p + r - 8, 8);
+        /* cppcheck-suppress pointerOutOfBoundsCond ; r bytes remain at p */
+        memcpy(&b, p + (r - 8), 8);
     } else if (r >= 4) {
         uint32_t x, y;
         memcpy(&x, p, 4);
-        memcpy(&y, p + r - 4, 4);
+        memcpy(&y, p + (r - 4), 4);
         a = (uint64_t)x << 32 | y;
     } else if (r > 0) {
         a = (uint64_t)p[0] << 16 | (uint64_t)p[r >> 1] << 8 | p[r - 1];

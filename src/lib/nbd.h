@@ -33,8 +33,8 @@ double kehu__bg_family_nll(const double *lp, const kehu_hist *h, double *g,
 
 /* E[X(T, T + t) | x, t_x, T] of the BG/NBD family given the customer's
  * P(alive) pa (FHL 2005 eq. 10; shift 1, MBG/NBD, puts b + 1 for b). */
-kehu_status kehu__bg_family_conditional(const double *p, double shift,
-                                        double x, double T, double t,
-                                        double pa, double *out);
+kehu_status kehu__bg_family_conditional(const double *p, double shift, double x,
+                                        double T, double t, double pa,
+                                        double *out);
 
 #endif

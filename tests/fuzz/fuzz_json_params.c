@@ -10,7 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     size_t i, cap = size > 0 ? data[0] : 0, skip = size > 0;
-    char *buf = malloc(cap);
+    char *buf = malloc(cap > 0 ? cap : 1);
 
     for (i = 0; buf != NULL && i < kehu_op_count(); i++) {
         kehu_params p;

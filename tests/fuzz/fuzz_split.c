@@ -70,7 +70,7 @@ static int same_ledgers(const kehu_ledger *a, const kehu_ledger *b)
 {
     kehu_summary_options so;
     kehu_summary ha, hb;
-    size_t *oa = NULL, *ob = NULL, i, n = kehu_ledger_count(a);
+    size_t *oa = NULL, *ob = NULL, n = kehu_ledger_count(a);
     int same = n == kehu_ledger_count(b);
 
     kehu_summary_options_init(&so);
@@ -80,6 +80,7 @@ static int same_ledgers(const kehu_ledger *a, const kehu_ledger *b)
     same &= ha.as_of_day == hb.as_of_day;
     if (same && kehu_ledger_sorted(a, &oa) == KEHU_OK &&
         kehu_ledger_sorted(b, &ob) == KEHU_OK) {
+        size_t i;
         for (i = 0; same && i < n; i++) {
             same = same_customer(a, &ha, oa[i], b, &hb, ob[i]);
         }
@@ -110,7 +111,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     kehu_read_stats *st = calloc(2, sizeof *st);
     kehu_ledger *whole = NULL, *part[2] = {NULL, NULL};
     kehu_read_opts o;
-    kehu_status rc;
     int fd = mkstemp(path);
 
     if (fd < 0 || st == NULL) {
@@ -132,8 +132,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.rejects_path = "/dev/null";
     if (size > 0 && kehu_ledger_new(&part[0]) == KEHU_OK &&
         kehu_ledger_new(&part[1]) == KEHU_OK) {
-        rc = kehu_read_transactions_split(path, &o, add, (void **)part, 2,
-                                          &st[0]);
+        kehu_status rc = kehu_read_transactions_split(path, &o, add,
+                                                      (void **)part, 2, &st[0]);
         if (rc == KEHU_OK) {
             rc = kehu_ledger_merge_take(part[0], part[1]);
             part[1] = NULL; /* consumed */

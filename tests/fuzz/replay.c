@@ -20,16 +20,16 @@ int main(int argc, char **argv)
         }
         if (fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 ||
             fseek(f, 0, SEEK_SET) != 0) {
-            fclose(f);
+            (void)fclose(f);
             return 1;
         }
         buf = malloc((size_t)len + 1);
         if (buf == NULL || fread(buf, 1, (size_t)len, f) != (size_t)len) {
             free(buf);
-            fclose(f);
+            (void)fclose(f);
             return 1;
         }
-        fclose(f);
+        (void)fclose(f);
         LLVMFuzzerTestOneInput(buf, (size_t)len);
         free(buf);
         n++;

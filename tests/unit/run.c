@@ -36,7 +36,7 @@ int main(int argc, char **argv)
                check_failed == before ? "ok" : "FAILED");
     }
     if (ran == 0) {
-        fprintf(stderr, "no suite named %s\n", argc > 1 ? argv[1] : "");
+        (void)fprintf(stderr, "no suite named %s\n", argc > 1 ? argv[1] : "");
         return 2;
     }
     printf("unit: %ld passed, %ld failed\n", check_passed, check_failed);

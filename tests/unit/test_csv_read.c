@@ -22,10 +22,10 @@ static kehu_status take(void *ctx, const kehu_txn *t)
     seen *s = ctx;
 
     if (s->n < 8) {
-        snprintf(s->ids[s->n], 16, "%.*s", (int)t->customer_id.len,
-                 t->customer_id.ptr);
-        snprintf(s->region[s->n], 16, "%.*s", (int)t->region.len,
-                 t->region.ptr);
+        (void)snprintf(s->ids[s->n], 16, "%.*s", (int)t->customer_id.len,
+                       t->customer_id.ptr);
+        (void)snprintf(s->region[s->n], 16, "%.*s", (int)t->region.len,
+                       t->region.ptr);
         s->amount[s->n] = t->amount;
         s->cost[s->n] = t->has_cost ? t->cost : -1;
         s->day[s->n] = t->day;
@@ -70,6 +70,36 @@ static kehu_status read_txn(const char *text, const kehu_read_opts *o, seen *s,
     memset(s, 0, sizeof *s);
     return kehu_read_buffer(KEHU_INPUT_TRANSACTIONS, text, strlen(text), NULL,
                             o, fn, s, st);
+}
+
+/* Customer master: an exact repeat is a duplicate, another row for a
+ * known id is rejected, the first row wins. */
+static void master_duplicates(void)
+{
+    kehu_read_opts o;
+    kehu_read_stats st;
+
+    static const char m[] = "customer_id,region\nc1,n\nc1,n\nc1,s\n"
+                            "c2,s\n\"c1\",n\n";
+    int n = 0;
+    kehu_row_fn mf;
+    mf.master = count_master;
+    kehu_read_opts_init(&o);
+    o.max_reject_rate = -1;
+    CHECK_EQ_I64(kehu_read_buffer(KEHU_INPUT_CUSTOMERS, m, sizeof m - 1, NULL,
+                                  &o, mf, &n, &st),
+                 KEHU_OK);
+    CHECK_EQ_I64(n, 2);
+    CHECK_EQ_I64(st.read, 5);
+    CHECK_EQ_I64(st.accepted, 2);
+    CHECK_EQ_I64(st.duplicates, 1);
+    CHECK_EQ_I64(st.rejected, 2);
+    CHECK_STR(st.reasons[0].name, "duplicate_customer_id");
+    CHECK_EQ_I64(st.reasons[0].first[0], 4);
+    CHECK_EQ_I64(st.reasons[0].first[1], 6);
+    /* A buffer without a name has no default rejects file. */
+    CHECK_EQ_I64(st.rejects_written, 0);
+    CHECK_EQ_I64(st.rejects_path[0], '\0');
 }
 
 void test_csv_read(void)
@@ -178,29 +208,5 @@ void test_csv_read(void)
                      KEHU_ETOOBIG);
         CHECK(strstr(st.message, "m.csv: reading stopped at line 3") != NULL);
     }
-    /* Customer master: an exact repeat is a duplicate, another row for a
-     * known id is rejected, the first row wins. */
-    {
-        static const char m[] = "customer_id,region\nc1,n\nc1,n\nc1,s\n"
-                                "c2,s\n\"c1\",n\n";
-        int n = 0;
-        kehu_row_fn mf;
-        mf.master = count_master;
-        kehu_read_opts_init(&o);
-        o.max_reject_rate = -1;
-        CHECK_EQ_I64(kehu_read_buffer(KEHU_INPUT_CUSTOMERS, m, sizeof m - 1,
-                                      NULL, &o, mf, &n, &st),
-                     KEHU_OK);
-        CHECK_EQ_I64(n, 2);
-        CHECK_EQ_I64(st.read, 5);
-        CHECK_EQ_I64(st.accepted, 2);
-        CHECK_EQ_I64(st.duplicates, 1);
-        CHECK_EQ_I64(st.rejected, 2);
-        CHECK_STR(st.reasons[0].name, "duplicate_customer_id");
-        CHECK_EQ_I64(st.reasons[0].first[0], 4);
-        CHECK_EQ_I64(st.reasons[0].first[1], 6);
-        /* A buffer without a name has no default rejects file. */
-        CHECK_EQ_I64(st.rejects_written, 0);
-        CHECK_EQ_I64(st.rejects_path[0], '\0');
-    }
+    master_duplicates();
 }

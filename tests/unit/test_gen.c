@@ -195,7 +195,6 @@ static void check_errors(void)
     kehu_gen_params par, bad;
     kehu_gen *g = NULL;
     kehu_gen_customer cu;
-    char small[8];
     size_t len;
 
     kehu_gen_params_init(&par);
@@ -219,6 +218,7 @@ static void check_errors(void)
     CHECK(kehu_gen_customer_info(&par, par.customers, &cu) == KEHU_ERANGE);
     CHECK(kehu_gen_new(&par, &g) == KEHU_OK);
     if (g != NULL) {
+        char small[8];
         CHECK(kehu_gen_fill(g, small, sizeof small, &len) == KEHU_EINVAL);
     }
     kehu_gen_free(g);

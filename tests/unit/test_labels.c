@@ -16,8 +16,8 @@ void test_labels(void)
     for (i = 0; all != NULL && i < n; i++) {
         if (i > 0 && strcmp(all[i - 1].key, all[i].key) >= 0) {
             bad_order++; /* sorted and unique: binary search finds all */
-            fprintf(stderr, "labels: %s before %s\n", all[i - 1].key,
-                    all[i].key);
+            (void)fprintf(stderr, "labels: %s before %s\n", all[i - 1].key,
+                          all[i].key);
         }
         if (all[i].zh == NULL || all[i].zh[0] == '\0') {
             no_zh++;

@@ -91,7 +91,7 @@ static void big_customer(void)
         return;
     }
     for (k = 0; k < 40; k++) {
-        snprintf(order, sizeof order, "o%d", k);
+        (void)snprintf(order, sizeof order, "o%d", k);
         ok &= add(l, "big", order, 1000 - k, 100, 500 + (uint64_t)k) == KEHU_OK;
         ok &= add(l, "big", "x", 1000 - k, 1, 900 + (uint64_t)k) == KEHU_OK;
     }
@@ -184,9 +184,9 @@ static void merge_take(void)
     for (k = 0; k < 30; k++) {
         for (i = 0; i < 4; i++) {
             kehu_ledger *part = i % 2 ? b : a;
-            uint64_t key = (uint64_t)(k * 10 + i + 1);
+            uint64_t key = (uint64_t)k * 10 + (uint64_t)i + 1;
 
-            snprintf(order, sizeof order, "o%d", k % 20);
+            (void)snprintf(order, sizeof order, "o%d", k % 20);
             ok &= add(all, ids[i], order, 100 + k, k + i, key) == KEHU_OK;
             ok &= add(part, ids[i], order, 100 + k, k + i, key) == KEHU_OK;
         }

@@ -23,7 +23,7 @@ static kehu_slice sl(const char *s)
 /* Id of customer k: short (inline) or long (arena) by k. */
 static void id_of(int k, char *buf, size_t cap)
 {
-    snprintf(buf, cap, k % 3 ? "c%d" : "long-customer-id-%d", k);
+    (void)snprintf(buf, cap, k % 3 ? "c%d" : "long-customer-id-%d", k);
 }
 
 /* Days of customer k: 1 to 160, so arrays cross every slab class and the
@@ -39,7 +39,7 @@ static kehu_status add(kehu_ledger *l, const char *id, int32_t day,
     kehu_txn t;
     char order[32];
 
-    snprintf(order, sizeof order, "o%d", (int)day);
+    (void)snprintf(order, sizeof order, "o%d", (int)day);
     memset(&t, 0, sizeof t);
     t.customer_id = sl(id);
     t.order_id = sl(order);
@@ -170,7 +170,7 @@ static void merge_many(void)
         ok &= add(l[hash_part(k)], id, 5000 + k % 1000, k, "r") == KEHU_OK;
     }
     CHECK(ok);
-    CHECK(kehu_ledger_count(l[1]) > 2 * 65536);
+    CHECK(kehu_ledger_count(l[1]) > (size_t)2 * 65536);
     n0 = kehu_ledger_count(l[0]);
     CHECK(kehu_ledger_merge_take(l[0], l[1]) == KEHU_OK);
     CHECK_EQ_I64(kehu_ledger_count(l[0]), 300000);
@@ -278,13 +278,13 @@ static void sorted_ids(void)
     for (k = 0; k < 600; k++) {
         unsigned v = (unsigned)k * 2654435761u;
         if (k % 4 == 0) {
-            snprintf(id, sizeof id, "%u", v % 1000);
+            (void)snprintf(id, sizeof id, "%u", v % 1000);
         } else if (k % 4 == 1) {
-            snprintf(id, sizeof id, "%0*u", 1 + k % 23, v % 5000);
+            (void)snprintf(id, sizeof id, "%0*u", 1 + k % 23, v % 5000);
         } else if (k % 4 == 2) {
-            snprintf(id, sizeof id, "%u%u%u", v, v / 7, v / 3);
+            (void)snprintf(id, sizeof id, "%u%u%u", v, v / 7, v / 3);
         } else {
-            snprintf(id, sizeof id, "id%u", v % 300);
+            (void)snprintf(id, sizeof id, "id%u", v % 300);
         }
         ok &= add(l, id, 100, 1, "r") == KEHU_OK;
     }

@@ -5,13 +5,19 @@
 #include "kehu/date.h"
 #include "kehu/period.h"
 
+#include <stdlib.h>
+
 void test_period(void);
 
 static int32_t ymd(const char *s)
 {
     int y, m, d;
 
-    sscanf(s, "%d-%d-%d", &y, &m, &d);
+    char *end;
+
+    y = (int)strtol(s, &end, 10); /* YYYY-MM-DD, written by the tests */
+    m = (int)strtol(end + 1, &end, 10);
+    d = (int)strtol(end + 1, NULL, 10);
     return kehu_date_from_ymd(y, m, d);
 }
 

@@ -106,9 +106,11 @@ static void fit_and_check(const char *model, const double *v, size_t n,
     kehu_fit_result r;
     kehu_hist *h = NULL;
 
+    memset(&r, 0, sizeof r);
     CHECK_EQ_I64(kehu_hist_new(v, v + n, v + 2 * n, NULL, n, &h), KEHU_OK);
     if (h != NULL) {
-        check_recovered(model, &r, truth, fit(h, NULL, &r));
+        kehu_status rc = fit(h, NULL, &r); /* fills r before it is read */
+        check_recovered(model, &r, truth, rc);
     }
     kehu_hist_free(h);
 }
@@ -117,7 +119,7 @@ static void fit_and_check(const char *model, const double *v, size_t n,
 static void recover_one(const char *model, int proc, const double *truth,
                         uint64_t seed, fit_fn fit, double *v)
 {
-    simulate_rfm(proc, truth, seed, v, v + N_COUNT, v + 2 * N_COUNT);
+    simulate_rfm(proc, truth, seed, v, v + N_COUNT, v + (size_t)2 * N_COUNT);
     fit_and_check(model, v, N_COUNT, truth, fit);
 }
 
@@ -160,7 +162,7 @@ static void recover_bgbb(void)
         p = kehu_rng_beta(&g, truth[0], truth[1]);
         theta = kehu_rng_beta(&g, truth[2], truth[3]);
         v[i] = v[N_COUNT + i] = 0;
-        v[2 * N_COUNT + i] = n;
+        v[(size_t)2 * N_COUNT + i] = n;
         for (t = 1; t <= n; t++) {
             if (kehu_rng_uniform(&g) < theta) {
                 break;
@@ -199,7 +201,7 @@ static void recover_gg(void)
         }
         v[i] = x;
         v[N_GG + i] = sum / x;
-        v[2 * N_GG + i] = 0;
+        v[(size_t)2 * N_GG + i] = 0;
     }
     fit_and_check("gg", v, N_GG, truth, kehu_gg_fit);
     free(v);

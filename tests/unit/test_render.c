@@ -103,7 +103,7 @@ static const char *contents(FILE *f, char *buf, size_t cap)
 {
     size_t n;
 
-    fflush(f);
+    (void)fflush(f);
     rewind(f);
     n = fread(buf, 1, cap - 1, f);
     buf[n] = '\0';
@@ -124,7 +124,7 @@ static const char *render_one(const kehu_table *t, out_format fmt,
     }
     CHECK_EQ_I64(kehu_render_table(f, fmt, lang, t), want);
     contents(f, buf, cap);
-    fclose(f);
+    (void)fclose(f);
     return buf;
 }
 
@@ -175,7 +175,7 @@ void test_render(void)
         /* One table: as kehu_render_table (the notes go elsewhere). */
         CHECK_EQ_I64(kehu_render_result(f, OUT_JSON, OUT_EN, r), KEHU_OK);
         CHECK_STR(contents(f, buf, sizeof buf), want_json);
-        fclose(f);
+        (void)fclose(f);
     }
     CHECK_EQ_I64(
         kehu_result_table(r, "second", cols, 1, failing_rows, NULL, NULL),
@@ -184,13 +184,13 @@ void test_render(void)
     if (f != NULL) {
         CHECK_EQ_I64(kehu_render_result(f, OUT_JSON, OUT_EN, r), KEHU_ENOMEM);
         CHECK_STR(contents(f, buf, sizeof buf), want_result_json);
-        fclose(f);
+        (void)fclose(f);
     }
     f = tmpfile();
     if (f != NULL) {
         CHECK_EQ_I64(kehu_render_result(f, OUT_CSV, OUT_EN, r), KEHU_ENOMEM);
         CHECK_STR(contents(f, buf, sizeof buf), want_result_csv);
-        fclose(f);
+        (void)fclose(f);
     }
     f = tmpfile();
     if (f != NULL) {
@@ -198,14 +198,14 @@ void test_render(void)
         kehu_render_notes(f, OUT_EN, r, 1u << KEHU_NOTE_WARNING);
         CHECK_STR(contents(f, buf, sizeof buf),
                   "读取 2 行\nfew customers\nfew customers\n");
-        fclose(f);
+        (void)fclose(f);
     }
     /* A stream that cannot be written: KEHU_EIO. */
     f = fopen("/dev/null", "r");
     if (f != NULL) {
         CHECK_EQ_I64(kehu_render_table(f, OUT_CSV, OUT_EN, t), KEHU_EIO);
         CHECK_EQ_I64(kehu_render_table(f, OUT_TABLE, OUT_EN, t), KEHU_EIO);
-        fclose(f);
+        (void)fclose(f);
     }
     kehu_result_free(r);
     /* No tables: an object with the notes only. */
@@ -218,7 +218,7 @@ void test_render(void)
         CHECK_EQ_I64(kehu_render_result(f, OUT_CSV, OUT_EN, r), KEHU_OK);
     }
     if (f != NULL) {
-        fclose(f);
+        (void)fclose(f);
     }
     kehu_result_free(r);
 }

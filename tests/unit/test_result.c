@@ -215,7 +215,7 @@ static void notes(void)
     CHECK_EQ_I64(kehu_note_zh(r, n, "读取 %d 行，接受 %d 行", 10, 9), KEHU_OK);
     CHECK_STR(n->text_zh, "读取 10 行，接受 9 行");
     CHECK_EQ_I64(kehu_note_num(r, n, "read", 10), KEHU_OK);
-    snprintf(key, sizeof key, "file");
+    (void)snprintf(key, sizeof key, "file");
     CHECK_EQ_I64(kehu_note_text(r, n, "source", key), KEHU_OK);
     key[0] = 'X'; /* the text was copied */
     CHECK_EQ_I64(n->nfields, 2);

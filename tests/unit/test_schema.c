@@ -17,6 +17,53 @@ static void headers(const char *const *names, size_t n, kehu_slice *out)
     }
 }
 
+/* Scoped maps: KIND.field=HEADER applies to that kind only; unscoped
+ * maps to the command's main kind. */
+static void scoped_maps(void)
+{
+    kehu_schema_map m[3];
+    kehu_error err;
+
+    memset(&err, 0, sizeof err);
+    kehu_input_kind k = KEHU_INPUT_TRANSACTIONS;
+    CHECK_EQ_I64(
+        kehu_schema_parse_map("customers.customer_id=Kundennr", &m[0], &err),
+        KEHU_OK);
+    CHECK(m[0].scoped && m[0].kind == KEHU_INPUT_CUSTOMERS);
+    CHECK_EQ_I64(m[0].field, KEHU_F_CUSTOMER_ID);
+    CHECK_STR(m[0].header, "Kundennr");
+    CHECK(kehu_schema_map_applies(&m[0], KEHU_INPUT_CUSTOMERS,
+                                  KEHU_INPUT_TRANSACTIONS));
+    CHECK(!kehu_schema_map_applies(&m[0], KEHU_INPUT_TRANSACTIONS,
+                                   KEHU_INPUT_TRANSACTIONS));
+    CHECK_EQ_I64(kehu_schema_parse_map("service-costs.cost=2", &m[1], &err),
+                 KEHU_OK);
+    CHECK(m[1].scoped && m[1].kind == KEHU_INPUT_SERVICE_COSTS &&
+          m[1].position == 2);
+    CHECK_EQ_I64(kehu_schema_parse_map("amount=a.b", &m[2], &err), KEHU_OK);
+    CHECK(!m[2].scoped);
+    CHECK_STR(m[2].header, "a.b");
+    CHECK(kehu_schema_map_applies(&m[2], KEHU_INPUT_TRANSACTIONS,
+                                  KEHU_INPUT_TRANSACTIONS));
+    CHECK(!kehu_schema_map_applies(&m[2], KEHU_INPUT_CUSTOMERS,
+                                   KEHU_INPUT_TRANSACTIONS));
+    CHECK(kehu_schema_map_applies(&m[2], KEHU_INPUT_CUSTOMERS,
+                                  KEHU_INPUT_CUSTOMERS));
+    CHECK_EQ_I64(kehu_schema_parse_map("nope.customer_id=x", &m[0], &err),
+                 KEHU_EINVAL);
+    CHECK(strstr(err.msg, "unknown input kind nope") != NULL);
+    CHECK_EQ_I64(kehu_schema_parse_map("customers.amount=x", &m[0], &err),
+                 KEHU_EINVAL);
+    CHECK(strstr(err.msg, "customers input has no field amount") != NULL);
+    CHECK_EQ_I64(kehu_schema_parse_map("customers.=x", &m[0], &err),
+                 KEHU_EINVAL);
+    CHECK_EQ_I64(kehu_schema_parse_map(".customer_id=x", &m[0], &err),
+                 KEHU_EINVAL);
+    CHECK_EQ_I64(kehu_input_kind_lookup("events", 6, &k), KEHU_OK);
+    CHECK_EQ_I64(k, KEHU_INPUT_EVENTS);
+    CHECK_EQ_I64(kehu_input_kind_lookup("event", 5, &k), KEHU_EINVAL);
+}
+
 void test_schema(void)
 {
     static const char *const retail[] = {
@@ -104,45 +151,5 @@ void test_schema(void)
         kehu_schema_guess(KEHU_INPUT_FEEDBACK, (kehu_slice){"Rating", 6}),
         KEHU_F_SCORE);
     CHECK_STR(kehu_field_name(KEHU_F_UNIT_PRICE), "unit_price");
-    /* Scoped maps: KIND.field=HEADER applies to that kind only; unscoped
-     * maps to the command's main kind. */
-    {
-        kehu_input_kind k = KEHU_INPUT_TRANSACTIONS;
-        CHECK_EQ_I64(kehu_schema_parse_map("customers.customer_id=Kundennr",
-                                           &m[0], &err),
-                     KEHU_OK);
-        CHECK(m[0].scoped && m[0].kind == KEHU_INPUT_CUSTOMERS);
-        CHECK_EQ_I64(m[0].field, KEHU_F_CUSTOMER_ID);
-        CHECK_STR(m[0].header, "Kundennr");
-        CHECK(kehu_schema_map_applies(&m[0], KEHU_INPUT_CUSTOMERS,
-                                      KEHU_INPUT_TRANSACTIONS));
-        CHECK(!kehu_schema_map_applies(&m[0], KEHU_INPUT_TRANSACTIONS,
-                                       KEHU_INPUT_TRANSACTIONS));
-        CHECK_EQ_I64(kehu_schema_parse_map("service-costs.cost=2", &m[1], &err),
-                     KEHU_OK);
-        CHECK(m[1].scoped && m[1].kind == KEHU_INPUT_SERVICE_COSTS &&
-              m[1].position == 2);
-        CHECK_EQ_I64(kehu_schema_parse_map("amount=a.b", &m[2], &err), KEHU_OK);
-        CHECK(!m[2].scoped);
-        CHECK_STR(m[2].header, "a.b");
-        CHECK(kehu_schema_map_applies(&m[2], KEHU_INPUT_TRANSACTIONS,
-                                      KEHU_INPUT_TRANSACTIONS));
-        CHECK(!kehu_schema_map_applies(&m[2], KEHU_INPUT_CUSTOMERS,
-                                       KEHU_INPUT_TRANSACTIONS));
-        CHECK(kehu_schema_map_applies(&m[2], KEHU_INPUT_CUSTOMERS,
-                                      KEHU_INPUT_CUSTOMERS));
-        CHECK_EQ_I64(kehu_schema_parse_map("nope.customer_id=x", &m[0], &err),
-                     KEHU_EINVAL);
-        CHECK(strstr(err.msg, "unknown input kind nope") != NULL);
-        CHECK_EQ_I64(kehu_schema_parse_map("customers.amount=x", &m[0], &err),
-                     KEHU_EINVAL);
-        CHECK(strstr(err.msg, "customers input has no field amount") != NULL);
-        CHECK_EQ_I64(kehu_schema_parse_map("customers.=x", &m[0], &err),
-                     KEHU_EINVAL);
-        CHECK_EQ_I64(kehu_schema_parse_map(".customer_id=x", &m[0], &err),
-                     KEHU_EINVAL);
-        CHECK_EQ_I64(kehu_input_kind_lookup("events", 6, &k), KEHU_OK);
-        CHECK_EQ_I64(k, KEHU_INPUT_EVENTS);
-        CHECK_EQ_I64(kehu_input_kind_lookup("event", 5, &k), KEHU_EINVAL);
-    }
+    scoped_maps();
 }

@@ -62,8 +62,10 @@ static void plain_free(void *p, void *ctx)
 
 static long compare_once(uint64_t *s, size_t n, int kind)
 {
-    double *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
-    kehu__ranked *r = malloc(n * sizeof *r), *q = malloc(n * sizeof *q);
+    /* n + 1: a zero-size malloc may return NULL. */
+    double *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
+    kehu__ranked *r = malloc((n + 1) * sizeof *r);
+    kehu__ranked *q = malloc((n + 1) * sizeof *q);
     long bad = 0;
     size_t i;
 

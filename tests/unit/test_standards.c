@@ -110,7 +110,8 @@ static void test_errors(void)
                      "case %zu: \"%s\" lacks \"%s\"", i, err.msg,
                      cases[i].needle);
         /* nothing half-applied */
-        CHECK(memcmp(&std, &before, sizeof std) == 0);
+        CHECK(memcmp((const void *)&std, (const void *)&before, sizeof std) ==
+              0);
     }
     {
         kehu_standards std;

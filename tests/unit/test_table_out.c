@@ -39,9 +39,9 @@ static void row_pair(double v, char *got, size_t cap, char *want)
     rewind(f);
     n = fread(got, 1, cap - 1, f);
     got[n] = '\0';
-    fclose(f);
-    snprintf(want, cap, "i,n0,n2,n4\n%lld,%.0f,%.2f,%.4f\n", iv,
-             v == 0 ? 0.0 : v, v == 0 ? 0.0 : v, v == 0 ? 0.0 : v);
+    (void)fclose(f);
+    (void)snprintf(want, cap, "i,n0,n2,n4\n%lld,%.0f,%.2f,%.4f\n", iv,
+                   v == 0 ? 0.0 : v, v == 0 ? 0.0 : v, v == 0 ? 0.0 : v);
 }
 
 /* A memory table gathers rows without a header, past its first buffer;
@@ -60,7 +60,7 @@ static void memory_table(void)
     CHECK(m != NULL && t != NULL);
     if (m == NULL || t == NULL) {
         if (f != NULL) {
-            fclose(f);
+            (void)fclose(f);
         }
         return;
     }
@@ -80,7 +80,7 @@ static void memory_table(void)
     len = fread(got, 1, sizeof got - 1, f);
     got[len] = '\0';
     CHECK_STR(got, "s\nz\n");
-    fclose(f);
+    (void)fclose(f);
 }
 
 /* JSON: a memory table's rows follow an earlier row; appended after the
@@ -100,7 +100,7 @@ static void memory_json(void)
     CHECK(m != NULL && t != NULL);
     if (m == NULL || t == NULL) {
         if (f != NULL) {
-            fclose(f);
+            (void)fclose(f);
         }
         return;
     }
@@ -118,7 +118,7 @@ static void memory_json(void)
     CHECK_STR(
         got,
         "[\n{\"s\":\"a\",\"n\":1.5},\n{\"s\":\"q\\\"\\n\",\"n\":null}\n]\n");
-    fclose(f);
+    (void)fclose(f);
 }
 
 void test_table_out(void)
@@ -161,7 +161,7 @@ void test_table_out(void)
         row_pair(i % 7 == 0 ? -v : v, got, sizeof got, want);
         same &= strcmp(got, want) == 0;
         if (strcmp(got, want) != 0) {
-            fprintf(stderr, "table_out: %.17g: %s vs %s", v, got, want);
+            (void)fprintf(stderr, "table_out: %.17g: %s vs %s", v, got, want);
         }
     }
     CHECK(same);

@@ -22,10 +22,10 @@ typedef enum out_type {
 } out_type;
 
 typedef struct out_column {
-    const char *key;  /* machine name: CSV header, JSON key, English label */
-    const char *zh;   /* Chinese label for --lang zh, NULL = key */
+    const char *key; /* machine name: CSV header, JSON key, English label */
+    const char *zh;  /* Chinese label for --lang zh, NULL = key */
     out_type type;
-    int decimals;     /* OUT_NUM only */
+    int decimals; /* OUT_NUM only */
 } out_column;
 
 typedef struct out_table out_table;
@@ -38,7 +38,7 @@ out_table *out_table_begin(FILE *f, out_format fmt, out_lang lang,
 void out_str(out_table *t, const char *s);
 void out_strn(out_table *t, const char *s, size_t len);
 void out_int(out_table *t, int64_t v);
-void out_num(out_table *t, double v);   /* non-finite prints as empty/null */
+void out_num(out_table *t, double v); /* non-finite prints as empty/null */
 void out_null(out_table *t);
 void out_date(out_table *t, int32_t day); /* KEHU_DAY_NONE prints null */
 /* A CSV or JSON table can also be formatted into memory, to format rows
