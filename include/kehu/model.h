@@ -71,8 +71,7 @@ kehu_status kehu_model_fit(const kehu_model_def *m, const kehu_hist *h,
  * with out->boundary = 1; otherwise *used = m and out as kehu_model_fit.
  * The refusal stays for data that identify neither (no repeat buyers).
  */
-kehu_status kehu_model_fit_or_limit(const kehu_model_def *m,
-                                    const kehu_hist *h,
+kehu_status kehu_model_fit_or_limit(const kehu_model_def *m, const kehu_hist *h,
                                     const kehu_fit_options *o,
                                     kehu_fit_result *out,
                                     const kehu_model_def **used);

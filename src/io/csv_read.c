@@ -84,7 +84,7 @@ typedef struct reader {
     const char *pending_raw[PENDING]; /* where each pending row starts */
     size_t pending_head, npending;
     int own_dedupe; /* the reader keeps the set of row hashes itself */
-    FILE *rejects;       /* rejects_out.f once a row was rejected */
+    FILE *rejects;  /* rejects_out.f once a row was rejected */
     kehu_outfile rejects_out;
     kehu_row_fn fn;
     void *ctx;
@@ -1408,8 +1408,10 @@ kehu_status kehu_read_file(kehu_input_kind kind, const char *path,
     }
     if (fstat(fd, &sb) == 0 && kehu__map_file(fd, &sb, &map) == KEHU_OK) {
         len = map.len;
-        (void)madvise((void *)(uintptr_t)map.ptr, len, MADV_SEQUENTIAL);
-        buf = (char *)(uintptr_t)map.ptr;
+        /* The mapping is read-only; buf is non-const only because a
+         * slurped buffer is freed through it. */
+        memcpy(&buf, &map.ptr, sizeof buf);
+        (void)madvise(buf, len, MADV_SEQUENTIAL);
     } else {
         rc = slurp(fd, &buf, &len);
         if (rc != KEHU_OK) {

@@ -12,7 +12,7 @@
 #define SLOTS 16 /* mappings open at once (one per input, two threads) */
 
 typedef struct slot {
-    uintptr_t start, end;         /* written before `used` is set */
+    uintptr_t start, end; /* written before `used` is set */
     volatile sig_atomic_t faulted;
     volatile sig_atomic_t used;
 } slot;
@@ -34,7 +34,9 @@ static void on_bus(int sig, siginfo_t *info, void *uctx)
     (void)uctx;
     for (k = 0; k < SLOTS; k++) {
         if (slots[k].used && addr >= slots[k].start && addr < slots[k].end) {
-            void *page = (void *)(addr & ~(page_size - 1));
+            /* The page holding addr, by pointer arithmetic (an integer
+             * made into a pointer would lose its provenance). */
+            void *page = (char *)info->si_addr - (addr & (page_size - 1));
             if (mmap(page, (size_t)page_size, PROT_READ,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
                      0) != MAP_FAILED) {
@@ -120,7 +122,9 @@ int kehu__map_changed(const kehu__mapping *m)
 void kehu__map_release(kehu__mapping *m)
 {
     if (m->ptr != NULL) {
-        (void)munmap((void *)(uintptr_t)m->ptr, m->len);
+        void *p; /* munmap takes a non-const pointer */
+        memcpy(&p, &m->ptr, sizeof p);
+        (void)munmap(p, m->len);
     }
     if (m->slot >= 0) {
         (void)pthread_mutex_lock(&slots_lock);

@@ -20,9 +20,9 @@
 typedef struct kehu__mapping {
     const char *ptr; /* NULL when not mapped */
     size_t len;
-    int slot;        /* in the fault table; -1 when untracked */
-    int fd;          /* the open file, borrowed, for the final check */
-    struct stat at;  /* the file when it was mapped */
+    int slot;       /* in the fault table; -1 when untracked */
+    int fd;         /* the open file, borrowed, for the final check */
+    struct stat at; /* the file when it was mapped */
 } kehu__mapping;
 
 /*

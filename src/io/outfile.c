@@ -48,9 +48,8 @@ kehu_status kehu_outfile_open(kehu_outfile *o, const char *path,
     }
     fd = mkstemp(o->tmp);
     if (fd < 0) {
-        kehu_status rc =
-            kehu_error_set(err, KEHU_EIO, "cannot write %s: %s", path,
-                           strerror(errno));
+        kehu_status rc = kehu_error_set(err, KEHU_EIO, "cannot write %s: %s",
+                                        path, strerror(errno));
         o->tmp[0] = '\0';
         return rc;
     }

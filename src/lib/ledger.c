@@ -1283,6 +1283,7 @@ static kehu_status merge_customer(kehu_ledger *into, const kehu_ledger *from,
 kehu_status kehu_ledger_merge(kehu_ledger *into, const kehu_ledger *from)
 {
     size_t i;
+
     if (!total_fits(into->abs_amount, from->abs_amount) ||
         !total_fits(into->abs_cost, from->abs_cost)) {
         return KEHU_ERANGE;

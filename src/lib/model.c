@@ -31,8 +31,8 @@ static const kehu_model_def models[KEHU_MODEL_COUNT] = {
      kehu_bgbb_conditional, NULL},
     {KEHU_MODEL_GG, "gg", "Gamma-Gamma", 3, kehu_gg_param_names, 0, 1,
      kehu_gg_fit, kehu_gg_ll, NULL, NULL, NULL, kehu_gg_expected_spend},
-    {KEHU_MODEL_NBD, "nbd", "NBD (no dropout)", 2, kehu_nbd_param_names, 0,
-     0, kehu_nbd_fit, kehu_nbd_ll, kehu_nbd_p_alive, kehu_nbd_expected,
+    {KEHU_MODEL_NBD, "nbd", "NBD (no dropout)", 2, kehu_nbd_param_names, 0, 0,
+     kehu_nbd_fit, kehu_nbd_ll, kehu_nbd_p_alive, kehu_nbd_expected,
      kehu_nbd_conditional, NULL},
 };
 
@@ -66,8 +66,7 @@ kehu_status kehu_model_fit(const kehu_model_def *m, const kehu_hist *h,
  * point of the full model for the limit to count as the maximum. */
 #define LIMIT_LL_TOL 0.01
 
-kehu_status kehu_model_fit_or_limit(const kehu_model_def *m,
-                                    const kehu_hist *h,
+kehu_status kehu_model_fit_or_limit(const kehu_model_def *m, const kehu_hist *h,
                                     const kehu_fit_options *o,
                                     kehu_fit_result *out,
                                     const kehu_model_def **used)
@@ -77,9 +76,9 @@ kehu_status kehu_model_fit_or_limit(const kehu_model_def *m,
     kehu_status rc = m->fit(h, o, out);
 
     *used = m;
-    if (rc != KEHU_EIDENT || (m->kind != KEHU_MODEL_BGNBD &&
-                              m->kind != KEHU_MODEL_PNBD &&
-                              m->kind != KEHU_MODEL_MBGNBD)) {
+    if (rc != KEHU_EIDENT ||
+        (m->kind != KEHU_MODEL_BGNBD && m->kind != KEHU_MODEL_PNBD &&
+         m->kind != KEHU_MODEL_MBGNBD)) {
         return rc;
     }
     if (!(out->ll_edge > -INFINITY)) {

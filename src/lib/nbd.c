@@ -58,8 +58,7 @@ const char *const kehu_nbd_param_names[2] = {"r", "alpha"};
 
 /* Mean negative log-likelihood at log-parameters lp; g (may be NULL) its
  * gradient w.r.t. lp. */
-static double nbd_nll(const double *lp, const kehu_hist *h, void *ws,
-                      double *g)
+static double nbd_nll(const double *lp, const kehu_hist *h, void *ws, double *g)
 {
     double r = exp(lp[0]), al = exp(lp[1]), lr = kehu__lgamma(r);
     double dgr = kehu__digamma(r), la = lp[1], sum = 0, gr = 0, gal = 0;

@@ -683,8 +683,7 @@ static int grid_integrals(pnbd_ws *w, const pnbd_par *q, const kehu_hist *h,
     {
         double end = w->bp[nb - 1], small_end = small + end;
         double ca = small_end / (q->al + end), cb = small_end / (q->be + end);
-        xlim = (GRID_RANGE / fmax(vend - v0, 1e-300) - (q->s + 1.0) * cb) /
-                   ca -
+        xlim = (GRID_RANGE / fmax(vend - v0, 1e-300) - (q->s + 1.0) * cb) / ca -
                q->r;
     }
     for (i = 0; i < h->n; i++) {
@@ -702,9 +701,9 @@ static int grid_integrals(pnbd_ws *w, const pnbd_par *q, const kehu_hist *h,
     {
         double xmax = fmin(xlim, h->x[h->n - 1]);
         for (k = 0; k + 1 < nb; k++) {
-            int p = row_panels(log_slope(q, xmax, w->bp[k + 1]),
-                               log(small + w->bp[k]),
-                               log(small + w->bp[k + 1]));
+            int p =
+                row_panels(log_slope(q, xmax, w->bp[k + 1]),
+                           log(small + w->bp[k]), log(small + w->bp[k + 1]));
             if (p > GRID_MAXP) {
                 return 0;
             }

@@ -13,8 +13,8 @@ void test_model(void);
 
 void test_model(void)
 {
-    static const char *names[KEHU_MODEL_COUNT] = {
-        "bgnbd", "pnbd", "mbgnbd", "bgbb", "gg", "nbd"};
+    static const char *names[KEHU_MODEL_COUNT] = {"bgnbd", "pnbd", "mbgnbd",
+                                                  "bgbb",  "gg",   "nbd"};
     const double p[4] = {0.2426, 4.4136, 0.7929, 2.4259};
     const double pg[3] = {6.25, 3.74, 15.44};
     const kehu_model_def *m, *g;

@@ -94,7 +94,8 @@ void test_nbd(void)
 {
     const double truth[2] = {0.8, 6.0};
     static double x[6] = {0, 1, 2, 5, 3, 0}, tx[6] = {0, 10, 20, 30, 15, 0},
-                  T[6] = {12, 10, 20, 30, 15, 40}, w[6] = {50, 20, 15, 5, 9, 30};
+                  T[6] = {12, 10, 20, 30, 15, 40},
+                  w[6] = {50, 20, 15, 5, 9, 30};
     kehu_hist *h = simulate(truth, 11), *edge = NULL;
     kehu_fit_result fit, efit;
     double v;
@@ -117,8 +118,7 @@ void test_nbd(void)
     if (edge != NULL) {
         CHECK_EQ_I64(kehu_nbd_fit(edge, NULL, &efit), KEHU_OK);
         check_limits(edge, &efit, 1);
-        CHECK_EQ_I64(kehu_model_fit(kehu_model_find("bgnbd"), edge, NULL,
-                                    &fit),
+        CHECK_EQ_I64(kehu_model_fit(kehu_model_find("bgnbd"), edge, NULL, &fit),
                      KEHU_EIDENT);
     }
 
