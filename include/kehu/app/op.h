@@ -16,8 +16,9 @@
 #include "kehu/app/runtime.h"
 
 /* What an operation needs of the dataset. */
-#define KEHU_NEEDS_LEDGER    1u /* transactions */
-#define KEHU_NEEDS_STANDARDS 2u /* the standard in force (file, overrides) */
+#define KEHU_NEEDS_LEDGER       1u /* transactions */
+#define KEHU_NEEDS_STANDARDS    2u /* the standard in force (file, overrides) */
+#define KEHU_NEEDS_CATEGORY_MAP 4u /* the category map, when one is given */
 
 typedef struct kehu_op_ctx {
     const kehu_dataset *data;
