@@ -75,6 +75,10 @@ static int run_op(cli_ctx *c)
         return cli_error(c, 1, "--%s %s", err.field, err.msg);
     }
     code = set_params(c, &p);
+    /* Parameters that exclude each other fail before any file is read. */
+    if (code == 0 && op->check != NULL && op->check(&p, &err) != KEHU_OK) {
+        code = cli_error(c, cli_exit_code(err.status), "%s", err.msg);
+    }
     if (code == 0 && (op->needs & KEHU_NEEDS_STANDARDS) != 0) {
         code = cli_standards_load(c, &d.standards, &d.standards_source);
         d.standards_overridden = cli_standards_overridden(c);
