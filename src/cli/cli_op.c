@@ -132,8 +132,7 @@ static int run_op(cli_ctx *c)
         return cli_error(c, 1, "--%s %s", err.field, err.msg);
     }
     code = set_params(c, &p);
-    /* Options checked together before any input is read, as the commands
-     * did before they were operations (kehu_op_run checks again). */
+    /* Parameters that exclude each other fail before any file is read. */
     if (code == 0 && op->check != NULL && op->check(&p, &err) != KEHU_OK) {
         code = cli_error(c, cli_exit_code(err.status), "%s", err.msg);
     }
