@@ -107,9 +107,8 @@ static int render(cli_ctx *c, const kehu_result *r)
     if (rc != KEHU_OK) {
         return cli_error(c, 1, "writing failed");
     }
-    if (!c->quiet) {
-        kehu_render_notes(stderr, c->lang, r, ~0u);
-    }
+    kehu_render_notes(stderr, c->lang, r,
+                      c->quiet ? 1u << KEHU_NOTE_EXPLAIN : ~0u);
     return 0;
 }
 
