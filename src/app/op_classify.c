@@ -18,10 +18,11 @@
 #include "kehu/app/op.h"
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct classify_opts {
     int explain;
-    int stage_model; /* index into kehu__model_choices, -1: none */
+    const char *stage_model; /* a name of kehu__model_choices, or NULL */
     kehu__window win;
 } classify_opts;
 
@@ -30,8 +31,8 @@ static const kehu_param rows[] = {
      NULL, NULL,
      "write the scheme and thresholds in force (with the computed cut "
      "points) to stderr"},
-    {"stage-model", KEHU_PARAM_CHOICE, offsetof(classify_opts, stage_model),
-     NULL, 0, -1, kehu__model_choices, "M",
+    {"stage-model", KEHU_PARAM_TEXT, offsetof(classify_opts, stage_model), NULL,
+     0, -1, NULL, "M",
      "at_risk/churned stages from P(alive) of model M (bgnbd, pnbd, "
      "mbgnbd) fitted on the summary, in weeks unless --unit"},
     {NULL, 0, 0, NULL, 0, 0, NULL, NULL, NULL},
@@ -149,6 +150,19 @@ static kehu_status note_explain(kehu_result *out, const kehu_standards *std,
     return rc;
 }
 
+/* The index of name in kehu__model_choices, or -1. */
+static int model_choice(const char *name)
+{
+    int i;
+
+    for (i = 0; kehu__model_choices[i] != NULL; i++) {
+        if (strcmp(kehu__model_choices[i], name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
 /* P(alive) and the ranking CLV of the stage model into extra. OUT:
  * *p_alive, *clv (kehu_free). */
 static kehu_status stage_model(const kehu_op_ctx *c, kehu_result *out,
@@ -160,7 +174,7 @@ static kehu_status stage_model(const kehu_op_ctx *c, kehu_result *out,
     kehu__model m;
     kehu_status rc;
 
-    kehu__model_init(&m, o->stage_model);
+    kehu__model_init(&m, model_choice(o->stage_model));
     rc = kehu__model_values(s, kehu_unit_days((kehu_unit)unit), &m, NULL,
                             p_alive, clv, c->err);
     if (rc == KEHU_OK) {
@@ -189,7 +203,7 @@ static kehu_status classify(const kehu_op_ctx *c, table_data *d,
     if (rc == KEHU_OK) {
         rc = kehu__known_summary(d->l, &so, &d->s, c->err);
     }
-    if (rc == KEHU_OK && o->stage_model >= 0) {
+    if (rc == KEHU_OK && o->stage_model != NULL) {
         rc = stage_model(c, out, d->s, &p_alive, &clv, &extra);
     }
     if (rc == KEHU_OK) {
@@ -230,10 +244,22 @@ static kehu_status run(const kehu_op_ctx *c, kehu_result *out)
 
 static void init(void *opts)
 {
-    classify_opts *o = opts;
+    kehu__window_init(&((classify_opts *)opts)->win);
+}
 
-    o->stage_model = -1;
-    kehu__window_init(&o->win);
+/* The stage model's message lists the models comma-separated, as scripts
+ * grep it. */
+static kehu_status check(const kehu_params *p, kehu_error *err)
+{
+    const classify_opts *o = p->opts;
+
+    if (o->stage_model != NULL && model_choice(o->stage_model) < 0) {
+        return kehu_error_set(err, KEHU_EINVAL,
+                              "--stage-model %s: unknown purchase model (use "
+                              "bgnbd, pnbd, mbgnbd)",
+                              o->stage_model);
+    }
+    return KEHU_OK;
 }
 
 const kehu_op kehu_op_classify = {
@@ -271,6 +297,6 @@ const kehu_op kehu_op_classify = {
     sizeof(classify_opts),
     init,
     KEHU_NEEDS_LEDGER | KEHU_NEEDS_STANDARDS | KEHU_NEEDS_CATEGORY_MAP,
-    NULL,
+    check,
     run,
 };

@@ -127,7 +127,7 @@ static kehu_status parse_options(const cluster_opts *o,
         if (end == o->k || *end != '\0' || errno != 0 || v < 2 ||
             v > KEHU_CLUSTER_K_MAX) {
             return kehu_error_set(err, KEHU_EINVAL,
-                                  "k %s: give a whole number 2..%d or auto",
+                                  "--k %s: give a whole number 2..%d or auto",
                                   o->k, KEHU_CLUSTER_K_MAX);
         }
         co->k = (int)v;
@@ -138,7 +138,7 @@ static kehu_status parse_options(const cluster_opts *o,
         v = strtoull(o->seed, &end, 10);
         if (end == o->seed || *end != '\0' || errno != 0 || o->seed[0] == '-') {
             return kehu_error_set(err, KEHU_EINVAL,
-                                  "seed %s: not a non-negative integer",
+                                  "--seed %s: not a non-negative integer",
                                   o->seed);
         }
         co->seed = (uint64_t)v;
@@ -151,7 +151,7 @@ static kehu_status cluster_error(kehu_status rc, size_t buyers, int k,
 {
     if (rc == KEHU_EINVAL && k == 0) {
         return kehu_error_set(err, rc,
-                              "%zu buying customers: too few for k auto "
+                              "%zu buying customers: too few for --k auto "
                               "(needs at least 3)",
                               buyers);
     }

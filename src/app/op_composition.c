@@ -213,10 +213,9 @@ static kehu_status check(const kehu_params *p, kehu_error *err)
     const composition_opts *o = p->opts;
 
     if (o->by == NULL) {
-        return kehu_error_set(err, KEHU_EINVAL,
-                              "give by DIM[,DIM]: region, branch, channel, "
-                              "stage, tier, abcd, rfm8, segment, value_tier "
-                              "or needs");
+        return kehu_error_set(
+            err, KEHU_EINVAL,
+            "give --by DIM[,DIM] (see kehu composition --help)");
     }
     return KEHU_OK;
 }
