@@ -217,11 +217,11 @@ static kehu_status run(const kehu_op_ctx *c, kehu_result *out)
     if (d == NULL) {
         return KEHU_ENOMEM;
     }
+    d->l = c->data->ledger;
     rc = kehu_result_keep(out, d, table_data_free);
     if (rc == KEHU_OK) {
         rc = parse_options(o, &co, c->err);
     }
-    d->l = c->data->ledger;
     if (rc == KEHU_OK) {
         rc = kehu__window_summary(&o->win, d->l, &so, c->err);
     }
