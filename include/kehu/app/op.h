@@ -18,6 +18,9 @@
 /* What an operation needs of the dataset. */
 #define KEHU_NEEDS_LEDGER    1u /* transactions */
 #define KEHU_NEEDS_STANDARDS 2u /* the standard in force (file, overrides) */
+/* Transactions, or instead the histories of a published summary (the
+ * dataset's hist) when the operation's "summary" parameter is given. */
+#define KEHU_NEEDS_HISTORIES 4u
 
 typedef struct kehu_op_ctx {
     const kehu_dataset *data;
