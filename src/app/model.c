@@ -102,8 +102,7 @@ static kehu_status fit_failed(kehu_error *err, const char *name, kehu_status rc)
         return kehu_error_set(err, KEHU_EIDENT,
                               "%s: the fit did not converge on these data "
                               "(%s): too few customers or distinct "
-                              "histories, or a parameter runs away (the data "
-                              "do not identify the model)",
+                              "histories for the model",
                               name, kehu_strerror(rc));
     }
     return kehu_error_set(err, rc, "%s fit failed: %s", name,
