@@ -102,8 +102,7 @@ static kehu_status fit_failed(kehu_error *err, const char *name, kehu_status rc)
         return kehu_error_set(err, KEHU_EIDENT,
                               "%s: the fit did not converge on these data "
                               "(%s): too few customers or distinct "
-                              "histories, or a parameter runs away (the data "
-                              "do not identify the model)",
+                              "histories for the model",
                               name, kehu_strerror(rc));
     }
     return kehu_error_set(err, rc, "%s fit failed: %s", name,
@@ -188,7 +187,7 @@ static void params_text(char *buf, size_t cap, const char *name,
 
 kehu_status kehu__note_fit(kehu_result *r, const char *name,
                            const char *const *names, const kehu_fit_result *fit,
-                           int given)
+                           int given, kehu_note **out)
 {
     char head[512];
     kehu_note *n;
@@ -223,13 +222,16 @@ kehu_status kehu__note_fit(kehu_result *r, const char *name,
     if (rc == KEHU_OK) {
         rc = kehu_note_num(r, n, "given", given);
     }
+    if (out != NULL) {
+        *out = rc == KEHU_OK ? n : NULL;
+    }
     return rc;
 }
 
 kehu_status kehu__model_note(kehu_result *r, const kehu__model *m)
 {
     return kehu__note_fit(r, m->def->name, m->def->param_names, &m->fit,
-                          m->given);
+                          m->given, NULL);
 }
 
 /* CLV for the potential rule into cv[row] (NaN where the model fails):

@@ -68,11 +68,12 @@ kehu_status kehu__model_fit(kehu__model *m, const kehu__histories *h,
  * The model note of a fit of model `name` (parameters named by names):
  * "NAME: r=0.2425 ... LL=-9582.21 customers=2357", or "(given, not
  * fitted)", with fields model, each parameter, ll, customers, converged
- * and given. KEHU_ENOMEM.
+ * and given. OUT: *out (may be NULL), the note, for more fields.
+ * KEHU_ENOMEM.
  */
 kehu_status kehu__note_fit(kehu_result *r, const char *name,
                            const char *const *names, const kehu_fit_result *fit,
-                           int given);
+                           int given, kehu_note **out);
 
 /* The note of m (kehu__note_fit). */
 kehu_status kehu__model_note(kehu_result *r, const kehu__model *m);

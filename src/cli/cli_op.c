@@ -5,6 +5,7 @@
  * renderer. Nothing here knows what an analysis computes.
  */
 #include "cli.h"
+#include "cli_histories.h"
 #include "cli_needs.h"
 #include "cli_standards.h"
 
@@ -97,6 +98,14 @@ static int read_category_map(cli_ctx *c, kehu_dataset *d, char **text)
     return 0;
 }
 
+/* Step times of --timing: each finished step of the operation. */
+static void timing(void *ctx, const char *label, uint64_t done, uint64_t total)
+{
+    if (done >= total) {
+        cli_timer_step(ctx, label);
+    }
+}
+
 static int render(cli_ctx *c, const kehu_result *r)
 {
     kehu_status rc = kehu_render_result(c->out, c->fmt, c->lang, r);
@@ -123,6 +132,8 @@ static int run_op(cli_ctx *c)
     kehu_error err;
     void *opts = NULL;
     char *map_text = NULL;
+    kehu_hist *hist = NULL;
+    cli_timer timer;
     int code = 0;
 
     memset(&err, 0, sizeof err);
@@ -139,7 +150,18 @@ static int run_op(cli_ctx *c)
         code = cli_standards_load(c, &d.standards, &d.standards_source);
         d.standards_overridden = cli_standards_overridden(c);
     }
-    if (code == 0 && (op->needs & KEHU_NEEDS_LEDGER) != 0) {
+    cli_timer_start(&timer, c, code == 0 && kehu_params_given(&p, "timing"));
+    if (code == 0 && (op->needs & KEHU_NEEDS_HISTORIES) != 0 &&
+        cli_histories_wanted(&p)) {
+        code = c->nargs != 1
+                   ? cli_error(c, 2,
+                               "give one file (see kehu %s "
+                               "--help)",
+                               op->name)
+                   : cli_histories_read(c, c->args[0], &p, &timer, &hist);
+        d.hist = hist;
+    } else if (code == 0 &&
+               (op->needs & (KEHU_NEEDS_LEDGER | KEHU_NEEDS_HISTORIES)) != 0) {
         if (c->nargs != 1) {
             code = cli_error(c, 2,
                              "give one transaction file (see kehu %s "
@@ -148,6 +170,7 @@ static int run_op(cli_ctx *c)
         } else {
             code = cli_load_ledger(c, c->args[0], &d.ledger);
         }
+        cli_timer_step(&timer, "read");
     }
     if (code == 0 && (op->needs & KEHU_NEEDS_CATEGORY_MAP) != 0) {
         code = read_category_map(c, &d, &map_text);
@@ -155,13 +178,17 @@ static int run_op(cli_ctx *c)
     if (code == 0) {
         kehu_runtime_init(&rt);
         rt.threads = kehu_threads();
-        rt.progress = progress;
-        rt.progress_ctx = c;
+        rt.progress = timer.on ? timing : progress;
+        rt.progress_ctx = timer.on ? (void *)&timer : (void *)c;
         rc = kehu_op_run(op, &d, &p, &rt, &r, &err);
         code = rc == KEHU_OK ? render(c, r)
                              : cli_error(c, cli_exit_code(rc), "%s", err.msg);
     }
+    if (code == 0) {
+        cli_timer_total(&timer);
+    }
     kehu_result_free(r);
+    kehu_hist_free(hist);
     kehu_ledger_free(d.ledger);
     free(map_text);
     kehu_free(opts);
@@ -215,7 +242,7 @@ int cli_op_command(const kehu_op *op, cli_command **out)
     cmd->usage = op->usage;
     cmd->details = op->details;
     cmd->options = o;
-    cmd->input = (op->needs & KEHU_NEEDS_LEDGER) != 0;
+    cmd->input = (op->needs & (KEHU_NEEDS_LEDGER | KEHU_NEEDS_HISTORIES)) != 0;
     cmd->run = run_op;
     cmd->op = op;
     *out = cmd;

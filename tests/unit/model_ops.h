@@ -18,8 +18,8 @@
 
 /* n customers joining over the first half of span days from `from`, each
  * buying at its own pace (mean gap 4 to 128 days) and dropping out after
- * a purchase with its own probability (the BG/NBD story), spending 5 to
- * 204 a day. */
+ * a purchase with its own probability (the BG/NBD story), spending
+ * around its own mean (10 to 160) a day. */
 static inline void mo_generate(kehu_ledger *l, uint64_t seed, int n,
                                int32_t from, int32_t span)
 {
@@ -32,12 +32,13 @@ static inline void mo_generate(kehu_ledger *l, uint64_t seed, int n,
         int32_t day = from + fx_uniform(&s, span / 2);
         int32_t gap = 4 << fx_uniform(&s, 6);
         int32_t drop = 2 + fx_uniform(&s, 12);
+        int32_t spend = 10 << fx_uniform(&s, 5);
 
         snprintf(id, sizeof id, "c%d", i + 1);
         while (day < from + span) {
             kehu_date_format(day, date);
-            failed += fx_try_add(l, id, date, 5 + fx_uniform(&s, 200), "",
-                                 "") != KEHU_OK;
+            failed += fx_try_add(l, id, date, spend / 2 + fx_uniform(&s, spend),
+                                 "", "") != KEHU_OK;
             if (fx_uniform(&s, drop) == 0) {
                 break;
             }

@@ -116,7 +116,7 @@ void test_op_classify(void)
     if (l == NULL) {
         return;
     }
-    mo_generate(l, 7, 300, fx_day("2023-01-01"), 720);
+    mo_generate(l, 11, 300, fx_day("2023-01-01"), 720);
     CHECK_EQ_I64(mo_run("classify", l, plain, &rec, &r, &err), KEHU_OK);
     CHECK_EQ_I64(rec.n, 300 * 11);
     for (i = 0; i < rec.n; i += 11) {
