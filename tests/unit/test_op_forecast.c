@@ -26,7 +26,7 @@ void test_op_forecast(void)
     if (l == NULL) {
         return;
     }
-    mo_generate(l, 5, 800, fx_day("2023-01-01"), 730);
+    mo_generate_spend(l, 5, 800, fx_day("2023-01-01"), 730);
     CHECK_EQ_I64(mo_run("forecast", l, ok, &rec, &r, &err), KEHU_OK);
     CHECK_EQ_I64(rec.n % 8, 0);
     rows = rec.n / 8;
