@@ -185,25 +185,33 @@ static void params_text(char *buf, size_t cap, const char *name,
     }
 }
 
+void kehu__fit_text(char *buf, size_t cap, const char *name,
+                    const char *const *names, const kehu_fit_result *fit,
+                    int given)
+{
+    char head[512];
+
+    params_text(head, sizeof head, name, names, fit);
+    if (given) {
+        (void)snprintf(buf, cap, "%s (given, not fitted)", head);
+    } else {
+        (void)snprintf(buf, cap, "%s LL=%.2f customers=%.0f%s", head, fit->ll,
+                       fit->customers,
+                       fit->converged ? "" : " (not converged)");
+    }
+}
+
 kehu_status kehu__note_fit(kehu_result *r, const char *name,
                            const char *const *names, const kehu_fit_result *fit,
                            int given, kehu_note **out)
 {
-    char head[512];
+    char text[600];
     kehu_note *n;
     kehu_status rc;
     size_t i;
 
-    params_text(head, sizeof head, name, names, fit);
-    if (given) {
-        rc = kehu_result_note(r, KEHU_NOTE_MODEL, "model", &n,
-                              "%s (given, not fitted)", head);
-    } else {
-        rc = kehu_result_note(r, KEHU_NOTE_MODEL, "model", &n,
-                              "%s LL=%.2f customers=%.0f%s", head, fit->ll,
-                              fit->customers,
-                              fit->converged ? "" : " (not converged)");
-    }
+    kehu__fit_text(text, sizeof text, name, names, fit, given);
+    rc = kehu_result_note(r, KEHU_NOTE_MODEL, "model", &n, "%s", text);
     if (rc == KEHU_OK) {
         rc = kehu_note_text(r, n, "model", name);
     }

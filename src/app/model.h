@@ -75,6 +75,12 @@ kehu_status kehu__note_fit(kehu_result *r, const char *name,
                            const char *const *names, const kehu_fit_result *fit,
                            int given, kehu_note **out);
 
+/* The sentence of that note into buf (cap bytes; cut short when too
+ * long). */
+void kehu__fit_text(char *buf, size_t cap, const char *name,
+                    const char *const *names, const kehu_fit_result *fit,
+                    int given);
+
 /* The note of m (kehu__note_fit). */
 kehu_status kehu__model_note(kehu_result *r, const kehu__model *m);
 

@@ -43,6 +43,15 @@ static int set_params(cli_ctx *c, kehu_params *p)
     return 0;
 }
 
+/* Step times of --timing: each finished step of the operation. */
+static void timing(void *ctx, const char *label, uint64_t done,
+                   uint64_t total)
+{
+    if (done >= total) {
+        cli_timer_step(ctx, label);
+    }
+}
+
 /* The options the CLI adds to an operation's parameters: the standards
  * overrides (read by cli_standards_load) and the category map file. */
 static const cli_option standards_options[] = {CLI_STANDARDS_OPTIONS,
@@ -98,14 +107,6 @@ static int read_category_map(cli_ctx *c, kehu_dataset *d, char **text)
     return 0;
 }
 
-/* Step times of --timing: each finished step of the operation. */
-static void timing(void *ctx, const char *label, uint64_t done, uint64_t total)
-{
-    if (done >= total) {
-        cli_timer_step(ctx, label);
-    }
-}
-
 static int render(cli_ctx *c, const kehu_result *r)
 {
     kehu_status rc = kehu_render_result(c->out, c->fmt, c->lang, r);
@@ -131,9 +132,9 @@ static int run_op(cli_ctx *c)
     kehu_status rc;
     kehu_error err;
     void *opts = NULL;
-    char *map_text = NULL;
     kehu_hist *hist = NULL;
     cli_timer timer;
+    char *map_text = NULL;
     int code = 0;
 
     memset(&err, 0, sizeof err);
@@ -153,12 +154,11 @@ static int run_op(cli_ctx *c)
     cli_timer_start(&timer, c, code == 0 && kehu_params_given(&p, "timing"));
     if (code == 0 && (op->needs & KEHU_NEEDS_HISTORIES) != 0 &&
         cli_histories_wanted(&p)) {
-        code = c->nargs != 1
-                   ? cli_error(c, 2,
-                               "give one file (see kehu %s "
-                               "--help)",
-                               op->name)
-                   : cli_histories_read(c, c->args[0], &p, &timer, &hist);
+        code = c->nargs != 1 ? cli_error(c, 2, "give one file (see kehu %s "
+                                               "--help)",
+                                         op->name)
+                             : cli_histories_read(c, c->args[0], &p, &timer,
+                                                  &hist);
         d.hist = hist;
     } else if (code == 0 &&
                (op->needs & (KEHU_NEEDS_LEDGER | KEHU_NEEDS_HISTORIES)) != 0) {

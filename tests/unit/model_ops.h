@@ -18,10 +18,42 @@
 
 /* n customers joining over the first half of span days from `from`, each
  * buying at its own pace (mean gap 4 to 128 days) and dropping out after
- * a purchase with its own probability (the BG/NBD story), spending
- * around its own mean (10 to 160) a day. */
+ * a purchase with its own probability (the BG/NBD story), spending 5 to
+ * 204 a day. */
 static inline void mo_generate(kehu_ledger *l, uint64_t seed, int n,
                                int32_t from, int32_t span)
+{
+    uint64_t s = seed;
+    long failed = 0;
+    int i;
+
+    for (i = 0; i < n; i++) {
+        char id[16], date[11];
+        int32_t day = from + fx_uniform(&s, span / 2);
+        int32_t gap = 4 << fx_uniform(&s, 6);
+        int32_t drop = 2 + fx_uniform(&s, 12);
+
+        snprintf(id, sizeof id, "c%d", i + 1);
+        while (day < from + span) {
+            kehu_date_format(day, date);
+            failed += fx_try_add(l, id, date, 5 + fx_uniform(&s, 200), "",
+                                 "") != KEHU_OK;
+            if (fx_uniform(&s, drop) == 0) {
+                break;
+            }
+            day += 1 + fx_uniform(&s, gap) + fx_uniform(&s, gap);
+        }
+    }
+    CHECK_EQ_I64(failed, 0);
+}
+
+/* As mo_generate, each customer spending around its own mean, so that
+ * Gamma-Gamma has a spread to fit: n customers joining over the first half of
+ * span days from `from`, each buying at its own pace (mean gap 4 to 128 days)
+ * and dropping out after a purchase with its own probability (the BG/NBD
+ * story), spending around its own mean (10 to 160) a day. */
+static inline void mo_generate_spend(kehu_ledger *l, uint64_t seed, int n,
+                                     int32_t from, int32_t span)
 {
     uint64_t s = seed;
     long failed = 0;

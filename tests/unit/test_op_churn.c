@@ -29,7 +29,7 @@ void test_op_churn(void)
     if (l == NULL) {
         return;
     }
-    mo_generate(l, 5, 800, fx_day("2023-01-01"), 730);
+    mo_generate_spend(l, 5, 800, fx_day("2023-01-01"), 730);
     CHECK_EQ_I64(mo_run("churn", l, warn, &rec, &r, &err), KEHU_OK);
     rows = rec.n / 11;
     CHECK(rows > 10);

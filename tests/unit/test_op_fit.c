@@ -31,7 +31,7 @@ void test_op_fit(void)
     if (l == NULL) {
         return;
     }
-    mo_generate(l, 5, 800, fx_day("2023-01-01"), 730);
+    mo_generate_spend(l, 5, 800, fx_day("2023-01-01"), 730);
     CHECK_EQ_I64(mo_run("fit", l, bgnbd, &rec, &r, &err), KEHU_OK);
     /* r, alpha, a, b, then ll, aic, bic, customers, unique, converged,
        iterations; three cells a row. */

@@ -21,7 +21,7 @@
 #define KEHU_NEEDS_CATEGORY_MAP 4u /* the category map, when one is given */
 /* Transactions, or instead the histories of a published summary (the
  * dataset's hist) when the operation's "summary" parameter is given. */
-#define KEHU_NEEDS_HISTORIES    8u
+#define KEHU_NEEDS_HISTORIES 8u
 
 typedef struct kehu_op_ctx {
     const kehu_dataset *data;
@@ -37,9 +37,9 @@ typedef struct kehu_op {
     const char *usage;   /* after "kehu NAME ", e.g. "FILE [--period P]" */
     const char *details; /* the definitions, for help; may be NULL */
     const kehu_param_group *params;
-    size_t opts_size;         /* of the options struct */
-    void (*init)(void *opts); /* values before defaults; may be NULL */
-    unsigned needs;           /* KEHU_NEEDS_* */
+    size_t opts_size;             /* of the options struct */
+    void (*init)(void *opts);     /* values before defaults; may be NULL */
+    unsigned needs;               /* KEHU_NEEDS_* */
     /* Check the parsed options together (one may exclude another); NULL
      * when each parameter stands alone. */
     kehu_status (*check)(const kehu_params *p, kehu_error *err);
