@@ -49,7 +49,7 @@ for unit in $UNITS; do
             exit 1
         fi
         step() { sed -nE "s/^kehu fit: $1 +([0-9.]+) ms/\1/p" "$DIR/fit_$m.err"; }
-        uniq=$(grep -oE '"unique": [0-9]+' "$DIR/fit_$m.json" | sed 's/.*: //')
+        uniq=$(grep -oE '"parameter":"unique","estimate":[0-9]+' "$DIR/fit_$m.json" | sed 's/.*://')
         awk -v m="$m" -v u="$uniq" -v r="$(step read)" -v q="$(step unique)" \
             -v f="$(step fit)" -v t="$(step total)" -v w="$wall" \
             -v k="$rss" -v unit="$unit" 'BEGIN {

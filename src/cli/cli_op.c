@@ -5,6 +5,8 @@
  * renderer. Nothing here knows what an analysis computes.
  */
 #include "cli.h"
+#include "cli_histories.h"
+#include "cli_needs.h"
 #include "cli_standards.h"
 
 #include "kehu/alloc.h"
@@ -41,6 +43,70 @@ static int set_params(cli_ctx *c, kehu_params *p)
     return 0;
 }
 
+/* Step times of --timing: each finished step of the operation. */
+static void timing(void *ctx, const char *label, uint64_t done,
+                   uint64_t total)
+{
+    if (done >= total) {
+        cli_timer_step(ctx, label);
+    }
+}
+
+/* The options the CLI adds to an operation's parameters: the standards
+ * overrides (read by cli_standards_load) and the category map file. */
+static const cli_option standards_options[] = {CLI_STANDARDS_OPTIONS,
+                                               {NULL, NULL, NULL}};
+static const cli_option category_map_option[] = {CLI_CATEGORY_MAP_OPTION,
+                                                 {NULL, NULL, NULL}};
+
+/* --category-map FILE read whole into d (the operation parses it). */
+static int read_category_map(cli_ctx *c, kehu_dataset *d, char **text)
+{
+    const char *path = cli_get(c, "category-map");
+    FILE *fp;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+
+    *text = NULL;
+    if (path == NULL) {
+        return 0;
+    }
+    fp = fopen(path, "rb");
+    if (fp == NULL) {
+        return cli_error(c, 2, "--category-map %s: cannot open", path);
+    }
+    for (;;) {
+        size_t got;
+        if (len == cap) {
+            size_t ncap = cap ? 2 * cap : 4096;
+            char *p = realloc(buf, ncap);
+            if (p == NULL) {
+                free(buf);
+                (void)fclose(fp);
+                return cli_error(c, 1, "out of memory");
+            }
+            buf = p;
+            cap = ncap;
+        }
+        got = fread(buf + len, 1, cap - len, fp);
+        len += got;
+        if (got == 0) {
+            break;
+        }
+    }
+    if (ferror(fp)) {
+        free(buf);
+        (void)fclose(fp);
+        return cli_error(c, 2, "--category-map %s: read error", path);
+    }
+    (void)fclose(fp);
+    *text = buf;
+    d->category_map = buf;
+    d->category_map_len = len;
+    d->category_map_name = path;
+    return 0;
+}
+
 static int render(cli_ctx *c, const kehu_result *r)
 {
     kehu_status rc = kehu_render_result(c->out, c->fmt, c->lang, r);
@@ -51,9 +117,8 @@ static int render(cli_ctx *c, const kehu_result *r)
     if (rc != KEHU_OK) {
         return cli_error(c, 1, "writing failed");
     }
-    if (!c->quiet) {
-        kehu_render_notes(stderr, c->lang, r, ~0u);
-    }
+    kehu_render_notes(stderr, c->lang, r,
+                      c->quiet ? 1u << KEHU_NOTE_EXPLAIN : ~0u);
     return 0;
 }
 
@@ -67,6 +132,9 @@ static int run_op(cli_ctx *c)
     kehu_status rc;
     kehu_error err;
     void *opts = NULL;
+    kehu_hist *hist = NULL;
+    cli_timer timer;
+    char *map_text = NULL;
     int code = 0;
 
     memset(&err, 0, sizeof err);
@@ -75,32 +143,64 @@ static int run_op(cli_ctx *c)
         return cli_error(c, 1, "--%s %s", err.field, err.msg);
     }
     code = set_params(c, &p);
+    /* Parameters that exclude each other fail before any file is read. */
+    if (code == 0 && op->check != NULL && op->check(&p, &err) != KEHU_OK) {
+        code = cli_error(c, cli_exit_code(err.status), "%s", err.msg);
+    }
     if (code == 0 && (op->needs & KEHU_NEEDS_STANDARDS) != 0) {
         code = cli_standards_load(c, &d.standards, &d.standards_source);
         d.standards_overridden = cli_standards_overridden(c);
     }
-    if (code == 0 && (op->needs & KEHU_NEEDS_LEDGER) != 0) {
+    cli_timer_start(&timer, c, code == 0 && kehu_params_given(&p, "timing"));
+    if (code == 0 && (op->needs & KEHU_NEEDS_HISTORIES) != 0 &&
+        cli_histories_wanted(&p)) {
+        code = c->nargs != 1 ? cli_error(c, 2, "give one file (see kehu %s "
+                                               "--help)",
+                                         op->name)
+                             : cli_histories_read(c, c->args[0], &p, &timer,
+                                                  &hist);
+        d.hist = hist;
+    } else if (code == 0 &&
+               (op->needs & (KEHU_NEEDS_LEDGER | KEHU_NEEDS_HISTORIES)) != 0) {
         if (c->nargs != 1) {
-            code = cli_error(c, 2, "give one transaction file (see kehu %s "
-                                   "--help)",
+            code = cli_error(c, 2,
+                             "give one transaction file (see kehu %s "
+                             "--help)",
                              op->name);
         } else {
             code = cli_load_ledger(c, c->args[0], &d.ledger);
         }
+        cli_timer_step(&timer, "read");
+    }
+    if (code == 0 && (op->needs & KEHU_NEEDS_CATEGORY_MAP) != 0) {
+        code = read_category_map(c, &d, &map_text);
     }
     if (code == 0) {
         kehu_runtime_init(&rt);
         rt.threads = kehu_threads();
-        rt.progress = progress;
-        rt.progress_ctx = c;
+        rt.progress = timer.on ? timing : progress;
+        rt.progress_ctx = timer.on ? (void *)&timer : (void *)c;
         rc = kehu_op_run(op, &d, &p, &rt, &r, &err);
         code = rc == KEHU_OK ? render(c, r)
                              : cli_error(c, cli_exit_code(rc), "%s", err.msg);
     }
+    if (code == 0) {
+        cli_timer_total(&timer);
+    }
     kehu_result_free(r);
+    kehu_hist_free(hist);
     kehu_ledger_free(d.ledger);
+    free(map_text);
     kehu_free(opts);
     return code;
+}
+
+/* Append the options of list to o at *k. */
+static void add_options(cli_option *o, size_t *k, const cli_option *list)
+{
+    for (; list->name != NULL; list++) {
+        o[(*k)++] = *list;
+    }
 }
 
 int cli_op_command(const kehu_op *op, cli_command **out)
@@ -116,6 +216,8 @@ int cli_op_command(const kehu_op *op, cli_command **out)
             n++;
         }
     }
+    n += sizeof standards_options / sizeof standards_options[0] +
+         sizeof category_map_option / sizeof category_map_option[0];
     cmd = calloc(1, sizeof *cmd + (n + 1) * sizeof *o);
     if (cmd == NULL) {
         return 1;
@@ -129,12 +231,18 @@ int cli_op_command(const kehu_op *op, cli_command **out)
             o[k].help = row->help;
         }
     }
+    if ((op->needs & KEHU_NEEDS_CATEGORY_MAP) != 0) {
+        add_options(o, &k, category_map_option);
+    }
+    if ((op->needs & KEHU_NEEDS_STANDARDS) != 0) {
+        add_options(o, &k, standards_options);
+    }
     cmd->name = op->name;
     cmd->summary = op->summary;
     cmd->usage = op->usage;
     cmd->details = op->details;
     cmd->options = o;
-    cmd->input = (op->needs & KEHU_NEEDS_LEDGER) != 0;
+    cmd->input = (op->needs & (KEHU_NEEDS_LEDGER | KEHU_NEEDS_HISTORIES)) != 0;
     cmd->run = run_op;
     cmd->op = op;
     *out = cmd;

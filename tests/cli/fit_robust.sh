@@ -56,7 +56,7 @@ check_exit "bgbb last-period customers: fit" 0 $KEHU fit "$T_TMP/g.csv" --model 
 check_grep "bgbb says how many were left out" \
     '^kehu fit: [1-9][0-9]* customers whose first purchase is in the last period' "$T_TMP/err"
 left=$(sed -nE 's/^kehu fit: ([0-9]+) customers whose first.*/\1/p' "$T_TMP/err")
-fitted=$(grep -oE '"customers": [0-9]+' "$T_TMP/out" | sed 's/.*: //')
+fitted=$(grep -oE '"parameter":"customers","estimate":[0-9]+' "$T_TMP/out" | sed 's/.*://')
 check_eq "bgbb fitted + left out = all buyers" "$((left + fitted))" 3000
 no_nan "bgbb last-period customers: no NaN"
 check_exit "bgbb --quiet: no note" 0 $KEHU fit "$T_TMP/g.csv" --model bgbb --unit month --format json --quiet

@@ -10,6 +10,7 @@
 #ifndef KEHU_APP_DATASET_H
 #define KEHU_APP_DATASET_H
 
+#include "kehu/btyd.h"
 #include "kehu/ledger.h"
 #include "kehu/rows.h"
 #include "kehu/schema.h"
@@ -40,6 +41,10 @@ typedef struct kehu_dataset {
     kehu_side_fn side;             /* NULL: no side inputs */
     void *side_src;
     unsigned side_kinds; /* bit (1u << kind) per side input present */
+    /* Histories of a published summary, given instead of transactions
+     * (fit's summary input): unique (x, t_x, T) rows with weights; for a
+     * spend model (x, mean repeat spend, 0). NULL: none. */
+    const kehu_hist *hist;
 } kehu_dataset;
 
 /* Everything empty; standards at their defaults. */

@@ -16,8 +16,12 @@
 #include "kehu/app/runtime.h"
 
 /* What an operation needs of the dataset. */
-#define KEHU_NEEDS_LEDGER    1u /* transactions */
-#define KEHU_NEEDS_STANDARDS 2u /* the standard in force (file, overrides) */
+#define KEHU_NEEDS_LEDGER       1u /* transactions */
+#define KEHU_NEEDS_STANDARDS    2u /* the standard in force (file, overrides) */
+#define KEHU_NEEDS_CATEGORY_MAP 4u /* the category map, when one is given */
+/* Transactions, or instead the histories of a published summary (the
+ * dataset's hist) when the operation's "summary" parameter is given. */
+#define KEHU_NEEDS_HISTORIES 8u
 
 typedef struct kehu_op_ctx {
     const kehu_dataset *data;
