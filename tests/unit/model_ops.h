@@ -80,7 +80,7 @@ static inline void mo_generate_spend(kehu_ledger *l, uint64_t seed, int n,
     CHECK_EQ_I64(failed, 0);
 }
 
-#define MO_MAX_CELLS 4096
+#define MO_MAX_CELLS 16384
 
 typedef struct mo_cells {
     size_t n;
