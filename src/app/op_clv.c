@@ -14,8 +14,8 @@
 #include "kehu/alloc.h"
 #include "kehu/app/op.h"
 #include "kehu/clv.h"
-#include "kehu/gg.h"
 #include "kehu/date.h"
+#include "kehu/gg.h"
 
 #include <math.h>
 #include <stddef.h>
