@@ -44,8 +44,7 @@ static int set_params(cli_ctx *c, kehu_params *p)
 }
 
 /* Step times of --timing: each finished step of the operation. */
-static void timing(void *ctx, const char *label, uint64_t done,
-                   uint64_t total)
+static void timing(void *ctx, const char *label, uint64_t done, uint64_t total)
 {
     if (done >= total) {
         cli_timer_step(ctx, label);
@@ -154,11 +153,12 @@ static int run_op(cli_ctx *c)
     cli_timer_start(&timer, c, code == 0 && kehu_params_given(&p, "timing"));
     if (code == 0 && (op->needs & KEHU_NEEDS_HISTORIES) != 0 &&
         cli_histories_wanted(&p)) {
-        code = c->nargs != 1 ? cli_error(c, 2, "give one file (see kehu %s "
-                                               "--help)",
-                                         op->name)
-                             : cli_histories_read(c, c->args[0], &p, &timer,
-                                                  &hist);
+        code = c->nargs != 1
+                   ? cli_error(c, 2,
+                               "give one file (see kehu %s "
+                               "--help)",
+                               op->name)
+                   : cli_histories_read(c, c->args[0], &p, &timer, &hist);
         d.hist = hist;
     } else if (code == 0 &&
                (op->needs & (KEHU_NEEDS_LEDGER | KEHU_NEEDS_HISTORIES)) != 0) {

@@ -7,8 +7,9 @@
 
 # within NAME KEY TRUTH: |estimate - TRUTH| <= 3 se, from $T_TMP/out (json)
 within() {
-    est=$(grep -oE "\"params\": \{[^}]*\"$2\": -?[0-9.e+-]+" "$T_TMP/out" | sed -E 's/.*: //')
-    se=$(grep -oE "\"se\": \{[^}]*\"$2\": -?[0-9.e+-]+" "$T_TMP/out" | sed -E 's/.*: //')
+    row=$(grep -oE "\"parameter\":\"$2\",\"estimate\":-?[0-9.e+-]+,\"se\":-?[0-9.e+-]+" "$T_TMP/out")
+    est=$(echo "$row" | sed -E 's/.*"estimate":([^,]*),.*/\1/')
+    se=$(echo "$row" | sed -E 's/.*"se":(.*)/\1/')
     if [ -n "$est" ] && [ -n "$se" ] && awk -v e="$est" -v s="$se" -v t="$3" \
         'BEGIN { d = e - t; if (d < 0) d = -d; exit !(s > 0 && d <= 3 * s) }'; then
         t_ok "$1"
@@ -19,7 +20,7 @@ within() {
 
 check "gen" $KEHU gen --customers 20000 --seed 5 -o "$T_TMP/orders.csv" --quiet
 check_exit "bgnbd fit" 0 $KEHU fit "$T_TMP/orders.csv" --model bgnbd --format json --quiet
-check_grep "bgnbd all customers" '"customers": 20000' "$T_TMP/out"
+check_grep "bgnbd all customers" '"parameter":"customers","estimate":20000' "$T_TMP/out"
 within "bgnbd r" r 0.243
 within "bgnbd alpha" alpha 4.414
 within "bgnbd a" a 0.793

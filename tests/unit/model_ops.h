@@ -80,7 +80,7 @@ static inline void mo_generate_spend(kehu_ledger *l, uint64_t seed, int n,
     CHECK_EQ_I64(failed, 0);
 }
 
-#define MO_MAX_CELLS 4096
+#define MO_MAX_CELLS 16384
 
 typedef struct mo_cells {
     size_t n;
@@ -125,16 +125,15 @@ static inline void mo_day(void *ctx, int32_t day)
 }
 
 /*
- * Run operation `name` on l with parameters "k=v" (NULL-terminated; "k"
- * alone is a flag). Records the first table's cells into rec when not
+ * Run operation `name` on dataset d with parameters "k=v" (NULL-terminated;
+ * "k" alone is a flag). Records the first table's cells into rec when not
  * NULL. Returns the status of the first failing step; err filled.
  */
-static inline kehu_status mo_run(const char *name, kehu_ledger *l,
-                                 const char *const *kv, mo_cells *rec,
-                                 kehu_result **res, kehu_error *err)
+static inline kehu_status mo_run_data(const char *name, const kehu_dataset *d,
+                                      const char *const *kv, mo_cells *rec,
+                                      kehu_result **res, kehu_error *err)
 {
     const kehu_op *op = kehu_op_find(name);
-    kehu_dataset d;
     kehu_params p;
     kehu_runtime rt;
     kehu_result *r = NULL;
@@ -154,10 +153,8 @@ static inline kehu_status mo_run(const char *name, kehu_ledger *l,
         rc = kehu_params_set(&p, kv[i], len, eq != NULL ? eq + 1 : NULL, err);
     }
     if (rc == KEHU_OK) {
-        kehu_dataset_init(&d);
-        d.ledger = l;
         kehu_runtime_init(&rt);
-        rc = kehu_op_run(op, &d, &p, &rt, &r, err);
+        rc = kehu_op_run(op, d, &p, &rt, &r, err);
     }
     if (rc == KEHU_OK && rec != NULL && kehu_result_ntables(r) > 0) {
         const kehu_table *t = kehu_result_table_at(r, 0);
@@ -173,6 +170,18 @@ static inline kehu_status mo_run(const char *name, kehu_ledger *l,
     }
     *res = r;
     return rc;
+}
+
+/* mo_run_data on a dataset of ledger l alone. */
+static inline kehu_status mo_run(const char *name, kehu_ledger *l,
+                                 const char *const *kv, mo_cells *rec,
+                                 kehu_result **res, kehu_error *err)
+{
+    kehu_dataset d;
+
+    kehu_dataset_init(&d);
+    d.ledger = l;
+    return mo_run_data(name, &d, kv, rec, res, err);
 }
 
 /* The first note of kind k, or NULL. */
