@@ -5,6 +5,7 @@
  * renderer. Nothing here knows what an analysis computes.
  */
 #include "cli.h"
+#include "cli_side.h"
 #include "cli_standards.h"
 
 #include "kehu/alloc.h"
@@ -61,6 +62,7 @@ static int run_op(cli_ctx *c)
 {
     const kehu_op *op = c->cmd->op;
     kehu_dataset d;
+    cli_side side;
     kehu_params p;
     kehu_runtime rt;
     kehu_result *r = NULL;
@@ -74,19 +76,27 @@ static int run_op(cli_ctx *c)
     if (kehu_op_params(op, &p, &opts, &err) != KEHU_OK) {
         return cli_error(c, 1, "--%s %s", err.field, err.msg);
     }
+    memset(&side, 0, sizeof side);
     code = set_params(c, &p);
+    if (code == 0) {
+        code = cli_side_check(c, op);
+    }
     if (code == 0 && (op->needs & KEHU_NEEDS_STANDARDS) != 0) {
         code = cli_standards_load(c, &d.standards, &d.standards_source);
         d.standards_overridden = cli_standards_overridden(c);
     }
     if (code == 0 && (op->needs & KEHU_NEEDS_LEDGER) != 0) {
         if (c->nargs != 1) {
-            code = cli_error(c, 2, "give one transaction file (see kehu %s "
-                                   "--help)",
+            code = cli_error(c, 2,
+                             "give one transaction file (see kehu %s "
+                             "--help)",
                              op->name);
         } else {
             code = cli_load_ledger(c, c->args[0], &d.ledger);
         }
+    }
+    if (code == 0) {
+        code = cli_side_open(c, op, &side, &d);
     }
     if (code == 0) {
         kehu_runtime_init(&rt);
@@ -95,7 +105,8 @@ static int run_op(cli_ctx *c)
         rt.progress_ctx = c;
         rc = kehu_op_run(op, &d, &p, &rt, &r, &err);
         code = rc == KEHU_OK ? render(c, r)
-                             : cli_error(c, cli_exit_code(rc), "%s", err.msg);
+                             : cli_error(c, cli_exit_code(rc), "%s",
+                                         cli_side_message(&side, rc, &err));
     }
     kehu_result_free(r);
     kehu_ledger_free(d.ledger);
@@ -106,7 +117,7 @@ static int run_op(cli_ctx *c)
 int cli_op_command(const kehu_op *op, cli_command **out)
 {
     const kehu_param_group *g;
-    size_t n = 0, k = 0;
+    size_t n = cli_side_options(op, NULL), k;
     cli_command *cmd;
     cli_option *o;
 
@@ -121,6 +132,7 @@ int cli_op_command(const kehu_op *op, cli_command **out)
         return 1;
     }
     o = (cli_option *)(cmd + 1);
+    k = cli_side_options(op, o); /* the input files first */
     for (g = op->params; g->rows != NULL; g++) {
         const kehu_param *row;
         for (row = g->rows; row->name != NULL; row++, k++) {

@@ -40,6 +40,8 @@ typedef struct kehu_dataset {
     kehu_side_fn side;             /* NULL: no side inputs */
     void *side_src;
     unsigned side_kinds; /* bit (1u << kind) per side input present */
+    /* For messages: the file (or table) of each side input; may be NULL. */
+    const char *side_name[KEHU_INPUT_COUNT];
 } kehu_dataset;
 
 /* Everything empty; standards at their defaults. */
@@ -47,6 +49,10 @@ void kehu_dataset_init(kehu_dataset *d);
 
 /* 1 when side input `kind` can be streamed. */
 int kehu_dataset_has(const kehu_dataset *d, kehu_input_kind kind);
+
+/* The name of side input kind for messages: side_name[kind], else the
+ * kind's name ("feedback"). */
+const char *kehu_dataset_side_name(const kehu_dataset *d, kehu_input_kind kind);
 
 /* Stream side input kind (see kehu_side_fn); KEHU_EINVAL with err when
  * the dataset has none. */

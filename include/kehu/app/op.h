@@ -18,6 +18,13 @@
 /* What an operation needs of the dataset. */
 #define KEHU_NEEDS_LEDGER    1u /* transactions */
 #define KEHU_NEEDS_STANDARDS 2u /* the standard in force (file, overrides) */
+/* A side input (dataset.h) of kind k streamed with kehu_dataset_each; the
+ * front end must provide it unless KEHU_SIDE_OPTIONAL(k) is set too. */
+#define KEHU_NEEDS_SIDE(k)       (0x100u << (k))
+#define KEHU_SIDE_OPTIONAL(k)    (0x10000u << (k))
+#define KEHU_NEEDS_FEEDBACK      KEHU_NEEDS_SIDE(KEHU_INPUT_FEEDBACK)
+#define KEHU_NEEDS_SERVICE_COSTS KEHU_NEEDS_SIDE(KEHU_INPUT_SERVICE_COSTS)
+#define KEHU_NEEDS_EVENTS        KEHU_NEEDS_SIDE(KEHU_INPUT_EVENTS)
 
 typedef struct kehu_op_ctx {
     const kehu_dataset *data;
