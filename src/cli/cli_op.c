@@ -5,6 +5,7 @@
  * renderer. Nothing here knows what an analysis computes.
  */
 #include "cli.h"
+#include "cli_needs.h"
 #include "cli_side.h"
 #include "cli_standards.h"
 
@@ -42,6 +43,61 @@ static int set_params(cli_ctx *c, kehu_params *p)
     return 0;
 }
 
+/* The options the CLI adds to an operation's parameters: the standards
+ * overrides (read by cli_standards_load) and the category map file. */
+static const cli_option standards_options[] = {CLI_STANDARDS_OPTIONS,
+                                               {NULL, NULL, NULL}};
+static const cli_option category_map_option[] = {CLI_CATEGORY_MAP_OPTION,
+                                                 {NULL, NULL, NULL}};
+
+/* --category-map FILE read whole into d (the operation parses it). */
+static int read_category_map(cli_ctx *c, kehu_dataset *d, char **text)
+{
+    const char *path = cli_get(c, "category-map");
+    FILE *fp;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+
+    *text = NULL;
+    if (path == NULL) {
+        return 0;
+    }
+    fp = fopen(path, "rb");
+    if (fp == NULL) {
+        return cli_error(c, 2, "--category-map %s: cannot open", path);
+    }
+    for (;;) {
+        size_t got;
+        if (len == cap) {
+            size_t ncap = cap ? 2 * cap : 4096;
+            char *p = realloc(buf, ncap);
+            if (p == NULL) {
+                free(buf);
+                (void)fclose(fp);
+                return cli_error(c, 1, "out of memory");
+            }
+            buf = p;
+            cap = ncap;
+        }
+        got = fread(buf + len, 1, cap - len, fp);
+        len += got;
+        if (got == 0) {
+            break;
+        }
+    }
+    if (ferror(fp)) {
+        free(buf);
+        (void)fclose(fp);
+        return cli_error(c, 2, "--category-map %s: read error", path);
+    }
+    (void)fclose(fp);
+    *text = buf;
+    d->category_map = buf;
+    d->category_map_len = len;
+    d->category_map_name = path;
+    return 0;
+}
+
 static int render(cli_ctx *c, const kehu_result *r)
 {
     kehu_status rc = kehu_render_result(c->out, c->fmt, c->lang, r);
@@ -69,6 +125,7 @@ static int run_op(cli_ctx *c)
     kehu_status rc;
     kehu_error err;
     void *opts = NULL;
+    char *map_text = NULL;
     int code = 0;
 
     memset(&err, 0, sizeof err);
@@ -95,6 +152,9 @@ static int run_op(cli_ctx *c)
             code = cli_load_ledger(c, c->args[0], &d.ledger);
         }
     }
+    if (code == 0 && (op->needs & KEHU_NEEDS_CATEGORY_MAP) != 0) {
+        code = read_category_map(c, &d, &map_text);
+    }
     if (code == 0) {
         code = cli_side_open(c, op, &side, &d);
     }
@@ -110,8 +170,17 @@ static int run_op(cli_ctx *c)
     }
     kehu_result_free(r);
     kehu_ledger_free(d.ledger);
+    free(map_text);
     kehu_free(opts);
     return code;
+}
+
+/* Append the options of list to o at *k. */
+static void add_options(cli_option *o, size_t *k, const cli_option *list)
+{
+    for (; list->name != NULL; list++) {
+        o[(*k)++] = *list;
+    }
 }
 
 int cli_op_command(const kehu_op *op, cli_command **out)
@@ -127,6 +196,8 @@ int cli_op_command(const kehu_op *op, cli_command **out)
             n++;
         }
     }
+    n += sizeof standards_options / sizeof standards_options[0] +
+         sizeof category_map_option / sizeof category_map_option[0];
     cmd = calloc(1, sizeof *cmd + (n + 1) * sizeof *o);
     if (cmd == NULL) {
         return 1;
@@ -140,6 +211,12 @@ int cli_op_command(const kehu_op *op, cli_command **out)
             o[k].arg = row->type == KEHU_PARAM_FLAG ? NULL : row->arg;
             o[k].help = row->help;
         }
+    }
+    if ((op->needs & KEHU_NEEDS_CATEGORY_MAP) != 0) {
+        add_options(o, &k, category_map_option);
+    }
+    if ((op->needs & KEHU_NEEDS_STANDARDS) != 0) {
+        add_options(o, &k, standards_options);
     }
     cmd->name = op->name;
     cmd->summary = op->summary;
