@@ -135,6 +135,12 @@ static int run_op(cli_ctx *c)
     }
     memset(&side, 0, sizeof side);
     code = set_params(c, &p);
+    if (code == 0 && op->check != NULL) {
+        /* Before any input is read (kehu_op_run checks again). */
+        rc = op->check(&p, &err);
+        code =
+            rc == KEHU_OK ? 0 : cli_error(c, cli_exit_code(rc), "%s", err.msg);
+    }
     if (code == 0) {
         code = cli_side_check(c, op);
     }
