@@ -312,8 +312,8 @@ static kehu_status run(const kehu_op_ctx *c, kehu_result *out)
     if (d == NULL) {
         return kehu_error_set(c->err, KEHU_ENOMEM, "out of memory");
     }
-    rc = kehu_result_keep(out, d, table_data_free);
     d->l = c->data->ledger;
+    rc = kehu_result_keep(out, d, table_data_free);
     if (rc == KEHU_OK) {
         rc = summarise(c, d);
     }
