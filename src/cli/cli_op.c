@@ -108,9 +108,8 @@ static int render(cli_ctx *c, const kehu_result *r)
     if (rc != KEHU_OK) {
         return cli_error(c, 1, "writing failed");
     }
-    if (!c->quiet) {
-        kehu_render_notes(stderr, c->lang, r, ~0u);
-    }
+    kehu_render_notes(stderr, c->lang, r,
+                      c->quiet ? 1u << KEHU_NOTE_EXPLAIN : ~0u);
     return 0;
 }
 
@@ -135,11 +134,9 @@ static int run_op(cli_ctx *c)
     }
     memset(&side, 0, sizeof side);
     code = set_params(c, &p);
-    if (code == 0 && op->check != NULL) {
-        /* Before any input is read (kehu_op_run checks again). */
-        rc = op->check(&p, &err);
-        code =
-            rc == KEHU_OK ? 0 : cli_error(c, cli_exit_code(rc), "%s", err.msg);
+    /* Parameters that exclude each other fail before any file is read. */
+    if (code == 0 && op->check != NULL && op->check(&p, &err) != KEHU_OK) {
+        code = cli_error(c, cli_exit_code(err.status), "%s", err.msg);
     }
     if (code == 0) {
         code = cli_side_check(c, op);

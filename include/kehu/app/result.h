@@ -75,7 +75,8 @@ typedef enum kehu_note_kind {
     KEHU_NOTE_RECONCILE, /* rows read, accepted, rejected, duplicates */
     KEHU_NOTE_STANDARD,  /* the classification standard in force */
     KEHU_NOTE_MODEL,     /* a model's parameters and fit status */
-    KEHU_NOTE_WARNING    /* a result the user should not trust blindly */
+    KEHU_NOTE_WARNING,   /* a result the user should not trust blindly */
+    KEHU_NOTE_EXPLAIN    /* details asked for (explain): shown when quiet */
 } kehu_note_kind;
 
 #define KEHU_NOTE_MAX_FIELDS 16
