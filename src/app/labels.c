@@ -128,6 +128,7 @@ static const kehu_label catalog[] = {
     {"spend_per_purchase", "单次预期消费"},
     {"stage", "生命周期"},
     {"start", "期初"},
+    {"status", "状态"},
     {"t_x", "首末购买间隔"},
     {"tier", "客户层级"},
     {"total", "合计"},

@@ -145,27 +145,6 @@ static int read_result(cli_ctx *c, const char *path, kehu_status rc,
     return code;
 }
 
-int cli_read_side(cli_ctx *c, kehu_input_kind kind, const char *path,
-                  kehu_row_fn fn, void *ctx)
-{
-    cli_input in;
-    kehu_read_stats *st;
-    int code = cli_input_init(c, &in, kind);
-
-    if (code != 0) {
-        return code;
-    }
-    in.opts.rejects_path = NULL;
-    st = calloc(1, sizeof *st);
-    if (st == NULL) {
-        return cli_error(c, 1, "out of memory");
-    }
-    code = read_result(c, path,
-                       kehu_read_file(kind, path, &in.opts, fn, ctx, st), st);
-    free(st);
-    return code;
-}
-
 int cli_load_ledger(cli_ctx *c, const char *path, kehu_ledger **out)
 {
     cli_input in;

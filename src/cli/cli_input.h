@@ -46,11 +46,4 @@ void cli_input_report(const cli_ctx *c, const char *path,
 /* Print the reader's failure and return its exit code (2, 3 or 1). */
 int cli_input_fail(const cli_ctx *c, kehu_status rc, const kehu_read_stats *st);
 
-/* Read a side input (survey, service costs, events) of `kind` with the
- * command's input options; it has its own rejects file next to it. The
- * reconciliation line and any failure are printed. Returns 0 or the exit
- * code. */
-int cli_read_side(cli_ctx *c, kehu_input_kind kind, const char *path,
-                  kehu_row_fn fn, void *ctx);
-
 #endif

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "cli_histories.h"
 #include "cli_needs.h"
+#include "cli_side.h"
 #include "cli_standards.h"
 
 #include "kehu/alloc.h"
@@ -125,6 +126,7 @@ static int run_op(cli_ctx *c)
 {
     const kehu_op *op = c->cmd->op;
     kehu_dataset d;
+    cli_side side;
     kehu_params p;
     kehu_runtime rt;
     kehu_result *r = NULL;
@@ -141,10 +143,14 @@ static int run_op(cli_ctx *c)
     if (kehu_op_params(op, &p, &opts, &err) != KEHU_OK) {
         return cli_error(c, 1, "--%s %s", err.field, err.msg);
     }
+    memset(&side, 0, sizeof side);
     code = set_params(c, &p);
     /* Parameters that exclude each other fail before any file is read. */
     if (code == 0 && op->check != NULL && op->check(&p, &err) != KEHU_OK) {
         code = cli_error(c, cli_exit_code(err.status), "%s", err.msg);
+    }
+    if (code == 0) {
+        code = cli_side_check(c, op);
     }
     if (code == 0 && (op->needs & KEHU_NEEDS_STANDARDS) != 0) {
         code = cli_standards_load(c, &d.standards, &d.standards_source);
@@ -176,13 +182,17 @@ static int run_op(cli_ctx *c)
         code = read_category_map(c, &d, &map_text);
     }
     if (code == 0) {
+        code = cli_side_open(c, op, &side, &d);
+    }
+    if (code == 0) {
         kehu_runtime_init(&rt);
         rt.threads = kehu_threads();
         rt.progress = timer.on ? timing : progress;
         rt.progress_ctx = timer.on ? (void *)&timer : (void *)c;
         rc = kehu_op_run(op, &d, &p, &rt, &r, &err);
         code = rc == KEHU_OK ? render(c, r)
-                             : cli_error(c, cli_exit_code(rc), "%s", err.msg);
+                             : cli_error(c, cli_exit_code(rc), "%s",
+                                         cli_side_message(&side, rc, &err));
     }
     if (code == 0) {
         cli_timer_total(&timer);
@@ -206,7 +216,7 @@ static void add_options(cli_option *o, size_t *k, const cli_option *list)
 int cli_op_command(const kehu_op *op, cli_command **out)
 {
     const kehu_param_group *g;
-    size_t n = 0, k = 0;
+    size_t n = cli_side_options(op, NULL), k;
     cli_command *cmd;
     cli_option *o;
 
@@ -223,6 +233,7 @@ int cli_op_command(const kehu_op *op, cli_command **out)
         return 1;
     }
     o = (cli_option *)(cmd + 1);
+    k = cli_side_options(op, o); /* the input files first */
     for (g = op->params; g->rows != NULL; g++) {
         const kehu_param *row;
         for (row = g->rows; row->name != NULL; row++, k++) {

@@ -45,6 +45,8 @@ typedef struct kehu_dataset {
      * (fit's summary input): unique (x, t_x, T) rows with weights; for a
      * spend model (x, mean repeat spend, 0). NULL: none. */
     const kehu_hist *hist;
+    /* For messages: the file (or table) of each side input; may be NULL. */
+    const char *side_name[KEHU_INPUT_COUNT];
 } kehu_dataset;
 
 /* Everything empty; standards at their defaults. */
@@ -52,6 +54,10 @@ void kehu_dataset_init(kehu_dataset *d);
 
 /* 1 when side input `kind` can be streamed. */
 int kehu_dataset_has(const kehu_dataset *d, kehu_input_kind kind);
+
+/* The name of side input kind for messages: side_name[kind], else the
+ * kind's name ("feedback"). */
+const char *kehu_dataset_side_name(const kehu_dataset *d, kehu_input_kind kind);
 
 /* Stream side input kind (see kehu_side_fn); KEHU_EINVAL with err when
  * the dataset has none. */

@@ -16,9 +16,16 @@
 #include "kehu/app/runtime.h"
 
 /* What an operation needs of the dataset. */
-#define KEHU_NEEDS_LEDGER       1u /* transactions */
-#define KEHU_NEEDS_STANDARDS    2u /* the standard in force (file, overrides) */
-#define KEHU_NEEDS_CATEGORY_MAP 4u /* the category map, when one is given */
+#define KEHU_NEEDS_LEDGER        1u /* transactions */
+#define KEHU_NEEDS_STANDARDS     2u /* the standard in force (file, overrides) */
+#define KEHU_NEEDS_CATEGORY_MAP  4u /* the category map, when one is given */
+/* A side input (dataset.h) of kind k streamed with kehu_dataset_each; the
+ * front end must provide it unless KEHU_SIDE_OPTIONAL(k) is set too. */
+#define KEHU_NEEDS_SIDE(k)       (0x100u << (k))
+#define KEHU_SIDE_OPTIONAL(k)    (0x10000u << (k))
+#define KEHU_NEEDS_FEEDBACK      KEHU_NEEDS_SIDE(KEHU_INPUT_FEEDBACK)
+#define KEHU_NEEDS_SERVICE_COSTS KEHU_NEEDS_SIDE(KEHU_INPUT_SERVICE_COSTS)
+#define KEHU_NEEDS_EVENTS        KEHU_NEEDS_SIDE(KEHU_INPUT_EVENTS)
 /* Transactions, or instead the histories of a published summary (the
  * dataset's hist) when the operation's "summary" parameter is given. */
 #define KEHU_NEEDS_HISTORIES 8u
@@ -37,9 +44,9 @@ typedef struct kehu_op {
     const char *usage;   /* after "kehu NAME ", e.g. "FILE [--period P]" */
     const char *details; /* the definitions, for help; may be NULL */
     const kehu_param_group *params;
-    size_t opts_size;             /* of the options struct */
-    void (*init)(void *opts);     /* values before defaults; may be NULL */
-    unsigned needs;               /* KEHU_NEEDS_* */
+    size_t opts_size;         /* of the options struct */
+    void (*init)(void *opts); /* values before defaults; may be NULL */
+    unsigned needs;           /* KEHU_NEEDS_* */
     /* Check the parsed options together (one may exclude another); NULL
      * when each parameter stands alone. */
     kehu_status (*check)(const kehu_params *p, kehu_error *err);
