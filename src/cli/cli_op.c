@@ -15,6 +15,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+/* The override options of the classification standard, for operations
+ * that need it (cli_standards_load reads them). */
+static const cli_option standards_options[] = {
+    CLI_STANDARDS_OPTIONS,
+    {NULL, NULL, NULL},
+};
+
+#define N_STANDARDS_OPTIONS                                                    \
+    (sizeof standards_options / sizeof standards_options[0] - 1)
+
+/* KEHU_NEEDS_HEAP_REUSE: glibc serves big arrays with fresh mmap()s, so an
+ * operation that frees and allocates them again and again would page-fault
+ * and zero them each time; served from the heap and kept after free, they
+ * are reused. Process tuning, after the input is read. */
+static void keep_freed_memory(void)
+{
+#if defined(__GLIBC__)
+    (void)mallopt(M_MMAP_MAX, 0);
+    (void)mallopt(M_TRIM_THRESHOLD, INT32_MAX);
+#endif
+}
+
 static void progress(void *ctx, const char *label, uint64_t done,
                      uint64_t total)
 {
@@ -75,17 +101,27 @@ static int run_op(cli_ctx *c)
         return cli_error(c, 1, "--%s %s", err.field, err.msg);
     }
     code = set_params(c, &p);
+    if (code == 0 && op->check != NULL) { /* before reading anything */
+        rc = op->check(&p, &err);
+        if (rc != KEHU_OK) {
+            code = cli_error(c, cli_exit_code(rc), "%s", err.msg);
+        }
+    }
     if (code == 0 && (op->needs & KEHU_NEEDS_STANDARDS) != 0) {
         code = cli_standards_load(c, &d.standards, &d.standards_source);
         d.standards_overridden = cli_standards_overridden(c);
     }
     if (code == 0 && (op->needs & KEHU_NEEDS_LEDGER) != 0) {
         if (c->nargs != 1) {
-            code = cli_error(c, 2, "give one transaction file (see kehu %s "
-                                   "--help)",
+            code = cli_error(c, 2,
+                             "give one transaction file (see kehu %s "
+                             "--help)",
                              op->name);
         } else {
             code = cli_load_ledger(c, c->args[0], &d.ledger);
+        }
+        if (code == 0 && (op->needs & KEHU_NEEDS_HEAP_REUSE) != 0) {
+            keep_freed_memory();
         }
     }
     if (code == 0) {
@@ -106,7 +142,9 @@ static int run_op(cli_ctx *c)
 int cli_op_command(const kehu_op *op, cli_command **out)
 {
     const kehu_param_group *g;
-    size_t n = 0, k = 0;
+    size_t n_std =
+        (op->needs & KEHU_NEEDS_STANDARDS) != 0 ? N_STANDARDS_OPTIONS : 0;
+    size_t n = n_std, k = 0;
     cli_command *cmd;
     cli_option *o;
 
@@ -121,6 +159,9 @@ int cli_op_command(const kehu_op *op, cli_command **out)
         return 1;
     }
     o = (cli_option *)(cmd + 1);
+    for (; k < n_std; k++) { /* the standards options, when needed */
+        o[k] = standards_options[k];
+    }
     for (g = op->params; g->rows != NULL; g++) {
         const kehu_param *row;
         for (row = g->rows; row->name != NULL; row++, k++) {

@@ -16,8 +16,12 @@
 #include "kehu/app/runtime.h"
 
 /* What an operation needs of the dataset. */
-#define KEHU_NEEDS_LEDGER    1u /* transactions */
-#define KEHU_NEEDS_STANDARDS 2u /* the standard in force (file, overrides) */
+#define KEHU_NEEDS_LEDGER     1u /* transactions */
+#define KEHU_NEEDS_STANDARDS  2u /* the standard in force (file, overrides) */
+/* A hint, not data: the operation frees and allocates arrays of customers
+ * again and again (once per period); a front end may tune the process to
+ * keep freed memory for reuse. */
+#define KEHU_NEEDS_HEAP_REUSE 4u
 
 typedef struct kehu_op_ctx {
     const kehu_dataset *data;
@@ -33,9 +37,9 @@ typedef struct kehu_op {
     const char *usage;   /* after "kehu NAME ", e.g. "FILE [--period P]" */
     const char *details; /* the definitions, for help; may be NULL */
     const kehu_param_group *params;
-    size_t opts_size;             /* of the options struct */
-    void (*init)(void *opts);     /* values before defaults; may be NULL */
-    unsigned needs;               /* KEHU_NEEDS_* */
+    size_t opts_size;         /* of the options struct */
+    void (*init)(void *opts); /* values before defaults; may be NULL */
+    unsigned needs;           /* KEHU_NEEDS_* */
     /* Check the parsed options together (one may exclude another); NULL
      * when each parameter stands alone. */
     kehu_status (*check)(const kehu_params *p, kehu_error *err);
