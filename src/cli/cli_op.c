@@ -67,9 +67,9 @@ static int set_params(cli_ctx *c, kehu_params *p)
     return 0;
 }
 
-static int render(cli_ctx *c, const kehu_result *r)
+static int render(cli_ctx *c, const kehu_result *r, const kehu_runtime *rt)
 {
-    kehu_status rc = kehu_render_result(c->out, c->fmt, c->lang, r);
+    kehu_status rc = kehu_render_result_rt(c->out, c->fmt, c->lang, r, rt);
 
     if (rc == KEHU_ENOMEM) {
         return cli_error(c, 1, "out of memory");
@@ -130,7 +130,7 @@ static int run_op(cli_ctx *c)
         rt.progress = progress;
         rt.progress_ctx = c;
         rc = kehu_op_run(op, &d, &p, &rt, &r, &err);
-        code = rc == KEHU_OK ? render(c, r)
+        code = rc == KEHU_OK ? render(c, r, &rt)
                              : cli_error(c, cli_exit_code(rc), "%s", err.msg);
     }
     kehu_result_free(r);
