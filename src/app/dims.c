@@ -4,6 +4,7 @@
 
 #include "kehu/alloc.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,8 +12,7 @@ const char *const kehu__period_choices[] = {"day",     "week", "month",
                                             "quarter", "year", NULL};
 const char *const kehu__dim_choices[] = {"region", "branch", "channel",
                                          "category", NULL};
-const char *const kehu__unit_choices[] = {"day", "week", "month", "year",
-                                          NULL};
+const char *const kehu__unit_choices[] = {"day", "week", "month", "year", NULL};
 
 const char *kehu__dim_name(int d)
 {
@@ -71,4 +71,53 @@ void kehu__cell_period(const kehu_cells *c, kehu_period_kind k, int32_t index)
 
     kehu_period_label(k, index, buf);
     kehu_cell_str(c, buf);
+}
+
+const kehu_param kehu__bridge_rows[] = {
+    {"window", KEHU_PARAM_INT, offsetof(kehu__bridge_args, window_days), NULL,
+     0, 100000, NULL, "DAYS",
+     "trailing window of DAYS days before each date (default: all history)"},
+    {"unit", KEHU_PARAM_CHOICE, offsetof(kehu__bridge_args, o.unit), NULL, 0,
+     -1, kehu__unit_choices, "UNIT",
+     "day, week, month or year for frequency, t_x, T"},
+    {"since", KEHU_PARAM_TEXT, offsetof(kehu__bridge_args, since), NULL, 0, -1,
+     NULL, "DATE", "does not apply (use window)"},
+    {NULL, 0, 0, NULL, 0, 0, NULL, NULL, NULL},
+};
+
+void kehu__bridge_args_init(kehu__bridge_args *a)
+{
+    memset(a, 0, sizeof *a);
+    kehu_bridge_options_init(&a->o);
+}
+
+kehu_status kehu__bridge_check(const kehu_params *p, kehu_error *err)
+{
+    if (kehu_params_given(p, "since")) {
+        return kehu_error_set(err, KEHU_EINVAL,
+                              "since does not apply: every date uses all "
+                              "history, or window DAYS before it");
+    }
+    return KEHU_OK;
+}
+
+kehu_bridge_options kehu__bridge_args_options(const kehu__bridge_args *a)
+{
+    kehu_bridge_options o = a->o;
+
+    o.window_days = (int32_t)a->window_days;
+    return o;
+}
+
+kehu_status kehu__period_label_arg(const char *name, const char *v,
+                                   kehu_period_kind k, int32_t *out,
+                                   kehu_error *err)
+{
+    if (v != NULL && kehu_period_parse_label(k, v, strlen(v), out) != KEHU_OK) {
+        return kehu_error_set(err, KEHU_EPARSE,
+                              "%s %s: not a %s label (e.g. 2025-03-14, "
+                              "2025-W09, 2025-03, 2025-Q1, 2025)",
+                              name, v, kehu_period_name(k));
+    }
+    return KEHU_OK;
 }

@@ -7,7 +7,9 @@
 #ifndef KEHU_APP_DIMS_H
 #define KEHU_APP_DIMS_H
 
+#include "kehu/app/param.h"
 #include "kehu/app/result.h"
+#include "kehu/bridge.h"
 #include "kehu/ledger.h"
 #include "kehu/period.h"
 
@@ -33,7 +35,40 @@ void kehu__cell_dim(const kehu_cells *c, const kehu_ledger *l, int dim,
                     uint32_t value);
 
 /* A period label as the next cell. */
-void kehu__cell_period(const kehu_cells *c, kehu_period_kind k,
-                       int32_t index);
+void kehu__cell_period(const kehu_cells *c, kehu_period_kind k, int32_t index);
+
+/*
+ * The bridge options bridge, migrate and followup share: a trailing
+ * window of DAYS before each date and the summary unit, and "since",
+ * which does not apply (every date uses all history or the window). Put
+ * kehu__bridge_rows in a parameter group at the offset of a
+ * kehu__bridge_args member, init it with kehu__bridge_args_init, refuse
+ * since with kehu__bridge_check, and take the options with
+ * kehu__bridge_args_options.
+ */
+typedef struct kehu__bridge_args {
+    kehu_bridge_options o; /* kind and by stay at their defaults here */
+    long window_days;      /* 0: all history */
+    const char *since;     /* must not be given */
+} kehu__bridge_args;
+
+extern const kehu_param kehu__bridge_rows[];
+
+void kehu__bridge_args_init(kehu__bridge_args *a);
+
+/* KEHU_EINVAL with err when since was given. */
+kehu_status kehu__bridge_check(const kehu_params *p, kehu_error *err);
+
+/* a's options with the window set. */
+kehu_bridge_options kehu__bridge_args_options(const kehu__bridge_args *a);
+
+/*
+ * Parameter `name` given as text v, a period label of kind k ("2025-03",
+ * "2025-Q1", "2025-W09"): *out = its period index. v NULL leaves *out
+ * alone. KEHU_EPARSE with err naming the parameter and the forms.
+ */
+kehu_status kehu__period_label_arg(const char *name, const char *v,
+                                   kehu_period_kind k, int32_t *out,
+                                   kehu_error *err);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 static const kehu_label catalog[] = {
+    {"T", "观察期"},
     {"abcd", "ABCD"},
     {"active", "活跃客户"},
     {"actual", "实际"},

@@ -174,6 +174,8 @@ kehu_status kehu_result_table(kehu_result *r, const char *name,
     t->ncols = ncols;
     t->rows = rows;
     t->data = data;
+    t->rows_range = NULL;
+    t->nitems = 0;
     if (out != NULL) {
         *out = t;
     }

@@ -18,6 +18,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+/* KEHU_NEEDS_HEAP_REUSE: glibc serves big arrays with fresh mmap()s, so an
+ * operation that frees and allocates them again and again would page-fault
+ * and zero them each time; served from the heap and kept after free, they
+ * are reused. Process tuning, after the input is read. */
+static void keep_freed_memory(void)
+{
+#if defined(__GLIBC__)
+    (void)mallopt(M_MMAP_MAX, 0);
+    (void)mallopt(M_TRIM_THRESHOLD, INT32_MAX);
+#endif
+}
+
 static void progress(void *ctx, const char *label, uint64_t done,
                      uint64_t total)
 {
@@ -107,9 +123,9 @@ static int read_category_map(cli_ctx *c, kehu_dataset *d, char **text)
     return 0;
 }
 
-static int render(cli_ctx *c, const kehu_result *r)
+static int render(cli_ctx *c, const kehu_result *r, const kehu_runtime *rt)
 {
-    kehu_status rc = kehu_render_result(c->out, c->fmt, c->lang, r);
+    kehu_status rc = kehu_render_result_rt(c->out, c->fmt, c->lang, r, rt);
 
     if (rc == KEHU_ENOMEM) {
         return cli_error(c, 1, "out of memory");
@@ -176,6 +192,9 @@ static int run_op(cli_ctx *c)
         } else {
             code = cli_load_ledger(c, c->args[0], &d.ledger);
         }
+        if (code == 0 && (op->needs & KEHU_NEEDS_HEAP_REUSE) != 0) {
+            keep_freed_memory();
+        }
         cli_timer_step(&timer, "read");
     }
     if (code == 0 && (op->needs & KEHU_NEEDS_CATEGORY_MAP) != 0) {
@@ -190,7 +209,7 @@ static int run_op(cli_ctx *c)
         rt.progress = timer.on ? timing : progress;
         rt.progress_ctx = timer.on ? (void *)&timer : (void *)c;
         rc = kehu_op_run(op, &d, &p, &rt, &r, &err);
-        code = rc == KEHU_OK ? render(c, r)
+        code = rc == KEHU_OK ? render(c, r, &rt)
                              : cli_error(c, cli_exit_code(rc), "%s",
                                          cli_side_message(&side, rc, &err));
     }

@@ -6,6 +6,7 @@
 #include "kehu/app/labels.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 static void cell_str(void *ctx, const char *s, size_t len)
@@ -33,8 +34,189 @@ static void cell_day(void *ctx, int32_t day)
     out_date(ctx, day);
 }
 
-kehu_status kehu_render_table(FILE *f, out_format fmt, out_lang lang,
-                              const kehu_table *t)
+static void cells_init(kehu_cells *c, out_table *ot, out_format fmt,
+                       kehu_lang l)
+{
+    c->ctx = ot;
+    c->display = fmt == OUT_TABLE;
+    c->lang = l;
+    c->str = cell_str;
+    c->i64 = cell_i64;
+    c->num = cell_num;
+    c->null = cell_null;
+    c->day = cell_day;
+}
+
+/* ---------------------------------------------------------------------
+ * A table by ranges (rows_range): items are made and formatted a block at
+ * a time and written as they come. For CSV and JSON with two threads, a
+ * helper makes and formats every other block into memory (out_table with
+ * no file) while this thread does the others and writes them all in
+ * order, so the output is the same as on one thread.
+ */
+#define RANGE_ITEMS 4096
+#define AHEAD       2 /* formatted blocks the helper may have waiting */
+
+typedef struct range_job {
+    const kehu_table *t;
+    out_format fmt;
+    kehu_lang lang;
+    size_t nblocks;
+} range_job;
+
+/* Block b of the table's items as rows of ot. */
+static kehu_status range_block(const range_job *j, size_t b, out_table *ot)
+{
+    size_t first = b * RANGE_ITEMS, left = j->t->nitems - first;
+    kehu_cells c;
+
+    cells_init(&c, ot, j->fmt, j->lang);
+    return j->t->rows_range(j->t->data, first,
+                            left < RANGE_ITEMS ? left : RANGE_ITEMS, &c);
+}
+
+typedef struct range_helper {
+    const range_job *j;
+    out_table *text[AHEAD];
+    kehu_status rc[AHEAD];
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t made, taken; /* odd blocks formatted, and written */
+    int stop;           /* set by the writer to end early */
+} range_helper;
+
+/* The helper thread: odd block 2i + 1 is formatted into text[i % AHEAD]. */
+static void *helper_main(void *arg)
+{
+    range_helper *h = arg;
+    size_t b, i;
+    int stop = 0;
+
+    for (b = 1, i = 0; b < h->j->nblocks && !stop; b += 2, i++) {
+        pthread_mutex_lock(&h->mu);
+        while (i >= h->taken + AHEAD && !h->stop) {
+            pthread_cond_wait(&h->cv, &h->mu);
+        }
+        stop = h->stop;
+        pthread_mutex_unlock(&h->mu);
+        if (stop) {
+            break;
+        }
+        out_table_clear(h->text[i % AHEAD]);
+        h->rc[i % AHEAD] = range_block(h->j, b, h->text[i % AHEAD]);
+        pthread_mutex_lock(&h->mu);
+        h->made = i + 1;
+        pthread_cond_signal(&h->cv);
+        pthread_mutex_unlock(&h->mu);
+    }
+    return NULL;
+}
+
+/* Set up h and start its thread; 0 when it could not (then nothing is
+ * left to free). */
+static int helper_start(range_helper *h, const range_job *j, out_lang lang,
+                        pthread_t *th, const out_column *cols)
+{
+    int k, ok = 1;
+
+    memset(h, 0, sizeof *h);
+    h->j = j;
+    for (k = 0; k < AHEAD; k++) {
+        h->text[k] = out_table_begin(NULL, j->fmt, lang, cols, j->t->ncols);
+        ok &= h->text[k] != NULL;
+    }
+    if (ok && pthread_mutex_init(&h->mu, NULL) == 0) {
+        if (pthread_cond_init(&h->cv, NULL) == 0) {
+            if (pthread_create(th, NULL, helper_main, h) == 0) {
+                return 1;
+            }
+            pthread_cond_destroy(&h->cv);
+        }
+        pthread_mutex_destroy(&h->mu);
+    }
+    for (k = 0; k < AHEAD; k++) {
+        if (h->text[k] != NULL) {
+            (void)out_table_end(h->text[k]);
+        }
+    }
+    return 0;
+}
+
+/* Append odd block 2i + 1, once the helper has it, to ot. */
+static kehu_status helper_take(range_helper *h, size_t i, out_table *ot)
+{
+    const char *text;
+    size_t len;
+    kehu_status rc;
+
+    pthread_mutex_lock(&h->mu);
+    while (h->made <= i) {
+        pthread_cond_wait(&h->cv, &h->mu);
+    }
+    pthread_mutex_unlock(&h->mu);
+    text = out_table_text(h->text[i % AHEAD], &len);
+    out_table_put_text(ot, text, len);
+    rc = h->rc[i % AHEAD];
+    pthread_mutex_lock(&h->mu);
+    h->taken = i + 1;
+    pthread_cond_signal(&h->cv);
+    pthread_mutex_unlock(&h->mu);
+    return rc;
+}
+
+/* Stop and join the helper and free it; KEHU_OK, or KEHU_ENOMEM when its
+ * memory tables ran out. */
+static kehu_status helper_end(range_helper *h, pthread_t th)
+{
+    int k, bad = 0;
+
+    pthread_mutex_lock(&h->mu);
+    h->stop = 1;
+    pthread_cond_signal(&h->cv);
+    pthread_mutex_unlock(&h->mu);
+    (void)pthread_join(th, NULL);
+    pthread_cond_destroy(&h->cv);
+    pthread_mutex_destroy(&h->mu);
+    for (k = 0; k < AHEAD; k++) {
+        bad |= out_table_end(h->text[k]);
+    }
+    return bad ? KEHU_ENOMEM : KEHU_OK;
+}
+
+static kehu_status render_ranges(const range_job *j, out_table *ot,
+                                 out_lang lang, const out_column *cols,
+                                 const kehu_runtime *rt)
+{
+    range_helper h;
+    pthread_t th;
+    size_t b;
+    int threaded = 0;
+    kehu_status rc = KEHU_OK, end;
+
+    if (j->fmt != OUT_TABLE && rt != NULL && rt->threads >= 2 &&
+        j->nblocks >= 2) {
+        threaded = helper_start(&h, j, lang, &th, cols);
+    }
+    for (b = 0; b < j->nblocks && rc == KEHU_OK; b++) {
+        if (threaded && b % 2 == 1) {
+            rc = helper_take(&h, b / 2, ot);
+        } else {
+            rc = range_block(j, b, ot);
+        }
+        if (b % 16 == 0) {
+            kehu_runtime_progress(rt, "writing", b * RANGE_ITEMS, j->t->nitems);
+        }
+    }
+    if (threaded) {
+        end = helper_end(&h, th);
+        rc = rc == KEHU_OK ? end : rc;
+    }
+    kehu_runtime_progress(rt, "writing", j->t->nitems, j->t->nitems);
+    return rc;
+}
+
+static kehu_status render_table(FILE *f, out_format fmt, out_lang lang,
+                                const kehu_table *t, const kehu_runtime *rt)
 {
     kehu_lang l = lang == OUT_ZH ? KEHU_LANG_ZH : KEHU_LANG_EN;
     out_column *cols = kehu_calloc(t->ncols ? t->ncols : 1, sizeof *cols);
@@ -59,20 +241,25 @@ kehu_status kehu_render_table(FILE *f, out_format fmt, out_lang lang,
         kehu_free(cols);
         return KEHU_ENOMEM;
     }
-    cells.ctx = ot;
-    cells.display = fmt == OUT_TABLE;
-    cells.lang = l;
-    cells.str = cell_str;
-    cells.i64 = cell_i64;
-    cells.num = cell_num;
-    cells.null = cell_null;
-    cells.day = cell_day;
-    rc = t->rows(t->data, &cells);
+    if (t->rows_range != NULL) {
+        range_job job = {t, fmt, l,
+                         (t->nitems + RANGE_ITEMS - 1) / RANGE_ITEMS};
+        rc = render_ranges(&job, ot, lang, cols, rt);
+    } else {
+        cells_init(&cells, ot, fmt, l);
+        rc = t->rows(t->data, &cells);
+    }
     if (out_table_end(ot) != 0 && rc == KEHU_OK) {
         rc = KEHU_EIO;
     }
     kehu_free(cols);
     return rc;
+}
+
+kehu_status kehu_render_table(FILE *f, out_format fmt, out_lang lang,
+                              const kehu_table *t)
+{
+    return render_table(f, fmt, lang, t, NULL);
 }
 
 /* Counts print as integers, other values with their significant digits.
@@ -117,6 +304,12 @@ static void json_note(FILE *f, const kehu_note *n)
 kehu_status kehu_render_result(FILE *f, out_format fmt, out_lang lang,
                                const kehu_result *r)
 {
+    return kehu_render_result_rt(f, fmt, lang, r, NULL);
+}
+
+kehu_status kehu_render_result_rt(FILE *f, out_format fmt, out_lang lang,
+                                  const kehu_result *r, const kehu_runtime *rt)
+{
     size_t i, n = kehu_result_ntables(r), nn = kehu_result_nnotes(r);
     kehu_status rc = KEHU_OK;
 
@@ -125,7 +318,7 @@ kehu_status kehu_render_result(FILE *f, out_format fmt, out_lang lang,
             if (i > 0 && fmt != OUT_JSON) {
                 (void)fputc('\n', f);
             }
-            rc = kehu_render_table(f, fmt, lang, kehu_result_table_at(r, i));
+            rc = render_table(f, fmt, lang, kehu_result_table_at(r, i), rt);
         }
         return rc;
     }
@@ -134,7 +327,7 @@ kehu_status kehu_render_result(FILE *f, out_format fmt, out_lang lang,
         const kehu_table *t = kehu_result_table_at(r, i);
         out_json_string(f, t->name, strlen(t->name));
         (void)fputc(':', f);
-        rc = kehu_render_table(f, fmt, lang, t);
+        rc = render_table(f, fmt, lang, t, rt);
         (void)fputc(',', f);
     }
     (void)fputs("\"notes\":[", f);

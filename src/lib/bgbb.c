@@ -110,7 +110,7 @@ static double row_ll(const bgbb_par *q, double x, double t_x, double n,
                      double *d4)
 {
     lse a = {-INFINITY, 0, {0, 0, 0, 0}};
-    double dt[4];
+    double dt[4] = {0, 0, 0, 0};
     long i, steps = (long)ceil(n - t_x); /* whole counts, as doubles */
     int grad = d4 != NULL;
 

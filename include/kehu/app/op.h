@@ -29,6 +29,10 @@
 /* Transactions, or instead the histories of a published summary (the
  * dataset's hist) when the operation's "summary" parameter is given. */
 #define KEHU_NEEDS_HISTORIES 8u
+/* A hint, not data: the operation frees and allocates arrays of customers
+ * again and again (once per period); a front end may tune the process to
+ * keep freed memory for reuse. */
+#define KEHU_NEEDS_HEAP_REUSE 16u
 
 typedef struct kehu_op_ctx {
     const kehu_dataset *data;

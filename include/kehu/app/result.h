@@ -62,12 +62,25 @@ void kehu_cell_label(const kehu_cells *c, const char *name, const char *en,
  * KEHU_OK or an error (KEHU_ENOMEM) that stops the rendering. */
 typedef kehu_status (*kehu_rows_fn)(const void *data, const kehu_cells *out);
 
+/* The rows of items first .. first + n - 1 only, an item giving zero or
+ * more rows; the items in turn give exactly the rows of the table's rows
+ * function. It may be called from several threads at once on different
+ * ranges (data must allow that). Returns as kehu_rows_fn. */
+typedef kehu_status (*kehu_rows_range_fn)(const void *data, size_t first,
+                                          size_t n, const kehu_cells *out);
+
 typedef struct kehu_table {
-    const char *name;    /* "lifecycle", "fit"...: JSON key, HTML section */
-    kehu_column *cols;   /* owned by the result */
+    const char *name;  /* "lifecycle", "fit"...: JSON key, HTML section */
+    kehu_column *cols; /* owned by the result */
     size_t ncols;
     kehu_rows_fn rows;
-    const void *data;    /* owned by the result (kehu_result_keep) */
+    const void *data; /* owned by the result (kehu_result_keep) */
+    /* Optional, for a long table: its rows by ranges of nitems items, so
+     * a renderer can make and format ranges on two threads and write them
+     * in order (same bytes). NULL and 0 unless set through the table's
+     * pointer from kehu_result_table. */
+    kehu_rows_range_fn rows_range;
+    size_t nitems;
 } kehu_table;
 
 typedef enum kehu_note_kind {
@@ -121,8 +134,8 @@ kehu_status kehu_result_table(kehu_result *r, const char *name,
 /* Add a note with a printf-style sentence; OUT: *out (may be NULL) for
  * its fields. */
 kehu_status kehu_result_note(kehu_result *r, kehu_note_kind kind,
-                             const char *key, kehu_note **out,
-                             const char *fmt, ...)
+                             const char *key, kehu_note **out, const char *fmt,
+                             ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif

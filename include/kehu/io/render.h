@@ -9,6 +9,7 @@
 #define KEHU_IO_RENDER_H
 
 #include "kehu/app/result.h"
+#include "kehu/app/runtime.h"
 #include "kehu/io/table_out.h"
 
 #include <stdio.h>
@@ -27,6 +28,14 @@ kehu_status kehu_render_table(FILE *f, out_format fmt, out_lang lang,
  */
 kehu_status kehu_render_result(FILE *f, out_format fmt, out_lang lang,
                                const kehu_result *r);
+
+/*
+ * kehu_render_result with rt (may be NULL): a table with rows_range is
+ * made and formatted on two threads for CSV and JSON when rt->threads is 2
+ * (same bytes), with progress "writing" to rt.
+ */
+kehu_status kehu_render_result_rt(FILE *f, out_format fmt, out_lang lang,
+                                  const kehu_result *r, const kehu_runtime *rt);
 
 /* The notes of r of the given kinds (bit 1u << kind), one sentence a line
  * in lang, to f (standard error in the CLI). */
