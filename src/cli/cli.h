@@ -69,7 +69,7 @@ int cli_error(const cli_ctx *c, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
-/* Exit code of a status (SPEC.md section 9): 0, 1, 2 or 3. */
+/* Exit code of a status (docs/inputs.md): 0, 1, 2 or 3. */
 int cli_exit_code(kehu_status rc);
 
 /* Option value parsers: return 0 and set *out, 0 and leave *out alone when

@@ -6,7 +6,6 @@
  */
 #include "cli.h"
 #include "cli_histories.h"
-#include "cli_needs.h"
 #include "cli_side.h"
 #include "cli_standards.h"
 
@@ -72,8 +71,11 @@ static void timing(void *ctx, const char *label, uint64_t done, uint64_t total)
  * overrides (read by cli_standards_load) and the category map file. */
 static const cli_option standards_options[] = {CLI_STANDARDS_OPTIONS,
                                                {NULL, NULL, NULL}};
-static const cli_option category_map_option[] = {CLI_CATEGORY_MAP_OPTION,
-                                                 {NULL, NULL, NULL}};
+static const cli_option category_map_option[] = {
+    {"category-map", "FILE",
+     "needs-based type: CSV of category,need (emotional|functional)"},
+    {NULL, NULL, NULL},
+};
 
 /* --category-map FILE read whole into d (the operation parses it). */
 static int read_category_map(cli_ctx *c, kehu_dataset *d, char **text)
