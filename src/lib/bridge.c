@@ -228,6 +228,9 @@ static void inc_free(inc_ctx *x)
         kehu_free(x->rows[k]);
         kehu_free(x->customer[k]);
     }
+    /* Cleared, so a caller's cleanup after a failed inc_init (work_free)
+     * does not free these again. */
+    memset(x, 0, sizeof *x);
 }
 
 /* The first day of the window as of as_of, or KEHU_DAY_NONE. */

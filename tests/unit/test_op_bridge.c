@@ -152,9 +152,7 @@ void test_op_bridge(void)
     check_bridge(&d);
     check_migrate(&d);
     check_bad(&d);
-    /* No sweep of bridge: kehu_bridge_compute frees its incremental
-     * summaries twice when one of their allocations fails (inc_init
-     * frees, then work_free frees again): a core bug to fix first. */
     check_oom(&d, "migrate", dates);
+    check_oom(&d, "bridge", NULL);
     kehu_ledger_free(d.ledger);
 }
