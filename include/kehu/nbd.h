@@ -38,4 +38,7 @@ kehu_status kehu_nbd_expected(const double *p, double t, double *out);
 kehu_status kehu_nbd_conditional(const double *p, double x, double t_x,
                                  double T, double t, double *out);
 
+/* P(X(t) = x) for a new customer: the NBD probability. */
+kehu_status kehu_nbd_pmf(const double *p, double x, double t, double *out);
+
 #endif

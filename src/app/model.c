@@ -8,6 +8,7 @@
 #include "kehu/bgnbd.h"
 #include "kehu/gg.h"
 #include "kehu/mbgnbd.h"
+#include "kehu/nbd.h"
 #include "kehu/pnbd.h"
 
 #include <math.h>
@@ -32,22 +33,29 @@ static kehu_status (*pmf_of(kehu_model_kind k))(const double *, double, double,
         return kehu_mbgnbd_pmf;
     case KEHU_MODEL_PNBD:
         return kehu_pnbd_pmf;
+    case KEHU_MODEL_NBD:
+        return kehu_nbd_pmf;
     default:
         return NULL;
     }
 }
 
-void kehu__model_init(kehu__model *m, int choice)
+/* m's model functions those of d (the model asked for, or the limit a
+ * fit answered with). */
+static void use_def(kehu__model *m, const kehu_model_def *d)
 {
-    const kehu_model_def *d = kehu_model_get(choice_kinds[choice]);
-
-    memset(m, 0, sizeof *m);
     m->def = d;
     m->m.name = d->name;
     m->m.p_alive = d->p_alive;
     m->m.conditional = d->conditional;
     m->m.pmf = pmf_of(d->kind);
     m->m.params = m->fit.params;
+}
+
+void kehu__model_init(kehu__model *m, int choice)
+{
+    memset(m, 0, sizeof *m);
+    use_def(m, kehu_model_get(choice_kinds[choice]));
 }
 
 kehu_status kehu__histories_build(const kehu_summary *s, int32_t end_day,
@@ -161,7 +169,13 @@ kehu_status kehu__model_fit(kehu__model *m, const kehu__histories *h,
     }
     rc = kehu_hist_new(h->x, h->t_x, h->T, NULL, h->n, &hist);
     if (rc == KEHU_OK) {
-        rc = kehu_model_fit(m->def, hist, NULL, &m->fit);
+        const kehu_model_def *used = m->def;
+        /* A likelihood rising to the no-dropout limit is an answer, the
+         * NBD, not a failure; the fit note says so. */
+        rc = kehu_model_fit_or_limit(m->def, hist, NULL, &m->fit, &used);
+        if (rc == KEHU_OK && used != m->def) {
+            use_def(m, used);
+        }
     }
     kehu_hist_free(hist);
     if (rc != KEHU_OK) {
@@ -195,9 +209,14 @@ void kehu__fit_text(char *buf, size_t cap, const char *name,
     if (given) {
         (void)snprintf(buf, cap, "%s (given, not fitted)", head);
     } else {
-        (void)snprintf(buf, cap, "%s LL=%.2f customers=%.0f%s", head, fit->ll,
-                       fit->customers,
-                       fit->converged ? "" : " (not converged)");
+        (void)snprintf(buf, cap, "%s LL=%.2f customers=%.0f%s%s", head,
+                       fit->ll, fit->customers,
+                       fit->converged ? "" : " (not converged)",
+                       fit->boundary
+                           ? " (the model asked for rises to this limit: no "
+                             "dropout is visible in these histories, so "
+                             "every customer counts as alive)"
+                           : "");
     }
 }
 

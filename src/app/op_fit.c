@@ -455,7 +455,8 @@ static kehu_status fit_rows(const kehu_op_ctx *c, const fit_input *in,
         return rc == KEHU_ENOMEM ? rc : fit_error(c->err, t->m, KEHU_ERANGE);
     }
     kehu_runtime_progress(c->rt, "unique", 1, 1);
-    rc = kehu_model_fit(t->m, h, NULL, &t->res);
+    /* A likelihood rising to the no-dropout limit answers with the NBD. */
+    rc = kehu_model_fit_or_limit(t->m, h, NULL, &t->res, &t->m);
     kehu_runtime_progress(c->rt, "fit", 1, 1);
     if (rc != KEHU_OK) {
         rc = rc == KEHU_ENOMEM ? rc : fit_error(c->err, t->m, rc);

@@ -134,3 +134,10 @@ kehu_status kehu_nbd_conditional(const double *p, double x, double t_x,
     *out = (p[0] + x) * t / (p[1] + T);
     return KEHU_OK;
 }
+
+kehu_status kehu_nbd_pmf(const double *p, double x, double t, double *out)
+{
+    double tail;
+
+    return kehu__nbd_point_tail(p[0], p[1], t, x, out, &tail);
+}
