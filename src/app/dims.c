@@ -3,6 +3,7 @@
 #include "dims.h"
 
 #include "kehu/alloc.h"
+#include "kehu/date.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -120,4 +121,21 @@ kehu_status kehu__period_label_arg(const char *name, const char *v,
                               name, v, kehu_period_name(k));
     }
     return KEHU_OK;
+}
+
+kehu_status kehu__span_error(kehu_error *err, const kehu_ledger *l,
+                             const char *advice)
+{
+    char a[16] = "", b[16] = "";
+    int32_t first, last;
+
+    kehu_ledger_span(l, &first, &last);
+    if (first != KEHU_DAY_NONE) {
+        kehu_date_format(first, a);
+        kehu_date_format(last, b);
+    }
+    return kehu_error_set(err, KEHU_ETOOBIG,
+                          "orders span %s to %s, over %d periods: check "
+                          "the dates (a typo year?) or %s",
+                          a, b, KEHU_PERIOD_MAX, advice);
 }

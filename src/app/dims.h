@@ -71,4 +71,12 @@ kehu_status kehu__period_label_arg(const char *name, const char *v,
                                    kehu_period_kind k, int32_t *out,
                                    kehu_error *err);
 
+/*
+ * The error of a period table that would be too long (KEHU_ETOOBIG): the
+ * span of l's orders, so a stray date far from the rest shows, and
+ * `advice` (what to change). Returns KEHU_ETOOBIG.
+ */
+kehu_status kehu__span_error(kehu_error *err, const kehu_ledger *l,
+                             const char *advice);
+
 #endif

@@ -103,9 +103,7 @@ static kehu_status run(const kehu_op_ctx *c, kehu_result *out)
     d->n_groups = 1;
     rc = kehu_lifecycle_compute(d->l, o, &d->lc);
     if (rc == KEHU_ETOOBIG) {
-        return kehu_error_set(c->err, rc,
-                              "too many periods x groups: use a longer "
-                              "period or a coarser by");
+        return kehu__span_error(c->err, d->l, "use a longer period or a coarser by");
     }
     if (rc == KEHU_OK && o->by >= 0) {
         rc = kehu__dim_order(d->l, (kehu_dim)o->by, &d->order, &d->n_groups);

@@ -65,4 +65,10 @@ if [ -w /dev/full ]; then
 fi
 $KEHU cohort "$D/small.csv" --quiet >&- 2>"$T_TMP/err"
 check_eq "closed stdout exit 1" "$?" "1"
+# A stray date far from the rest: refused at once, naming the span.
+printf 'order_id,customer_id,order_date,amount\n1,a,1024-01-01,10\n2,b,2025-01-02,5\n3,c,2025-03-01,4\n' >"$D/ancient.csv"
+check_exit "lifecycle over 1,000 years" 2 $KEHU lifecycle "$D/ancient.csv" --quiet
+check_grep "lifecycle names the span" "1024-01-01 to 2025-03-01" "$T_TMP/err"
+check_exit "daily bridge over 1,000 years" 2 $KEHU bridge "$D/ancient.csv" --period day --quiet
+check_grep "bridge names the span" "1024-01-01 to 2025-03-01" "$T_TMP/err"
 t_done
