@@ -76,7 +76,7 @@ void kehu__cell_period(const kehu_cells *c, kehu_period_kind k, int32_t index)
 
 const kehu_param kehu__bridge_rows[] = {
     {"window", KEHU_PARAM_INT, offsetof(kehu__bridge_args, window_days), NULL,
-     0, 100000, NULL, "DAYS",
+     1, 100000, NULL, "DAYS",
      "trailing window of DAYS days before each date (default: all history)"},
     {"unit", KEHU_PARAM_CHOICE, offsetof(kehu__bridge_args, o.unit), NULL, 0,
      -1, kehu__unit_choices, "UNIT",

@@ -33,7 +33,7 @@ static const kehu_param rows[] = {
      NULL, "DATE", "analysis date A (default: day after the last order)"},
     {"since", KEHU_PARAM_DATE, offsetof(summary_opts, o.since_day), NULL, 0, -1,
      NULL, "DATE", "window start (default: all history)"},
-    {"window", KEHU_PARAM_INT, offsetof(summary_opts, window), NULL, 0, 100000,
+    {"window", KEHU_PARAM_INT, offsetof(summary_opts, window), NULL, 1, 100000,
      NULL, "DAYS", "trailing window of DAYS days before A"},
     {"unit", KEHU_PARAM_CHOICE, offsetof(summary_opts, o.unit), NULL, 0, -1,
      kehu__unit_choices, "UNIT",

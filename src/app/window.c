@@ -15,7 +15,7 @@
      -1, NULL, "DATE", "analysis date A (default: day after the last order)"},\
     {"since", KEHU_PARAM_DATE, offsetof(kehu__window, since_day), NULL, 0,    \
      -1, NULL, "DATE", "window start (default: all history)"},                \
-    {"window", KEHU_PARAM_INT, offsetof(kehu__window, window_days), NULL, 0,  \
+    {"window", KEHU_PARAM_INT, offsetof(kehu__window, window_days), NULL, 1,  \
      100000, NULL, "DAYS", "trailing window of DAYS days before A"}
 /* clang-format on */
 

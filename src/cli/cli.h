@@ -95,16 +95,6 @@ const char *cli_tr(const cli_ctx *c, const char *en, const char *zh);
  */
 int cli_load_ledger(cli_ctx *c, const char *path, kehu_ledger **out);
 
-/* Summary options from --as-of, --since, --window and --unit (cli_input.c).
- * Returns 0, or 2 after printing a usage error. */
-int cli_summary_options(cli_ctx *c, const kehu_ledger *l,
-                        kehu_summary_options *o);
-
-/* kehu_summary_compute (cli_input.c): 0 with *out set, or an exit code
- * after printing "summary failed" and why. */
-int cli_summary(cli_ctx *c, const kehu_ledger *l,
-                const kehu_summary_options *o, kehu_summary **out);
-
 /*
  * Implemented by cli_op.c: the command of an operation (options from its
  * parameter table) and running it: argv -> parameters -> dataset ->

@@ -60,10 +60,6 @@ static const cli_option input_options[] = {
      "fail with exit 3 above this share of "
      "rejected rows (default 0.01)"},
     {"customers", "FILE", "customer master CSV (prospects, dimensions)"},
-    {"as-of", "DATE", "analysis date A (default: day after the last order)"},
-    {"since", "DATE", "window start (default: all history)"},
-    {"window", "DAYS", "trailing window of DAYS days before A"},
-    {"unit", "UNIT", "day, week, month or year for frequency, t_x, T"},
     {"standards", "FILE",
      "classification standards file (default: "
      "./kehu.toml when present)"},

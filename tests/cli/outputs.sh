@@ -71,4 +71,9 @@ check_exit "lifecycle over 1,000 years" 2 $KEHU lifecycle "$D/ancient.csv" --qui
 check_grep "lifecycle names the span" "1024-01-01 to 2025-03-01" "$T_TMP/err"
 check_exit "daily bridge over 1,000 years" 2 $KEHU bridge "$D/ancient.csv" --period day --quiet
 check_grep "bridge names the span" "1024-01-01 to 2025-03-01" "$T_TMP/err"
+# Every option applies or is refused.
+check_exit "lifecycle refuses --since" 2 $KEHU lifecycle "$D/small.csv" --since 2025-06-01
+check_grep "names the option" "unknown option --since" "$T_TMP/err"
+check_exit "--window 0 refused" 2 $KEHU summary "$D/small.csv" --window 0
+check_exit "--window 1 taken" 0 $KEHU summary "$D/small.csv" --window 1 --quiet
 t_done
