@@ -36,24 +36,29 @@ ASAN_LIB_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(APP_SRC) $(IO_SRC))
 CORE_OBJ     := $(patsubst %.c,build/asan/%.o,$(LIB_SRC))
 
 .SECONDARY:
-.PHONY: all test run-tests demo fuzz fuzz-deps bench lint run-lint \
+.PHONY: FORCE all test run-tests demo fuzz fuzz-deps bench lint run-lint \
         lint-format lint-core lint-tidy lint-cppcheck format clean deps
 all: build/libkehu.a build/kehu
 
-build/gen/commands.h: $(CMD_SRC) Makefile
+# The generated lists are remade on every run and replaced only when they
+# change, so a deleted cmd_, op_ or test_ file drops out of them too.
+build/gen/commands.h: FORCE
 	@mkdir -p $(@D)
 	@for f in $(CMD_SRC); do b=$$(basename $$f .c); \
-	  echo "KEHU_COMMAND($${b#cmd_})"; done > $@.tmp && mv $@.tmp $@
+	  echo "KEHU_COMMAND($${b#cmd_})"; done > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
-build/gen/ops.h: $(OP_SRC) Makefile
+build/gen/ops.h: FORCE
 	@mkdir -p $(@D)
 	@for f in $(OP_SRC); do b=$$(basename $$f .c); \
-	  echo "KEHU_OP($${b#op_})"; done > $@.tmp && mv $@.tmp $@
+	  echo "KEHU_OP($${b#op_})"; done > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
-build/gen/tests.h: $(TEST_SRC) Makefile
+build/gen/tests.h: FORCE
 	@mkdir -p $(@D)
 	@for f in $(TEST_SRC); do b=$$(basename $$f .c); \
-	  echo "KEHU_TEST($${b#test_})"; done > $@.tmp && mv $@.tmp $@
+	  echo "KEHU_TEST($${b#test_})"; done > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 build/rel/%.o: %.c $(HDRS) build/gen/commands.h build/gen/ops.h
 	@mkdir -p $(@D)
@@ -160,3 +165,5 @@ format:
 
 clean:
 	rm -rf build
+
+FORCE:

@@ -7,6 +7,7 @@
 #include "cli_input.h"
 #include "cli_split.h"
 
+#include "kehu/app/dataset.h"
 #include "kehu/date.h"
 #include "kehu/ledger.h"
 
@@ -185,5 +186,131 @@ int cli_load_ledger(cli_ctx *c, const char *path, kehu_ledger **out)
         return code;
     }
     *out = l;
+    return 0;
+}
+
+/* Sum of accepted amounts, a cross-check against published totals. */
+static kehu_status count_txn(void *ctx, const kehu_txn *t)
+{
+    int64_t *total = ctx;
+
+    /* A total past int64 stops the read (KEHU_ERANGE says what to do)
+     * instead of wrapping around. */
+    return __builtin_add_overflow(*total, t->amount, total) ? KEHU_ERANGE
+                                                           : KEHU_OK;
+}
+
+/* Any other kind: the reader counts the rows. */
+static kehu_status count_master(void *ctx, const kehu_master_row *r)
+{
+    (void)ctx;
+    (void)r;
+    return KEHU_OK;
+}
+
+static kehu_status count_feedback(void *ctx, const kehu_feedback_row *r)
+{
+    (void)ctx;
+    (void)r;
+    return KEHU_OK;
+}
+
+static kehu_status count_cost(void *ctx, const kehu_service_cost_row *r)
+{
+    (void)ctx;
+    (void)r;
+    return KEHU_OK;
+}
+
+static kehu_status count_event(void *ctx, const kehu_event_row *r)
+{
+    (void)ctx;
+    (void)r;
+    return KEHU_OK;
+}
+
+/* Transactions on two threads when worth it (split by customer, so each
+ * keeps its own duplicate check; any reject reads the file again in
+ * order, for the rejects file), else in order. */
+static kehu_status read_transactions(const char *path, const kehu_read_opts *o,
+                                     kehu_read_stats *st, int64_t *total)
+{
+    int64_t part[2] = {0, 0};
+    void *ctxs[2] = {&part[0], &part[1]};
+
+    if (cli_want_split(path)) {
+        kehu_status rc =
+            kehu_read_transactions_split(path, o, count_txn, ctxs, 2, st);
+        if (rc == KEHU_OK) {
+            *total = part[0] + part[1];
+            return rc;
+        }
+        memset(st, 0, sizeof *st);
+    }
+    return kehu_read_transactions(path, o, count_txn, total, st);
+}
+
+static kehu_status read_counting(kehu_input_kind kind, const char *path,
+                                 const kehu_read_opts *o, kehu_read_stats *st,
+                                 int64_t *total)
+{
+    switch (kind) {
+    case KEHU_INPUT_CUSTOMERS:
+        return kehu_read_customers(path, o, count_master, NULL, st);
+    case KEHU_INPUT_FEEDBACK:
+        return kehu_read_feedback(path, o, count_feedback, NULL, st);
+    case KEHU_INPUT_SERVICE_COSTS:
+        return kehu_read_service_costs(path, o, count_cost, NULL, st);
+    case KEHU_INPUT_EVENTS:
+        return kehu_read_events(path, o, count_event, NULL, st);
+    default:
+        return read_transactions(path, o, st, total);
+    }
+}
+
+/* out from st (reasons copied; rejects_path borrows st). */
+static void reading_of(const char *path, kehu_input_kind kind,
+                       const kehu_read_opts *o, const kehu_read_stats *st,
+                       int64_t total, kehu_reading *out)
+{
+    size_t i, k;
+
+    memset(out, 0, sizeof *out);
+    out->path = path;
+    out->kind = kind;
+    out->read = st->read;
+    out->accepted = st->accepted;
+    out->rejected = st->rejected;
+    out->duplicates = st->duplicates;
+    for (i = 0; i < st->nreasons && i < KEHU_READING_MAX_REASONS; i++) {
+        const kehu_read_reason *x = &st->reasons[i];
+        out->reasons[i].name = x->name;
+        out->reasons[i].count = x->count;
+        for (k = 0; k < x->nfirst && k < KEHU_READING_FIRST_LINES; k++) {
+            out->reasons[i].first[k] = x->first[k];
+        }
+        out->reasons[i].nfirst = k;
+    }
+    out->nreasons = i;
+    out->rejects_path = st->rejects_written ? st->rejects_path : NULL;
+    out->delimiter = st->delimiter;
+    out->has_header = st->has_header;
+    out->max_reject_rate = o->max_reject_rate;
+    out->amount_total = total;
+}
+
+int cli_read_reconcile(cli_ctx *c, const char *path, kehu_input_kind kind,
+                       kehu_read_stats *st, kehu_reading *out, kehu_status *rc)
+{
+    cli_input in;
+    int64_t total = 0;
+    int code = cli_input_init(c, &in, kind);
+
+    if (code != 0) {
+        return code;
+    }
+    in.opts.map_kind = kind; /* --map field=HEADER is for this file */
+    *rc = read_counting(kind, path, &in.opts, st, &total);
+    reading_of(path, kind, &in.opts, st, total, out);
     return 0;
 }

@@ -11,6 +11,7 @@
 
 #include "../io/csv_read.h"
 #include "cli.h"
+#include "kehu/app/dataset.h"
 
 #define CLI_MAX_MAPS 32
 
@@ -45,5 +46,17 @@ void cli_input_report(const cli_ctx *c, const char *path,
 
 /* Print the reader's failure and return its exit code (2, 3 or 1). */
 int cli_input_fail(const cli_ctx *c, kehu_status rc, const kehu_read_stats *st);
+
+/*
+ * Read path as an input of kind only to reconcile it (the rows are
+ * counted, transaction amounts summed, nothing kept), with the command's
+ * input options; --map FIELD=HEADER applies to this file whatever its
+ * kind. *out: the reading as plain data (borrows path and st). *rc: the
+ * reader's status (KEHU_OK, KEHU_EREJECT with every row still counted, or
+ * a failure explained in st->message). Returns 0, or 2 after a usage
+ * error in the input options (*rc untouched).
+ */
+int cli_read_reconcile(cli_ctx *c, const char *path, kehu_input_kind kind,
+                       kehu_read_stats *st, kehu_reading *out, kehu_status *rc);
 
 #endif

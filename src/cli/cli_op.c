@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 #include "cli_histories.h"
+#include "cli_input.h"
 #include "cli_side.h"
 #include "cli_standards.h"
 
@@ -140,6 +141,53 @@ static int render(cli_ctx *c, const kehu_result *r, const kehu_runtime *rt)
     return 0;
 }
 
+/* The value of the operation's "kind" parameter (an input kind), or
+ * transactions when it has none. */
+static kehu_input_kind input_kind(const kehu_params *p)
+{
+    const kehu_param_group *g;
+
+    for (g = p->groups; g->rows != NULL; g++) {
+        const kehu_param *row;
+        for (row = g->rows; row->name != NULL; row++) {
+            if (strcmp(row->name, "kind") == 0 &&
+                row->type == KEHU_PARAM_CHOICE) {
+                int k;
+                memcpy(&k, (const char *)p->opts + g->base + row->offset,
+                       sizeof k);
+                return (kehu_input_kind)k;
+            }
+        }
+    }
+    return KEHU_INPUT_TRANSACTIONS;
+}
+
+/* KEHU_NEEDS_READING: read the one input file to reconcile it, into
+ * d->reading (the one file was asked for before). *rc is the reader's status to
+ * report after the result (KEHU_OK, or KEHU_EREJECT: exit 3); any other failure
+ * is reported here. Returns 0 or an exit code. */
+static int read_input(cli_ctx *c, const kehu_params *p, kehu_dataset *d,
+                      kehu_reading *reading, kehu_read_stats **st,
+                      kehu_status *rc)
+{
+    int code;
+
+    *rc = KEHU_OK;
+    *st = calloc(1, sizeof **st);
+    if (*st == NULL) {
+        return cli_error(c, 1, "out of memory");
+    }
+    code = cli_read_reconcile(c, c->args[0], input_kind(p), *st, reading, rc);
+    if (code == 0 && (*rc == KEHU_OK || *rc == KEHU_EREJECT)) {
+        cli_input_report(c, c->args[0], *st);
+    } else if (code == 0) {
+        code = cli_input_fail(c, *rc, *st);
+        *rc = KEHU_OK; /* reported */
+    }
+    d->reading = reading;
+    return code;
+}
+
 static int run_op(cli_ctx *c)
 {
     const kehu_op *op = c->cmd->op;
@@ -154,6 +202,9 @@ static int run_op(cli_ctx *c)
     kehu_hist *hist = NULL;
     cli_timer timer;
     char *map_text = NULL;
+    kehu_reading reading;
+    kehu_read_stats *st = NULL;
+    kehu_status read_rc = KEHU_OK;
     int code = 0;
 
     memset(&err, 0, sizeof err);
@@ -162,7 +213,11 @@ static int run_op(cli_ctx *c)
         return cli_error(c, 1, "--%s %s", err.field, err.msg);
     }
     memset(&side, 0, sizeof side);
-    code = set_params(c, &p);
+    /* The one file to reconcile is asked for before its options. */
+    code = (op->needs & KEHU_NEEDS_READING) != 0 && c->nargs != 1
+               ? cli_error(c, 2, "give one input file (see kehu %s --help)",
+                           op->name)
+               : set_params(c, &p);
     /* Parameters that exclude each other fail before any file is read. */
     if (code == 0 && op->check != NULL && op->check(&p, &err) != KEHU_OK) {
         code = cli_error(c, cli_exit_code(err.status), "%s", err.msg);
@@ -205,6 +260,9 @@ static int run_op(cli_ctx *c)
     if (code == 0) {
         code = cli_side_open(c, op, &side, &d);
     }
+    if (code == 0 && (op->needs & KEHU_NEEDS_READING) != 0) {
+        code = read_input(c, &p, &d, &reading, &st, &read_rc);
+    }
     if (code == 0) {
         kehu_runtime_init(&rt);
         rt.threads = kehu_threads();
@@ -218,6 +276,11 @@ static int run_op(cli_ctx *c)
     if (code == 0) {
         cli_timer_total(&timer);
     }
+    if (read_rc != KEHU_OK) { /* over the reject rate: exit 3 after all */
+        int fail = cli_input_fail(c, read_rc, st);
+        code = code != 0 ? code : fail;
+    }
+    free(st);
     kehu_result_free(r);
     kehu_hist_free(hist);
     kehu_ledger_free(d.ledger);
@@ -274,7 +337,8 @@ int cli_op_command(const kehu_op *op, cli_command **out)
     cmd->usage = op->usage;
     cmd->details = op->details;
     cmd->options = o;
-    cmd->input = (op->needs & (KEHU_NEEDS_LEDGER | KEHU_NEEDS_HISTORIES)) != 0;
+    cmd->input = (op->needs & (KEHU_NEEDS_LEDGER | KEHU_NEEDS_HISTORIES |
+                               KEHU_NEEDS_READING)) != 0;
     cmd->run = run_op;
     cmd->op = op;
     *out = cmd;

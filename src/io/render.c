@@ -310,21 +310,33 @@ kehu_status kehu_render_result(FILE *f, out_format fmt, out_lang lang,
 kehu_status kehu_render_result_rt(FILE *f, out_format fmt, out_lang lang,
                                   const kehu_result *r, const kehu_runtime *rt)
 {
-    size_t i, n = kehu_result_ntables(r), nn = kehu_result_nnotes(r);
+    size_t i, n = 0, k = 0, nn = kehu_result_nnotes(r);
+    const kehu_table_view skip =
+        fmt == OUT_JSON ? KEHU_VIEW_TEXT : KEHU_VIEW_JSON;
     kehu_status rc = KEHU_OK;
 
+    for (i = 0; i < kehu_result_ntables(r); i++) {
+        n += kehu_result_table_at(r, i)->view != skip;
+    }
     if (fmt != OUT_JSON || n == 1) {
-        for (i = 0; i < n && rc == KEHU_OK; i++) {
-            if (i > 0 && fmt != OUT_JSON) {
+        for (i = 0; i < kehu_result_ntables(r) && rc == KEHU_OK; i++) {
+            const kehu_table *t = kehu_result_table_at(r, i);
+            if (t->view == skip) {
+                continue;
+            }
+            if (k++ > 0 && fmt != OUT_JSON) {
                 (void)fputc('\n', f);
             }
-            rc = render_table(f, fmt, lang, kehu_result_table_at(r, i), rt);
+            rc = render_table(f, fmt, lang, t, rt);
         }
         return rc;
     }
     (void)fputc('{', f);
-    for (i = 0; i < n && rc == KEHU_OK; i++) {
+    for (i = 0; i < kehu_result_ntables(r) && rc == KEHU_OK; i++) {
         const kehu_table *t = kehu_result_table_at(r, i);
+        if (t->view == skip) {
+            continue;
+        }
         out_json_string(f, t->name, strlen(t->name));
         (void)fputc(':', f);
         rc = render_table(f, fmt, lang, t, rt);

@@ -29,6 +29,37 @@ typedef kehu_status (*kehu_side_fn)(void *src, kehu_input_kind kind,
                                     kehu_row_fn fn, void *fn_ctx,
                                     kehu_error *err);
 
+#define KEHU_READING_MAX_REASONS 24
+#define KEHU_READING_FIRST_LINES 5
+
+/* Rows rejected for one reason. */
+typedef struct kehu_reading_reason {
+    const char *name; /* static machine name ("bad_date") */
+    uint64_t count;
+    int64_t first[KEHU_READING_FIRST_LINES]; /* first line numbers */
+    size_t nfirst;
+} kehu_reading_reason;
+
+/*
+ * How one input file was read, as plain data (for an operation that
+ * reports on the reading itself): read = accepted + rejected + duplicates.
+ */
+typedef struct kehu_reading {
+    const char *path;     /* the input as the user named it */
+    kehu_input_kind kind; /* what it was read as */
+    uint64_t read;        /* data rows */
+    uint64_t accepted;    /* rows used */
+    uint64_t rejected;    /* rows written to the rejects file */
+    uint64_t duplicates;  /* exact repeats skipped */
+    kehu_reading_reason reasons[KEHU_READING_MAX_REASONS]; /* count desc */
+    size_t nreasons;
+    const char *rejects_path; /* the rejects file written, or NULL */
+    char delimiter;           /* the delimiter used (' ' = whitespace) */
+    int has_header;
+    double max_reject_rate;
+    int64_t amount_total; /* accepted transactions' amounts, minor units */
+} kehu_reading;
+
 typedef struct kehu_dataset {
     kehu_ledger *ledger;          /* NULL when the operation needs none */
     int has_master;               /* 1: a customer master was read */
@@ -47,6 +78,7 @@ typedef struct kehu_dataset {
     const kehu_hist *hist;
     /* For messages: the file (or table) of each side input; may be NULL. */
     const char *side_name[KEHU_INPUT_COUNT];
+    const kehu_reading *reading; /* the input's reading, or NULL */
 } kehu_dataset;
 
 /* Everything empty; standards at their defaults. */

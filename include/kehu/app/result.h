@@ -69,6 +69,15 @@ typedef kehu_status (*kehu_rows_fn)(const void *data, const kehu_cells *out);
 typedef kehu_status (*kehu_rows_range_fn)(const void *data, size_t first,
                                           size_t n, const kehu_cells *out);
 
+/* Which renderings show a table. A result may give its data to JSON as
+ * tables of fields (KEHU_VIEW_JSON) and to people and CSV as one layout
+ * of the same data (KEHU_VIEW_TEXT: terminal table, CSV). */
+typedef enum kehu_table_view {
+    KEHU_VIEW_ALL = 0,
+    KEHU_VIEW_TEXT, /* every format but JSON */
+    KEHU_VIEW_JSON  /* JSON only */
+} kehu_table_view;
+
 typedef struct kehu_table {
     const char *name;  /* "lifecycle", "fit"...: JSON key, HTML section */
     kehu_column *cols; /* owned by the result */
@@ -81,6 +90,8 @@ typedef struct kehu_table {
      * pointer from kehu_result_table. */
     kehu_rows_range_fn rows_range;
     size_t nitems;
+    /* KEHU_VIEW_ALL unless set through the table's pointer. */
+    kehu_table_view view;
 } kehu_table;
 
 typedef enum kehu_note_kind {
