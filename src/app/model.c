@@ -209,9 +209,8 @@ void kehu__fit_text(char *buf, size_t cap, const char *name,
     if (given) {
         (void)snprintf(buf, cap, "%s (given, not fitted)", head);
     } else {
-        (void)snprintf(buf, cap, "%s LL=%.2f customers=%.0f%s%s", head,
-                       fit->ll, fit->customers,
-                       fit->converged ? "" : " (not converged)",
+        (void)snprintf(buf, cap, "%s LL=%.2f customers=%.0f%s%s", head, fit->ll,
+                       fit->customers, fit->converged ? "" : " (not converged)",
                        fit->boundary
                            ? " (the model asked for rises to this limit: no "
                              "dropout is visible in these histories, so "

@@ -184,7 +184,8 @@ static kehu_status run(const kehu_op_ctx *c, kehu_result *out)
     d->n_groups = 1;
     rc = kehu_bridge_compute(d->l, &c->data->standards, &o, &d->b);
     if (rc == KEHU_ETOOBIG) {
-        return kehu__span_error(c->err, d->l, "use a longer period, from/to or a coarser by");
+        return kehu__span_error(c->err, d->l,
+                                "use a longer period, from/to or a coarser by");
     }
     if (rc == KEHU_OK && o.by >= 0) {
         rc = kehu__dim_order(d->l, (kehu_dim)o.by, &d->order, &d->n_groups);

@@ -18,8 +18,8 @@ static const kehu_param rows[] = {
     {"period", KEHU_PARAM_CHOICE, offsetof(kehu_lifecycle_options, kind),
      "month", 0, -1, kehu__period_choices, "P",
      "day, week (ISO), month (default), quarter or year"},
-    {"by", KEHU_PARAM_CHOICE, offsetof(kehu_lifecycle_options, by), NULL, 0,
-     -1, kehu__dim_choices, "DIM",
+    {"by", KEHU_PARAM_CHOICE, offsetof(kehu_lifecycle_options, by), NULL, 0, -1,
+     kehu__dim_choices, "DIM",
      "one table per region, branch, channel or category"},
     {"as-of", KEHU_PARAM_DATE, offsetof(kehu_lifecycle_options, as_of_day),
      NULL, 0, -1, NULL, "DATE",
@@ -103,7 +103,8 @@ static kehu_status run(const kehu_op_ctx *c, kehu_result *out)
     d->n_groups = 1;
     rc = kehu_lifecycle_compute(d->l, o, &d->lc);
     if (rc == KEHU_ETOOBIG) {
-        return kehu__span_error(c->err, d->l, "use a longer period or a coarser by");
+        return kehu__span_error(c->err, d->l,
+                                "use a longer period or a coarser by");
     }
     if (rc == KEHU_OK && o->by >= 0) {
         rc = kehu__dim_order(d->l, (kehu_dim)o->by, &d->order, &d->n_groups);

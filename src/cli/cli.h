@@ -11,8 +11,8 @@
 
 #include "kehu/io/table_out.h"
 #include "kehu/ledger.h"
-#include "kehu/summary.h"
 #include "kehu/status.h"
+#include "kehu/summary.h"
 
 #include <stdio.h>
 

@@ -197,7 +197,7 @@ static kehu_status count_txn(void *ctx, const kehu_txn *t)
     /* A total past int64 stops the read (KEHU_ERANGE says what to do)
      * instead of wrapping around. */
     return __builtin_add_overflow(*total, t->amount, total) ? KEHU_ERANGE
-                                                           : KEHU_OK;
+                                                            : KEHU_OK;
 }
 
 /* Any other kind: the reader counts the rows. */

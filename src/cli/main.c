@@ -263,8 +263,7 @@ static void usage(void)
     printf("kehu: customer analytics (客户分析)\n\nusage: kehu COMMAND "
            "[options] [files]\n\ncommands:\n");
     for (i = 0; i < n_all_commands; i++) {
-        printf("  %-12s %s\n", all_commands[i]->name,
-               all_commands[i]->summary);
+        printf("  %-12s %s\n", all_commands[i]->name, all_commands[i]->summary);
     }
     printf("\n`kehu COMMAND --help` shows a command's options.\n");
 }

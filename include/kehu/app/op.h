@@ -28,15 +28,15 @@
 #define KEHU_NEEDS_EVENTS        KEHU_NEEDS_SIDE(KEHU_INPUT_EVENTS)
 /* Transactions, or instead the histories of a published summary (the
  * dataset's hist) when the operation's "summary" parameter is given. */
-#define KEHU_NEEDS_HISTORIES 8u
+#define KEHU_NEEDS_HISTORIES     8u
 /* A hint, not data: the operation frees and allocates arrays of customers
  * again and again (once per period); a front end may tune the process to
  * keep freed memory for reuse. */
-#define KEHU_NEEDS_HEAP_REUSE 16u
+#define KEHU_NEEDS_HEAP_REUSE    16u
 /* How the one input file was read (data->reading), not its rows: the file
  * is read as the kind the operation's "kind" parameter says (a choice in
  * kehu_input_kind order; transactions without one). */
-#define KEHU_NEEDS_READING    32u
+#define KEHU_NEEDS_READING       32u
 
 typedef struct kehu_op_ctx {
     const kehu_dataset *data;

@@ -90,9 +90,8 @@ kehu_status kehu_params_from_query(kehu_params *p, const char *query,
  * strings (unescaped into buf), numbers and booleans are set; null leaves
  * the default. KEHU_EPARSE for anything else (nested values, bad syntax).
  */
-kehu_status kehu_params_from_json(kehu_params *p, const char *json,
-                                  size_t len, char *buf, size_t cap,
-                                  kehu_error *err);
+kehu_status kehu_params_from_json(kehu_params *p, const char *json, size_t len,
+                                  char *buf, size_t cap, kehu_error *err);
 
 /* "day, week, month" for a choice row: the choices joined into buf. */
 const char *kehu_param_choices_text(const kehu_param *row, char *buf,

@@ -18,7 +18,7 @@ typedef void (*kehu_progress_fn)(void *ctx, const char *label, uint64_t done,
                                  uint64_t total);
 
 typedef struct kehu_runtime {
-    int threads; /* 1 or 2: threads an operation may use */
+    int threads;               /* 1 or 2: threads an operation may use */
     kehu_progress_fn progress; /* NULL: none */
     void *progress_ctx;
     const volatile int *cancel; /* NULL, or set non-zero to stop early */
