@@ -224,7 +224,7 @@ static void init(void *opts)
 
 const kehu_op kehu_op_bridge = {
     "bridge",
-    "customer-count bridge per period, dimension and tier (SPEC 6)",
+    "customer-count bridge per period, dimension and tier",
     "FILE [--period P] [--by DIM] [--from L] [--to L] [options]",
     "Over the active base (customers with a purchase whose stage is not\n"
     "churned), per tier core / potential / ordinary: start and end = the\n"

@@ -460,7 +460,7 @@ static void init(void *opts)
 const kehu_op kehu_op_churn = {
     "churn",
     "churn early warning by P(alive) and overdue ratio, ranked by value at "
-    "risk; --backtest (SPEC 6)",
+    "risk; --backtest",
     "FILE [options]",
     "As of A (--as-of): customers with a purchase, silent for at most\n"
     "--lost-days, are warned when P(alive) < --p-alive-below (the model\n"

@@ -265,8 +265,7 @@ static kehu_status check(const kehu_params *p, kehu_error *err)
 const kehu_op kehu_op_classify = {
     "classify",
     "per-customer classes: RFM scores, RFM 8, segment, ABCD, tier, stage, "
-    "needs "
-    "(SPEC 4)",
+    "needs",
     "FILE [options]",
     "One row per customer in id order, as of date A (--as-of, default the\n"
     "day after the last order) over the window (--since/--window, default\n"
@@ -285,7 +284,7 @@ const kehu_op kehu_op_classify = {
     "(0.5) at risk (standards keys [stage]). With the model fitted, the\n"
     "top potential_top_clv_share (0.2) of buyers by CLV (one year of the\n"
     "model's expected purchases at the customer's mean spend, 10% a year)\n"
-    "are potential too (SPEC 4).\n"
+    "are potential too (docs/classification.md).\n"
     "needs (the needs-based type, first match): price_sensitive when the\n"
     "input has a discount column and the spend of rows carrying a discount\n"
     "is >= price_sensitive_share (0.5, standards key [needs]) of the\n"

@@ -264,7 +264,7 @@ static void init(void *opts)
 
 const kehu_op kehu_op_cluster = {
     "cluster",
-    "behaviour clusters: k-means of recency, frequency, monetary (SPEC 4)",
+    "behaviour clusters: k-means of recency, frequency, monetary",
     "FILE [--k N|auto] [--seed S] [--view customers|clusters] [options]",
     "Clusters the customers with a purchase in the window (as of --as-of,\n"
     "over --since/--window) by three features: log1p(days_since_last),\n"

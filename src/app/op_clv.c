@@ -305,8 +305,7 @@ static void init(void *opts)
 
 const kehu_op kehu_op_clv = {
     "clv",
-    "per-customer P(alive), expected purchases and spend, discounted CLV "
-    "(SPEC 7)",
+    "per-customer P(alive), expected purchases and spend, discounted CLV",
     "FILE [options]",
     "Fits --model on the summary as of A (--as-of; purchases before A) and\n"
     "Gamma-Gamma on the repeat buyers, then for every customer with a\n"

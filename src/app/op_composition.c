@@ -222,8 +222,7 @@ static kehu_status check(const kehu_params *p, kehu_error *err)
 
 const kehu_op kehu_op_composition = {
     "composition",
-    "customers, revenue and profit by region, branch, stage, tier, class "
-    "(SPEC 5)",
+    "customers, revenue and profit by region, branch, stage, tier, class",
     "FILE --by DIM[,DIM] [options]",
     "Groups the customers classify lists (as of --as-of over the window;\n"
     "with --customers also those without a purchase, revenue 0) by one\n"

@@ -540,7 +540,7 @@ static void init(void *opts)
 const kehu_op kehu_op_core = {
     "core",
     "core / potential / ordinary counts per period and branch; --pareto "
-    "concentration (SPEC 5)",
+    "concentration",
     "FILE [--by DIM] [--period P] [--pareto] [options]",
     "For every --period (default month) from the first order to A: the\n"
     "customers with a purchase in the window and how many are core,\n"

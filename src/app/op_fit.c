@@ -559,7 +559,7 @@ static void init(void *opts)
 const kehu_op kehu_op_fit = {
     "fit",
     "fit a customer-base model: BG/NBD, Pareto/NBD, MBG/NBD, BG/BB, "
-    "Gamma-Gamma (SPEC 7)",
+    "Gamma-Gamma",
     "FILE --model M [options]",
     "Maximum-likelihood fit over unique histories. From a transaction file\n"
     "each customer's history is taken up to --calibration-end D (inclusive;\n"

@@ -310,7 +310,7 @@ static kehu_status check(const kehu_params *p, kehu_error *err)
 
 const kehu_op kehu_op_followup = {
     "followup",
-    "core customers not contacted within N days (SPEC 6)",
+    "core customers not contacted within N days",
     "FILE --events EVENTS [--days N] [options]",
     "Lists the core customers as of A (--as-of; the tier classify gives,\n"
     "by the standard in force and over the same window) whose last\n"

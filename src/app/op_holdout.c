@@ -213,8 +213,7 @@ static void init(void *opts)
 
 const kehu_op kehu_op_holdout = {
     "holdout",
-    "calibration/holdout check of a purchase model: predicted vs actual "
-    "(SPEC 7)",
+    "calibration/holdout check of a purchase model: predicted vs actual",
     "FILE --calibration-end DATE [options]",
     "Calibration = purchases on or before --calibration-end D (inclusive),\n"
     "T = D - first purchase, for every customer who bought by D; the model\n"

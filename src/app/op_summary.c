@@ -235,7 +235,7 @@ static void init(void *opts)
 
 const kehu_op kehu_op_summary = {
     "summary",
-    "per-customer summary: recency, frequency, T, spend, profit (SPEC 3)",
+    "per-customer summary: recency, frequency, T, spend, profit",
     "FILE [options]",
     "One row per customer with at least one purchase in the window, in id\n"
     "order. As of date A (--as-of, default the day after the last order;\n"

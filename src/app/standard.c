@@ -11,7 +11,7 @@ kehu_status kehu__note_standard(kehu_result *r, const kehu_dataset *d)
     rc = kehu_result_note(r, KEHU_NOTE_STANDARD, "standard", &n,
                           "classification standard: %s%s; segments: R x FM "
                           "grid",
-                          src != NULL ? src : "SPEC defaults",
+                          src != NULL ? src : "defaults",
                           d->standards_overridden ? " with options" : "");
     if (rc == KEHU_OK) {
         rc = kehu_note_zh(r, n, "分类标准：%s%s；RFM 细分：R × FM 网格",

@@ -265,7 +265,8 @@ static void usage(void)
     for (i = 0; i < n_all_commands; i++) {
         printf("  %-12s %s\n", all_commands[i]->name, all_commands[i]->summary);
     }
-    printf("\n`kehu COMMAND --help` shows a command's options.\n");
+    printf("\n`kehu COMMAND --help` shows a command's options; docs/ in the "
+           "source tree defines every column, class and model.\n");
 }
 
 static const cli_option *find_option(const cli_command *cmd, const char *name)
