@@ -9,6 +9,7 @@
  * the rows are made, and said in a note once the last range is done.
  */
 #include "dims.h"
+#include "window.h"
 
 #include "kehu/alloc.h"
 #include "kehu/app/op.h"
@@ -20,28 +21,23 @@
 #include <string.h>
 
 typedef struct summary_opts {
-    kehu_summary_options o; /* include_idle: all */
-    long window;            /* days before A; 0: none */
+    int all;        /* also customers without a purchase in the window */
+    kehu__window w; /* as-of, since, window, unit */
 } summary_opts;
 
 static const kehu_param rows[] = {
-    {"all", KEHU_PARAM_FLAG, offsetof(summary_opts, o.include_idle), NULL, 0,
-     -1, NULL, NULL,
+    {"all", KEHU_PARAM_FLAG, offsetof(summary_opts, all), NULL, 0, -1, NULL,
+     NULL,
      "also list customers without a purchase in the window (prospects from "
      "--customers)"},
-    {"as-of", KEHU_PARAM_DATE, offsetof(summary_opts, o.as_of_day), NULL, 0, -1,
-     NULL, "DATE", "analysis date A (default: day after the last order)"},
-    {"since", KEHU_PARAM_DATE, offsetof(summary_opts, o.since_day), NULL, 0, -1,
-     NULL, "DATE", "window start (default: all history)"},
-    {"window", KEHU_PARAM_INT, offsetof(summary_opts, window), NULL, 1, 100000,
-     NULL, "DAYS", "trailing window of DAYS days before A"},
-    {"unit", KEHU_PARAM_CHOICE, offsetof(summary_opts, o.unit), NULL, 0, -1,
-     kehu__unit_choices, "UNIT",
-     "day, week, month or year for frequency, t_x, T"},
     {NULL, 0, 0, NULL, 0, 0, NULL, NULL, NULL},
 };
 
-static const kehu_param_group params[] = {{rows, 0}, {NULL, 0}};
+static const kehu_param_group params[] = {
+    {rows, 0},
+    {kehu__window_params, offsetof(summary_opts, w)},
+    {NULL, 0},
+};
 
 static const kehu_column columns[] = {
     {"customer_id", KEHU_COL_STR, 0, NULL},
@@ -179,12 +175,15 @@ static kehu_status emit(const void *data, const kehu_cells *out)
 static kehu_status run(const kehu_op_ctx *c, kehu_result *out)
 {
     const summary_opts *a = c->opts;
-    kehu_summary_options o = a->o;
-    table_data *d = kehu_calloc(1, sizeof *d);
+    kehu_summary_options o;
+    table_data *d;
     kehu_table *t;
-    int32_t first, last;
-    kehu_status rc;
+    kehu_status rc = kehu__window_summary(&a->w, c->data->ledger, &o, c->err);
 
+    if (rc != KEHU_OK) {
+        return rc;
+    }
+    d = kehu_calloc(1, sizeof *d);
     if (d == NULL) {
         return KEHU_ENOMEM;
     }
@@ -194,15 +193,10 @@ static kehu_status run(const kehu_op_ctx *c, kehu_result *out)
     }
     d->l = c->data->ledger;
     d->n = kehu_ledger_count(d->l);
-    d->include_idle = o.include_idle;
+    d->include_idle = a->all;
     d->result = out;
     atomic_init(&d->unlisted, 0);
     atomic_init(&d->done, 0);
-    if (a->window > 0) {
-        kehu_ledger_span(d->l, &first, &last);
-        o.since_day = (o.as_of_day != KEHU_DAY_NONE ? o.as_of_day : last + 1) -
-                      (int32_t)a->window;
-    }
     o.include_idle = 0;
     kehu_summary_prepare(d->l, &o, &d->head);
     rc = kehu_ledger_sorted(d->l, &d->order);
@@ -218,19 +212,12 @@ static kehu_status run(const kehu_op_ctx *c, kehu_result *out)
 
 static kehu_status check(const kehu_params *p, kehu_error *err)
 {
-    if (((const summary_opts *)p->opts)->window > 0 &&
-        kehu_params_given(p, "since")) {
-        return kehu_error_set(err, KEHU_EINVAL,
-                              "give since or window, not both");
-    }
-    return KEHU_OK;
+    return kehu__window_check(&((const summary_opts *)p->opts)->w, err);
 }
 
 static void init(void *opts)
 {
-    summary_opts *o = opts;
-
-    kehu_summary_options_init(&o->o);
+    kehu__window_init(&((summary_opts *)opts)->w);
 }
 
 const kehu_op kehu_op_summary = {

@@ -40,21 +40,30 @@ void kehu__window_init(kehu__window *w)
     w->unit = -1;
 }
 
+kehu_status kehu__window_check(const kehu__window *w, kehu_error *err)
+{
+    if (w->window_days > 0 && w->since_day != KEHU_DAY_NONE) {
+        return kehu_error_set(err, KEHU_EINVAL,
+                              "give since or window, not both");
+    }
+    return KEHU_OK;
+}
+
 kehu_status kehu__window_options(const kehu__window *w, int unit,
                                  const kehu_ledger *l, kehu_summary_options *o,
                                  kehu_error *err)
 {
     int32_t first, last;
+    kehu_status rc = kehu__window_check(w, err);
 
+    if (rc != KEHU_OK) {
+        return rc;
+    }
     kehu_summary_options_init(o);
     o->as_of_day = w->as_of_day;
     o->since_day = w->since_day;
     o->unit = (kehu_unit)unit;
     if (w->window_days > 0) {
-        if (w->since_day != KEHU_DAY_NONE) {
-            return kehu_error_set(err, KEHU_EINVAL,
-                                  "give since or window, not both");
-        }
         kehu_ledger_span(l, &first, &last);
         o->since_day =
             (o->as_of_day != KEHU_DAY_NONE ? o->as_of_day : last + 1) -

@@ -30,6 +30,10 @@ extern const kehu_param kehu__window_params[];
 /* w: no date, no window, no unit. */
 void kehu__window_init(kehu__window *w);
 
+/* KEHU_EINVAL with err when both since and window are given: an
+ * operation's check, before any input is read. */
+kehu_status kehu__window_check(const kehu__window *w, kehu_error *err);
+
 /*
  * Summary options from w over ledger l (window counted back from A, or
  * from the day after the last order) with the given unit. KEHU_EINVAL
